@@ -1,0 +1,75 @@
+import path from 'node:path';
+import { resolveAllowedPath } from '../config/allowed-paths.js';
+import type { Config } from '../config/load-config.js';
+import { convertSnapshot, type ConversionResult } from '../learning/convert.js';
+import { countRecords } from '../learning/readiness.js';
+import { UsageError } from '../shared/errors.js';
+import { TrainingInputSchema, type RunPlan, type TrainingInput } from '../shared/training-contract.js';
+import { runNameFor } from './run-name.js';
+import { toApplicationFailure } from './failures.js';
+
+export type RunIdentity = { workflowId: string; runId: string; startTime: string };
+
+/** Activities that read the dataset and write a run's converted data. */
+export function createDatasetActivities(config: Config) {
+  return {
+    /** Validates the input, counts valid records and takes the snapshot offset the whole run will use. */
+    async checkReadiness(rawInput: TrainingInput, run: RunIdentity): Promise<RunPlan> {
+      return toApplicationFailure(async () => {
+        const parsed = TrainingInputSchema.safeParse(rawInput ?? {});
+        if (!parsed.success) {
+          const issues = parsed.error.issues.map((i) =>
+            i.code === 'unrecognized_keys' ? `unknown field(s) ${i.keys.join(', ')}` : `${i.path.join('.') || 'input'}: ${i.message}`,
+          );
+          throw new UsageError(`invalid TrainingWorkflow input: ${issues.join('; ')}. Fields: ${Object.keys(TrainingInputSchema.shape).join(', ')}`);
+        }
+        const input = parsed.data;
+        const l = config.learning;
+        const datasetPath = input.datasetPath ? resolveAllowedPath(config, input.datasetPath, 'dataset path') : l.dataset_path;
+        const runName = runNameFor(run.startTime, run.runId);
+        const runDir = input.outputDir ? resolveAllowedPath(config, input.outputDir, 'output dir') : path.join(l.training_output_dir, runName);
+        const strategy = input.strategy ?? l.training_strategy;
+        const threshold = input.minSamples ?? l.min_samples_for_training;
+        const counts = await countRecords(datasetPath);
+        const plan: RunPlan = {
+          ready: true,
+          message: null,
+          datasetPath,
+          offset: counts.offset,
+          sampleCount: counts.valid,
+          badLineCount: counts.bad,
+          threshold,
+          strategy,
+          dryRun: input.dryRun,
+          runDir,
+          runName,
+          createdAt: run.startTime,
+          trigger: input.trigger ?? 'api',
+          gpuTaskQueue: config.temporal.task_queues.gpu_training,
+        };
+        if (input.requireThreshold && counts.valid < threshold) {
+          return { ...plan, ready: false, message: `Dataset has ${counts.valid} valid samples; ${threshold} required. Skipping training.` };
+        }
+        if (counts.valid === 0) {
+          throw new UsageError(`dataset ${datasetPath} has no valid records (${counts.bad} bad line(s)): nothing to train on; append records first`);
+        }
+        return plan;
+      });
+    },
+
+    /** Converts the snapshot into run/data/{train,eval}.jsonl; a retry reuses identical output. */
+    async convertDataset(plan: RunPlan): Promise<ConversionResult> {
+      return toApplicationFailure(() =>
+        convertSnapshot({
+          datasetPath: plan.datasetPath,
+          offset: plan.offset,
+          strategy: plan.strategy,
+          outDir: path.join(plan.runDir, 'data'),
+          evalFraction: config.learning.eval_fraction,
+          evalMinRecords: config.learning.eval_min_records,
+          maxPairsPerGoal: config.learning.dpo_max_pairs_per_goal,
+        }),
+      );
+    },
+  };
+}

@@ -1,0 +1,95 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Config } from '../config/load-config.js';
+import type { ConversionResult } from '../learning/convert.js';
+import { portablePath, readActiveAdapter, setActiveAdapter } from '../learning/overrides-file.js';
+import { writeJsonAtomic } from '../shared/atomic-write.js';
+import type { RunPlan, TrainingResult } from '../shared/training-contract.js';
+import { toApplicationFailure } from './failures.js';
+
+export type RunMetadata = ReturnType<typeof buildMetadata>;
+
+function buildMetadata(config: Config, plan: RunPlan, conversion: ConversionResult, training: TrainingResult) {
+  const l = config.learning;
+  return {
+    run_name: plan.runName,
+    created_at: plan.createdAt,
+    trigger: plan.trigger,
+    strategy: plan.strategy,
+    dry_run: plan.dryRun,
+    base_model: l.training_base_model,
+    dataset_path: plan.datasetPath,
+    dataset_size: plan.sampleCount,
+    threshold: plan.threshold,
+    snapshot: { offset: plan.offset, sha256: conversion.sha256, records: conversion.records, duplicates: conversion.duplicates },
+    bad_line_count: conversion.bad_line_count,
+    bad_lines: conversion.bad_lines,
+    train_examples: conversion.train_examples,
+    eval_examples: conversion.eval_examples,
+    eval_note: conversion.eval_note,
+    output_dir: plan.runDir,
+    data_dir: path.dirname(conversion.train_path),
+    adapter_path: training.adapter_path,
+    tokenizer_path: training.tokenizer_path,
+    hyperparameters: {
+      epochs: l.training_epochs,
+      max_train_steps: l.max_train_steps,
+      learning_rate: l.learning_rate,
+      lora_rank: l.lora_rank,
+      lora_alpha: config.trainer.lora_alpha,
+      lora_dropout: config.trainer.lora_dropout,
+      dpo_beta: l.dpo_beta,
+      per_device_batch_size: config.trainer.per_device_batch_size,
+      gradient_accumulation_steps: config.trainer.gradient_accumulation_steps,
+      max_seq_length: config.trainer.max_seq_length,
+      seed: config.trainer.seed,
+    },
+    steps: training.steps,
+    resumed_from_step: training.resumed_from_step,
+    metrics: training.metrics,
+  };
+}
+
+async function readCreatedAt(metadataFile: string): Promise<string | null> {
+  try {
+    const parsed = JSON.parse(await readFile(metadataFile, 'utf8')) as { created_at?: unknown };
+    return typeof parsed.created_at === 'string' ? parsed.created_at : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Activities that publish a finished run: metadata.json, latest.json, overrides.yaml. */
+export function createPublishActivities(config: Config) {
+  return {
+    /** Writes run/metadata.json and mirrors it to latest.json unless a newer run is already there. */
+    async writeMetadata(args: { plan: RunPlan; conversion: ConversionResult; training: TrainingResult }) {
+      return toApplicationFailure(async () => {
+        const metadata = buildMetadata(config, args.plan, args.conversion, args.training);
+        const metadataPath = path.join(args.plan.runDir, 'metadata.json');
+        await writeJsonAtomic(metadataPath, metadata);
+        const latestPath = config.learning.training_metadata_path;
+        const latestCreated = await readCreatedAt(latestPath);
+        const isNewest = latestCreated === null || latestCreated <= metadata.created_at;
+        if (isNewest) await writeJsonAtomic(latestPath, metadata);
+        return { metadataPath, latestPath, latestUpdated: isNewest };
+      });
+    },
+
+    /** Points learning.active_adapter_path at this run's adapter, never at an older run than the active one. */
+    async updateOverrides(args: { plan: RunPlan; adapterPath: string }) {
+      return toApplicationFailure(async () => {
+        const file = config.learning.training_overrides_path;
+        const active = await readActiveAdapter(file);
+        if (active) {
+          const activeCreated = await readCreatedAt(path.join(path.dirname(path.resolve(config.root, active)), 'metadata.json'));
+          if (activeCreated !== null && activeCreated > args.plan.createdAt) {
+            return { updated: false, reason: `active adapter ${active} comes from a newer run`, overridesPath: file };
+          }
+        }
+        await setActiveAdapter(file, portablePath(config.root, args.adapterPath));
+        return { updated: true, reason: null, overridesPath: file };
+      });
+    },
+  };
+}

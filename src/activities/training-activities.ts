@@ -1,0 +1,126 @@
+import { existsSync } from 'node:fs';
+import { mkdir, readdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { ApplicationFailure, Context, activityInfo } from '@temporalio/activity';
+import type { Config } from '../config/load-config.js';
+import type { ConversionResult } from '../learning/convert.js';
+import type { TrainerEvent } from '../shared/trainer-protocol.js';
+import type { RunPlan, TrainerProgressSignal, TrainingResult } from '../shared/training-contract.js';
+import { startTrainer, type TrainerOutcome } from '../trainer/run-trainer.js';
+import { ensureTrainerPython } from '../trainer/venv.js';
+import { toApplicationFailure } from './failures.js';
+import { buildRunSpec } from './run-spec.js';
+
+/** What a retry needs to resume: the last step and the checkpoint the trainer finished writing. */
+export type TrainHeartbeat = { step: number; checkpoint: string | null };
+
+const HEARTBEAT_EVERY_MS = 10_000;
+const SIGNAL_EVERY_MS = 2_000;
+
+/** The newest complete HF checkpoint on disk (a checkpoint without trainer_state.json was cut off mid-save). */
+export async function latestCheckpoint(dir: string): Promise<string | null> {
+  const names = await readdir(dir).catch(() => [] as string[]);
+  const steps = names
+    .map((n) => /^checkpoint-(\d+)$/.exec(n))
+    .filter((m): m is RegExpExecArray => m !== null && existsSync(path.join(dir, m[0], 'trainer_state.json')))
+    .map((m) => ({ step: Number(m[1]), name: m[0] }))
+    .sort((a, b) => b.step - a.step);
+  return steps[0] ? path.join(dir, steps[0].name) : null;
+}
+
+/** The GPU worker's activity: runs the trainer (or the seed's dry run) for one run directory. */
+export function createGpuActivities(config: Config) {
+  return {
+    async trainAdapter(args: { plan: RunPlan; conversion: ConversionResult }): Promise<TrainingResult> {
+      const { plan, conversion } = args;
+      const adapterDir = path.join(plan.runDir, 'adapter');
+      const tokenizerDir = path.join(plan.runDir, 'tokenizer');
+      if (plan.dryRun) {
+        // The seed's dry run: orchestration only, no Hugging Face imports, but the documented folders exist.
+        await mkdir(adapterDir, { recursive: true });
+        await mkdir(tokenizerDir, { recursive: true });
+        await writeFile(path.join(adapterDir, 'DRY_RUN'), 'dry run: no weights were trained\n');
+        return { adapter_path: adapterDir, tokenizer_path: tokenizerDir, dry_run: true, metrics: {}, resumed_from_step: null, steps: 0 };
+      }
+      return toApplicationFailure(() => trainForReal(config, plan, conversion, adapterDir, tokenizerDir));
+    },
+  };
+}
+
+async function trainForReal(config: Config, plan: RunPlan, conversion: ConversionResult, adapterDir: string, tokenizerDir: string): Promise<TrainingResult> {
+  const ctx = Context.current();
+  const info = activityInfo();
+  const checkpointsDir = path.join(plan.runDir, 'checkpoints');
+  const previous = (info.heartbeatDetails as TrainHeartbeat | undefined) ?? null;
+  const resumeFrom = previous?.checkpoint && existsSync(previous.checkpoint) ? previous.checkpoint : await latestCheckpoint(checkpointsDir);
+  let last: TrainHeartbeat = { step: previous?.step ?? 0, checkpoint: resumeFrom };
+  ctx.heartbeat(last);
+
+  const python = await ensureTrainerPython(config.trainer.python);
+  const spec = buildRunSpec(config, plan, conversion, { adapterDir, tokenizerDir, checkpointsDir, resumeFrom });
+  let resumedFrom: number | null = null;
+  let pendingSignal: TrainerProgressSignal | null = null;
+  const onEvent = (event: TrainerEvent) => {
+    if (event.event === 'start') resumedFrom = event.resumed_from_step > 0 ? event.resumed_from_step : null;
+    if (event.event === 'progress') {
+      last = { ...last, step: event.step };
+      pendingSignal = { step: event.step, total_steps: event.total_steps, loss: event.loss, eta_seconds: event.eta_seconds };
+    }
+    if (event.event === 'checkpoint') {
+      last = { step: event.step, checkpoint: event.path };
+      ctx.heartbeat(last); // at once: this is what a retry resumes from
+    }
+  };
+  const run = await startTrainer({
+    python,
+    spec,
+    specPath: path.join(plan.runDir, 'logs', `spec-attempt-${info.attempt}.json`),
+    logPath: path.join(plan.runDir, 'logs', 'trainer.log'),
+    cudaVisibleDevices: config.trainer.cuda_visible_devices === null ? undefined : String(config.trainer.cuda_visible_devices),
+    onEvent,
+  });
+  const handle = ctx.client.workflow.getHandle(info.workflowExecution!.workflowId, info.workflowExecution!.runId);
+  const heartbeatTimer = setInterval(() => ctx.heartbeat(last), HEARTBEAT_EVERY_MS);
+  const signalTimer = setInterval(() => {
+    if (!pendingSignal) return;
+    const payload = pendingSignal;
+    pendingSignal = null;
+    // Progress for the `progress` query; losing one update is harmless.
+    handle.signal('trainerProgress', payload).catch(() => undefined);
+  }, SIGNAL_EVERY_MS);
+  const graceMs = config.trainer.kill_grace_seconds * 1000;
+  try {
+    const outcome = await Promise.race([run.result, ctx.cancelled.catch(async (err: unknown) => {
+      // Cancellation (workflow cancel, worker shutdown, heartbeat timeout): stop the group, keep the checkpoint.
+      await run.stop(graceMs);
+      throw err;
+    })]);
+    if (outcome.kind === 'done') {
+      const metrics = outcome.event.metrics;
+      return { adapter_path: outcome.event.adapter_path, tokenizer_path: outcome.event.tokenizer_path, dry_run: false, metrics, resumed_from_step: resumedFrom, steps: outcome.event.steps };
+    }
+    throw failureFor(outcome, plan);
+  } finally {
+    clearInterval(heartbeatTimer);
+    clearInterval(signalTimer);
+    await run.stop(graceMs);
+  }
+}
+
+function failureFor(outcome: Exclude<TrainerOutcome, { kind: 'done' }>, plan: RunPlan): ApplicationFailure {
+  if (outcome.kind === 'crashed') {
+    return ApplicationFailure.retryable(
+      `trainer exited (code ${outcome.exitCode ?? '-'}, signal ${outcome.signal ?? '-'}) without finishing run ${plan.runName}; retrying from the last checkpoint. Last stderr:\n${outcome.stderrTail.slice(-1500)}`,
+      'TrainerCrashed',
+    );
+  }
+  const { kind, message } = outcome.event;
+  if (kind === 'bad_input') return ApplicationFailure.nonRetryable(`trainer refused run ${plan.runName}: ${message}`, 'TrainerBadInputError');
+  if (kind === 'oom') {
+    return ApplicationFailure.nonRetryable(
+      `trainer ran out of memory in run ${plan.runName}: ${message}. Lower trainer.per_device_batch_size (raise gradient_accumulation_steps to keep the effective batch), lower trainer.max_seq_length, or set trainer.quantization: 4bit on CUDA`,
+      'TrainerOutOfMemoryError',
+    );
+  }
+  return ApplicationFailure.retryable(`trainer ${kind} in run ${plan.runName}: ${message}`, kind === 'interrupted' ? 'TrainerInterrupted' : 'TrainerInternalError');
+}

@@ -1,0 +1,25 @@
+import { UsageError, errorMessage } from '../shared/errors.js';
+
+/** Exit codes every command shares: 0 ok, 1 the run failed, 2 usage/config/input error. */
+export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
+
+/** Runs a command's main; usage errors print one line (no stack unless --verbose) and exit 2. */
+export function runMain(name: string, main: (argv: string[]) => Promise<number>): void {
+  const argv = process.argv.slice(2);
+  const verbose = argv.includes('--verbose');
+  main(argv).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err: unknown) => {
+      if (err instanceof UsageError) {
+        process.stderr.write(`${name}: ${err.message}\n`);
+        if (verbose && err.stack) process.stderr.write(err.stack + '\n');
+        process.exitCode = EXIT.usage;
+        return;
+      }
+      process.stderr.write(`${name}: ${verbose && err instanceof Error ? err.stack : errorMessage(err)}\n`);
+      process.exitCode = EXIT.failed;
+    },
+  );
+}

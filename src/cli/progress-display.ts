@@ -1,0 +1,36 @@
+import type { TrainingProgress } from '../shared/training-contract.js';
+
+/** Renders the workflow's progress query on stderr: a redrawn bar on a terminal, changed stages otherwise. */
+export class ProgressDisplay {
+  private lastLine = '';
+  constructor(private readonly stream: NodeJS.WriteStream = process.stderr) {}
+
+  update(p: TrainingProgress): void {
+    const line = format(p);
+    if (line === this.lastLine) return;
+    this.lastLine = line;
+    if (this.stream.isTTY) this.stream.write(`\r\x1b[2K${line}`);
+    else this.stream.write(line + '\n');
+  }
+
+  end(): void {
+    if (this.stream.isTTY && this.lastLine) this.stream.write('\n');
+  }
+}
+
+export function format(p: TrainingProgress): string {
+  if (p.stage === 'training' && p.total_steps) {
+    const step = p.step ?? 0;
+    const width = 24;
+    const filled = Math.round((step / p.total_steps) * width);
+    const bar = '#'.repeat(filled) + '-'.repeat(width - filled);
+    const loss = p.loss === null ? '' : ` loss ${p.loss.toFixed(4)}`;
+    const eta = p.eta_seconds === null ? '' : ` eta ${Math.round(p.eta_seconds)}s`;
+    return `training [${bar}] ${step}/${p.total_steps}${loss}${eta}`;
+  }
+  const counts = [
+    p.sample_count !== null ? `${p.sample_count} samples` : '',
+    p.train_examples !== null ? `${p.train_examples} train / ${p.eval_examples ?? 0} eval` : '',
+  ].filter(Boolean);
+  return `${p.stage}${counts.length ? ` (${counts.join(', ')})` : ''}`;
+}

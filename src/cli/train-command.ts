@@ -1,0 +1,153 @@
+import { existsSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { WorkflowFailedError, type Client } from '@temporalio/client';
+import { resolveAllowedPath } from '../config/allowed-paths.js';
+import { loadConfig, type Config } from '../config/load-config.js';
+import { StrategySchema } from '../config/schema.js';
+import { UsageError } from '../shared/errors.js';
+import type { TrainingInput, TrainingOutcome, TrainingProgress } from '../shared/training-contract.js';
+import { openStack } from '../workers/stack.js';
+import { EXIT } from './main.js';
+import { parseFlags, parseNonNegativeInt } from './parse-flags.js';
+import { ProgressDisplay } from './progress-display.js';
+
+export const TRAIN_HELP = `Usage: agi-core-train [options]
+
+Runs one durable TrainingWorkflow (readiness → conversion → LoRA/DPO training → metadata → overrides)
+and prints its JSON result on stdout. Progress and logs go to stderr.
+
+Options:
+  --config PATH          config file (default: config/default.yaml of this project)
+  --strategy lora|dpo    training strategy (default: learning.training_strategy)
+  --dataset PATH         dataset JSONL (default: learning.dataset_path)
+  --output-dir PATH      run directory (default: a UTC-timestamped folder under learning.training_output_dir)
+  --dry-run              skip Hugging Face training; exercise orchestration and write the documented files
+  --require-threshold    exit early (triggered: false) when the dataset has fewer valid samples than the threshold
+  --min-samples N        threshold for --require-threshold (default: learning.min_samples_for_training)
+  --address HOST:PORT    Temporal frontend (default: temporal.address / TEMPORAL_ADDRESS; none: embedded dev server)
+  --namespace NAME       Temporal namespace (default: temporal.namespace / TEMPORAL_NAMESPACE)
+  --no-wait              start the workflow, print its id as JSON and exit
+  --verbose              stack traces on errors
+  -h, --help             this help
+
+Exit codes: 0 ran or skipped by threshold, 1 run failed, 2 usage/config error.`;
+
+const FLAGS = {
+  config: { type: 'string' },
+  strategy: { type: 'string' },
+  dataset: { type: 'string' },
+  'output-dir': { type: 'string' },
+  'dry-run': { type: 'boolean' },
+  'require-threshold': { type: 'boolean' },
+  'min-samples': { type: 'string' },
+  address: { type: 'string' },
+  namespace: { type: 'string' },
+  'no-wait': { type: 'boolean' },
+  verbose: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+export type TrainCommandIo = { stdout: (s: string) => void; stderr: (s: string) => void };
+
+/** `agi-core-train`: validates flags, submits a TrainingWorkflow and prints the seed's JSON payload. */
+export async function trainCommand(argv: string[], io: TrainCommandIo = defaultIo): Promise<number> {
+  const { values } = parseFlags('agi-core-train', argv, FLAGS);
+  if (values.help) {
+    io.stdout(TRAIN_HELP + '\n');
+    return EXIT.ok;
+  }
+  const config = loadConfig(values.config);
+  const strategy = values.strategy === undefined ? undefined : parseStrategy(values.strategy);
+  const minSamples = parseNonNegativeInt('--min-samples', values['min-samples']);
+  if (minSamples !== undefined && !values['require-threshold']) {
+    io.stderr('agi-core-train: note: --min-samples only matters with --require-threshold\n');
+  }
+  const input: TrainingInput = {
+    strategy,
+    datasetPath: values.dataset === undefined ? undefined : checkDataset(config, path.resolve(values.dataset)),
+    outputDir: values['output-dir'] === undefined ? undefined : resolveAllowedPath(config, path.resolve(values['output-dir']), '--output-dir'),
+    dryRun: values['dry-run'] ?? false,
+    requireThreshold: values['require-threshold'] ?? false,
+    minSamples,
+    trigger: 'cli',
+  };
+  if (input.datasetPath === undefined) checkDataset(config, config.learning.dataset_path);
+
+  const stack = await openStack(config, { address: values.address, namespace: values.namespace, log: io.stderr });
+  const stop = () => {
+    io.stderr('\nagi-core-train: interrupted; stopping workers (the run stays in Temporal and resumes when a worker returns)\n');
+    void stack.close().then(() => process.exit(130));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  try {
+    return await submit(stack.client, config, input, values['no-wait'] ?? false, io);
+  } finally {
+    process.off('SIGINT', stop);
+    process.off('SIGTERM', stop);
+    await stack.close();
+  }
+}
+
+const defaultIo: TrainCommandIo = { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s) };
+
+function parseStrategy(value: string) {
+  const parsed = StrategySchema.safeParse(value);
+  if (!parsed.success) throw new UsageError(`--strategy must be lora or dpo, got "${value}"`);
+  return parsed.data;
+}
+
+function checkDataset(config: Config, datasetPath: string): string {
+  const resolved = resolveAllowedPath(config, datasetPath, '--dataset');
+  if (!existsSync(resolved)) {
+    throw new UsageError(`dataset ${resolved} does not exist: append records first (agi-core dataset append) or pass --dataset PATH`);
+  }
+  if (statSync(resolved).isDirectory()) throw new UsageError(`dataset ${resolved} is a directory: pass the .jsonl file`);
+  return resolved;
+}
+
+function newWorkflowId(): string {
+  return `training-manual-${new Date().toISOString().replace(/[-:.]/g, '')}-${Math.random().toString(36).slice(2, 8)}`;
+}
+
+async function submit(client: Client, config: Config, input: TrainingInput, noWait: boolean, io: TrainCommandIo): Promise<number> {
+  const handle = await client.workflow.start('TrainingWorkflow', {
+    workflowId: newWorkflowId(),
+    taskQueue: config.temporal.task_queues.learning,
+    args: [input],
+  });
+  io.stderr(`agi-core-train: started workflow ${handle.workflowId}\n`);
+  if (noWait) {
+    io.stdout(JSON.stringify({ workflow_id: handle.workflowId, run_id: handle.firstExecutionRunId }) + '\n');
+    return EXIT.ok;
+  }
+  const display = new ProgressDisplay();
+  const poll = setInterval(() => {
+    handle.query<TrainingProgress>('progress').then((p) => display.update(p), () => undefined);
+  }, 1000);
+  try {
+    const outcome = await handle.result() as TrainingOutcome;
+    display.end();
+    io.stdout(JSON.stringify({ ...outcome, workflow_id: handle.workflowId }, null, 2) + '\n');
+    return EXIT.ok;
+  } catch (err) {
+    display.end();
+    if (!(err instanceof WorkflowFailedError)) throw err;
+    const message = rootMessage(err);
+    io.stderr(`agi-core-train: run ${handle.workflowId} failed: ${message}\n`);
+    io.stdout(JSON.stringify({ triggered: false, error: message, workflow_id: handle.workflowId }, null, 2) + '\n');
+    return EXIT.failed;
+  } finally {
+    clearInterval(poll);
+  }
+}
+
+function rootMessage(err: Error): string {
+  let current: unknown = err;
+  let message = err.message;
+  while (current instanceof Error) {
+    if (current.message) message = current.message;
+    current = current.cause;
+  }
+  return message;
+}

@@ -1,0 +1,42 @@
+import { existsSync, realpathSync } from 'node:fs';
+import path from 'node:path';
+import { PathNotAllowedError } from '../shared/errors.js';
+import type { Config } from './load-config.js';
+
+/** Folders a workflow input may point into: the project root and the folders the config names. */
+export function allowedRoots(config: Config): string[] {
+  const l = config.learning;
+  const roots = [config.root, path.dirname(l.dataset_path), l.training_output_dir, path.dirname(l.training_overrides_path)];
+  return [...new Set(roots.map(realPathOfNearest))];
+}
+
+/** The real path of `p`, following symlinks through its nearest existing ancestor. */
+function realPathOfNearest(p: string): string {
+  let existing = path.resolve(p);
+  const rest: string[] = [];
+  while (!existsSync(existing)) {
+    const parent = path.dirname(existing);
+    if (parent === existing) break;
+    rest.unshift(path.basename(existing));
+    existing = parent;
+  }
+  return path.join(realpathSync(existing), ...rest);
+}
+
+/**
+ * Resolves a path from a flag or workflow input against the project root and refuses anything
+ * outside the allowed roots — `..` escapes and symlinks that lead out included.
+ */
+export function resolveAllowedPath(config: Config, value: string, what: string): string {
+  if (value.includes('\0')) throw new PathNotAllowedError(`${what} contains a NUL byte`);
+  const resolved = path.resolve(config.root, value);
+  const real = realPathOfNearest(resolved);
+  const roots = allowedRoots(config);
+  if (!roots.some((root) => real === root || real.startsWith(root + path.sep))) {
+    throw new PathNotAllowedError(
+      `${what} ${value} resolves to ${real}, outside the folders this project may use: ${roots.join(', ')}; ` +
+        'use a path under one of them, or change the learning.* paths in the config',
+    );
+  }
+  return resolved;
+}

@@ -1,0 +1,151 @@
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+import { ConfigError, errorMessage } from '../shared/errors.js';
+import { AGENT_LEARNING_KEYS, FileConfigSchema, LearningSchema, type FileConfig } from './schema.js';
+
+/** A validated config with every path made absolute against the project root. */
+export type Config = FileConfig & {
+  /** The folder holding `config/`; relative paths in the file resolve against it. */
+  root: string;
+  configPath: string;
+  /** The overrides file that was merged, when it existed. */
+  overridesPath: string;
+};
+
+export const PACKAGE_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+/** Where the config comes from when no --config is given: $AGI_CORE_CONFIG, ./config/default.yaml upwards, the package's. */
+export function defaultConfigPath(cwd = process.cwd()): string {
+  if (process.env.AGI_CORE_CONFIG) return path.resolve(cwd, process.env.AGI_CORE_CONFIG);
+  for (let dir = path.resolve(cwd); ; dir = path.dirname(dir)) {
+    const candidate = path.join(dir, 'config', 'default.yaml');
+    if (existsSync(candidate)) return candidate;
+    if (path.dirname(dir) === dir) break;
+  }
+  return path.join(PACKAGE_ROOT, 'config', 'default.yaml');
+}
+
+export function projectRootOf(configPath: string): string {
+  const dir = path.dirname(configPath);
+  return path.basename(dir) === 'config' ? path.dirname(dir) : dir;
+}
+
+/** Loads, merges the overrides file over, validates and resolves a config. Throws ConfigError naming key and file. */
+export function loadConfig(configPath?: string, env: NodeJS.ProcessEnv = process.env): Config {
+  const file = path.resolve(configPath ?? defaultConfigPath());
+  const base = readYamlObject(file, 'config file', 'pass --config with the path of a YAML config such as config/default.yaml');
+  const root = projectRootOf(file);
+  const overridesRel = (base.learning as Record<string, unknown> | undefined)?.training_overrides_path;
+  const overridesPath = path.resolve(root, typeof overridesRel === 'string' ? overridesRel : 'config/overrides.yaml');
+  const overrides = existsSync(overridesPath)
+    ? readYamlObject(overridesPath, 'overrides file', 'fix or delete it; runs rewrite it')
+    : {};
+  const merged = deepMerge(base, overrides);
+  applyEnv(merged, env);
+  const source = existsSync(overridesPath) ? `${file} (merged with ${overridesPath})` : file;
+  checkLearningKeys(merged.learning, source);
+  const parsed = FileConfigSchema.safeParse(merged);
+  if (!parsed.success) throw new ConfigError(formatIssues(parsed.error, source));
+  return resolvePaths({ ...parsed.data, root, configPath: file, overridesPath });
+}
+
+function readYamlObject(file: string, what: string, fix: string): Record<string, unknown> {
+  if (!existsSync(file)) throw new ConfigError(`${what} ${file} does not exist: ${fix}`);
+  if (statSync(file).isDirectory()) throw new ConfigError(`${what} ${file} is a directory: ${fix}`);
+  let doc: unknown;
+  try {
+    doc = parseYaml(readFileSync(file, 'utf8'));
+  } catch (err) {
+    throw new ConfigError(`${what} ${file} is not valid YAML: ${errorMessage(err)}`, { cause: err });
+  }
+  if (doc === null || doc === undefined) return {};
+  if (typeof doc !== 'object' || Array.isArray(doc)) {
+    throw new ConfigError(`${what} ${file} must hold a YAML mapping (key: value), found ${typeof doc}`);
+  }
+  return doc as Record<string, unknown>;
+}
+
+function applyEnv(cfg: Record<string, unknown>, env: NodeJS.ProcessEnv): void {
+  const temporal = (cfg.temporal ?? {}) as Record<string, unknown>;
+  if (env.TEMPORAL_ADDRESS) temporal.address = env.TEMPORAL_ADDRESS;
+  if (env.TEMPORAL_NAMESPACE) temporal.namespace = env.TEMPORAL_NAMESPACE;
+  cfg.temporal = temporal;
+}
+
+/** `learning` is shared with the agent: its keys, boolean feature flags, and ours pass; a near-miss of ours does not. */
+function checkLearningKeys(learning: unknown, source: string): void {
+  if (!learning || typeof learning !== 'object') return;
+  const ours = Object.keys(LearningSchema.shape);
+  const known = new Set<string>([...ours, ...AGENT_LEARNING_KEYS]);
+  for (const [key, value] of Object.entries(learning)) {
+    if (known.has(key)) continue;
+    const near = ours.find((k) => editDistance(k, key) <= 2);
+    if (near || typeof value !== 'boolean') {
+      const hint = near ? `did you mean learning.${near}?` : `known keys: ${ours.join(', ')}`;
+      throw new ConfigError(`${source}: unknown key learning.${key}: ${hint}`);
+    }
+  }
+}
+
+export function formatIssues(error: z.ZodError, source: string): string {
+  const lines = error.issues.map((issue) => {
+    const at = issue.path.length ? issue.path.join('.') : '(top level)';
+    if (issue.code === 'unrecognized_keys') {
+      return `unknown key ${issue.keys.map((k) => [...issue.path, k].join('.')).join(', ')}: remove or fix the spelling`;
+    }
+    return `${at}: ${issue.message}`;
+  });
+  return `${source}: invalid configuration\n  ${lines.join('\n  ')}`;
+}
+
+function resolvePaths(cfg: Config): Config {
+  const r = (p: string) => path.resolve(cfg.root, p);
+  const l = cfg.learning;
+  const learning = {
+    ...l,
+    dataset_path: r(l.dataset_path),
+    training_output_dir: r(l.training_output_dir),
+    training_metadata_path: r(l.training_metadata_path),
+    training_overrides_path: r(l.training_overrides_path),
+    active_adapter_path: l.active_adapter_path === null ? null : r(l.active_adapter_path),
+    // A base model is a hub id unless it looks like a path.
+    training_base_model: looksLikePath(l.training_base_model) ? r(l.training_base_model) : l.training_base_model,
+  };
+  const embedded = { ...cfg.temporal.embedded, db_dir: r(cfg.temporal.embedded.db_dir) };
+  const trainer = { ...cfg.trainer, python: cfg.trainer.python === null ? null : r(cfg.trainer.python) };
+  return { ...cfg, learning, trainer, temporal: { ...cfg.temporal, embedded } };
+}
+
+export function looksLikePath(model: string): boolean {
+  return model.startsWith('.') || model.startsWith('/') || model.startsWith('storage/') || model.split('/').length > 2;
+}
+
+export function deepMerge(base: Record<string, unknown>, over: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...base };
+  for (const [key, value] of Object.entries(over)) {
+    const prev = out[key];
+    out[key] = isPlainObject(prev) && isPlainObject(value) ? deepMerge(prev, value) : value;
+  }
+  return out;
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function editDistance(a: string, b: string): number {
+  const dp = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = dp[0]!;
+    dp[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = dp[j]!;
+      dp[j] = Math.min(dp[j]! + 1, dp[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = tmp;
+    }
+  }
+  return dp[b.length]!;
+}

@@ -1,0 +1,90 @@
+import { z } from 'zod';
+
+const positiveInt = z.number().int().positive();
+const nonNegativeInt = z.number().int().nonnegative();
+
+/** Keys of `learning` that belong to the agent: accepted and kept, never interpreted here. */
+export const AGENT_LEARNING_KEYS = [
+  'feedback_path',
+  'max_feedback_history',
+  'min_samples_for_optimization',
+  'success_rate_floor',
+  'success_rate_ceiling',
+  'optimizer_cooldown',
+  'min_autonomous_interval_sec',
+  'max_autonomous_interval_sec',
+  'telemetry_cpu_threshold',
+  'telemetry_memory_threshold_mb',
+] as const;
+
+export const StrategySchema = z.enum(['lora', 'dpo']);
+export type Strategy = z.infer<typeof StrategySchema>;
+
+export const LearningSchema = z.looseObject({
+  dataset_path: z.string().min(1),
+  dataset_flush_batch: positiveInt,
+  min_samples_for_training: nonNegativeInt,
+  training_strategy: StrategySchema,
+  training_base_model: z.string().min(1),
+  training_output_dir: z.string().min(1),
+  training_metadata_path: z.string().min(1),
+  training_overrides_path: z.string().min(1),
+  training_epochs: z.number().positive(),
+  max_train_steps: positiveInt,
+  learning_rate: z.number().positive(),
+  lora_rank: positiveInt,
+  dpo_beta: z.number().positive(),
+  active_adapter_path: z.string().min(1).nullable(),
+  eval_fraction: z.number().min(0).lt(1),
+  eval_min_records: nonNegativeInt,
+  dpo_max_pairs_per_goal: positiveInt,
+});
+
+export const TemporalSchema = z.strictObject({
+  address: z.string().min(1).nullable(),
+  namespace: z.string().min(1),
+  task_queues: z.strictObject({ learning: z.string().min(1), gpu_training: z.string().min(1) }),
+  embedded: z.strictObject({ port: positiveInt.max(65535), ui_port: positiveInt.max(65535), db_dir: z.string().min(1) }),
+});
+
+export const TrainerSchema = z.strictObject({
+  python: z.string().min(1).nullable(),
+  lora_alpha: z.number().positive(),
+  lora_dropout: z.number().min(0).lt(1),
+  target_modules: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]),
+  per_device_batch_size: positiveInt,
+  gradient_accumulation_steps: positiveInt,
+  max_seq_length: positiveInt,
+  save_steps: positiveInt,
+  save_total_limit: positiveInt,
+  seed: nonNegativeInt,
+  precision: z.enum(['auto', 'fp32', 'bf16', 'fp16']),
+  quantization: z.enum(['none', '4bit']),
+  kill_grace_seconds: z.number().positive(),
+  cuda_visible_devices: z.union([z.string(), z.number()]).nullable(),
+});
+
+/** Durations are written like `90s`, `15m`, `1h`, `2d`. */
+export const DurationSchema = z
+  .string()
+  .regex(/^\d+(ms|s|m|h|d)$/, 'expected a duration such as 30s, 15m, 1h or 2d');
+
+export const SelfOptimizerSchema = z.strictObject({
+  interval: z.string().min(1),
+  min_new_samples: nonNegativeInt,
+  cooldown: DurationSchema,
+});
+
+export const FileConfigSchema = z
+  .object({
+    learning: LearningSchema,
+    temporal: TemporalSchema,
+    trainer: TrainerSchema,
+    self_optimizer: SelfOptimizerSchema,
+  })
+  // Other top-level sections (memory, security, …) belong to the rest of the agent.
+  .loose();
+
+export type FileConfig = z.infer<typeof FileConfigSchema>;
+export type LearningConfig = z.infer<typeof LearningSchema>;
+export type TrainerConfig = z.infer<typeof TrainerSchema>;

@@ -1,0 +1,46 @@
+import { open, rename, rm, type FileHandle } from 'node:fs/promises';
+import path from 'node:path';
+import { fsyncDir } from '../shared/atomic-write.js';
+
+/** Streams lines into a temp file and publishes it with fsync + rename on commit(); abort() leaves no trace. */
+export class AtomicLineWriter {
+  private parts: string[] = [];
+  private size = 0;
+  private constructor(
+    readonly file: string,
+    private readonly tmp: string,
+    private readonly handle: FileHandle,
+  ) {}
+
+  static async open(file: string): Promise<AtomicLineWriter> {
+    const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
+    return new AtomicLineWriter(file, tmp, await open(tmp, 'w'));
+  }
+
+  async writeLine(line: string): Promise<void> {
+    this.parts.push(line, '\n');
+    this.size += line.length + 1;
+    // Batch small writes: one syscall per ~1 MB keeps conversion near disk speed.
+    if (this.size >= 1 << 20) await this.drain();
+  }
+
+  private async drain(): Promise<void> {
+    if (!this.parts.length) return;
+    await this.handle.write(this.parts.join(''));
+    this.parts = [];
+    this.size = 0;
+  }
+
+  async commit(): Promise<void> {
+    await this.drain();
+    await this.handle.sync();
+    await this.handle.close();
+    await rename(this.tmp, this.file);
+    await fsyncDir(path.dirname(this.file));
+  }
+
+  async abort(): Promise<void> {
+    await this.handle.close().catch(() => undefined);
+    await rm(this.tmp, { force: true });
+  }
+}

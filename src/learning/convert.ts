@@ -1,0 +1,266 @@
+import { createHash } from 'node:crypto';
+import { mkdir, open, readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { InvalidDatasetError } from '../shared/errors.js';
+import { writeJsonAtomic } from '../shared/atomic-write.js';
+import { AtomicLineWriter } from './buffered-writer.js';
+import { toDpoPair, toSftExample } from './formats.js';
+import { readRecords } from './jsonl-reader.js';
+import { isSuccess, normalizeGoal, parseRecordLine, recordKey, type LearningRecord } from './record.js';
+import { isEvalKey } from './split.js';
+
+export type BadLine = { line: number; offset: number; reason: string };
+
+export type ConvertOptions = {
+  datasetPath: string;
+  /** Snapshot end: only bytes [0, offset) are read, whatever was appended since. */
+  offset: number;
+  strategy: 'lora' | 'dpo';
+  /** Folder that receives train.jsonl, eval.jsonl and manifest.json. */
+  outDir: string;
+  evalFraction: number;
+  evalMinRecords: number;
+  maxPairsPerGoal: number;
+  /** Bad lines listed in the result; the count is always exact. */
+  maxBadLinesReported?: number;
+};
+
+export type ConversionResult = {
+  strategy: 'lora' | 'dpo';
+  offset: number;
+  sha256: string;
+  records: number;
+  duplicates: number;
+  bad_line_count: number;
+  bad_lines: BadLine[];
+  train_examples: number;
+  eval_examples: number;
+  /** Why there is no eval split, when there is none. */
+  eval_note: string | null;
+  train_path: string;
+  eval_path: string | null;
+};
+
+const MANIFEST = 'manifest.json';
+
+/**
+ * Converts the dataset prefix [0, offset) into train/eval JSONL, published atomically.
+ * Same bytes in, byte-identical files out; a second call on the same snapshot reuses the first's output.
+ */
+export async function convertSnapshot(options: ConvertOptions): Promise<ConversionResult> {
+  const size = await datasetSize(options.datasetPath);
+  if (options.offset > size) {
+    throw new InvalidDatasetError(
+      `dataset ${options.datasetPath} is shorter (${size} bytes) than the snapshot taken at readiness (${options.offset} bytes): it was truncated or replaced during the run; start a new run`,
+    );
+  }
+  const previous = await readManifest(options.outDir);
+  if (previous && previous.offset === options.offset && previous.strategy === options.strategy) {
+    const sha = await hashPrefix(options.datasetPath, options.offset);
+    if (sha === previous.sha256) return previous;
+  }
+  await mkdir(options.outDir, { recursive: true });
+  const result = options.strategy === 'lora' ? await convertSft(options) : await convertDpo(options);
+  await writeJsonAtomic(path.join(options.outDir, MANIFEST), result);
+  return result;
+}
+
+async function datasetSize(file: string): Promise<number> {
+  try {
+    const st = await stat(file);
+    if (st.isDirectory()) throw new InvalidDatasetError(`dataset path ${file} is a directory: point learning.dataset_path or --dataset at a .jsonl file`);
+    return st.size;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
+      throw new InvalidDatasetError(`dataset ${file} does not exist: append records first (agi-core dataset append) or pass --dataset`);
+    }
+    throw err;
+  }
+}
+
+async function readManifest(outDir: string): Promise<ConversionResult | undefined> {
+  try {
+    return JSON.parse(await readFile(path.join(outDir, MANIFEST), 'utf8')) as ConversionResult;
+  } catch {
+    return undefined;
+  }
+}
+
+async function hashPrefix(file: string, end: number): Promise<string> {
+  const hash = createHash('sha256');
+  const handle = await open(file, 'r');
+  try {
+    const buf = Buffer.allocUnsafe(1 << 20);
+    for (let pos = 0; pos < end; ) {
+      const { bytesRead } = await handle.read(buf, 0, Math.min(buf.length, end - pos), pos);
+      if (!bytesRead) break;
+      hash.update(buf.subarray(0, bytesRead));
+      pos += bytesRead;
+    }
+  } finally {
+    await handle.close();
+  }
+  return hash.digest('hex');
+}
+
+type Scan = { sha256: string; records: number; duplicates: number; bad: BadLine[]; badCount: number };
+
+/** Reads the snapshot once, calling `onRecord` for each first occurrence of a record key. */
+async function scan(options: ConvertOptions, onRecord: (r: LearningRecord, key: string, offset: number, length: number) => Promise<void>): Promise<Scan> {
+  const hash = createHash('sha256');
+  const seen = new Set<string>();
+  const bad: BadLine[] = [];
+  let badCount = 0;
+  let records = 0;
+  let duplicates = 0;
+  const limit = options.maxBadLinesReported ?? 100;
+  for await (const item of readRecords(options.datasetPath, { end: options.offset, hash })) {
+    if (item.kind === 'bad') {
+      badCount++;
+      if (bad.length < limit) bad.push({ line: item.line, offset: item.offset, reason: item.reason });
+      continue;
+    }
+    const key = recordKey(item.record);
+    if (seen.has(key)) {
+      duplicates++;
+      continue;
+    }
+    seen.add(key);
+    records++;
+    await onRecord(item.record, key, item.offset, item.length);
+  }
+  return { sha256: hash.digest('hex'), records, duplicates, bad, badCount };
+}
+
+async function openOutputs(options: ConvertOptions) {
+  const train = await AtomicLineWriter.open(path.join(options.outDir, 'train.jsonl'));
+  const evalW = await AtomicLineWriter.open(path.join(options.outDir, 'eval.jsonl'));
+  return { train, evalW };
+}
+
+function evalNote(total: number, options: ConvertOptions, evalCount: number): string | null {
+  if (options.evalFraction <= 0) return 'eval_fraction is 0';
+  if (total < options.evalMinRecords) return `only ${total} examples (< eval_min_records ${options.evalMinRecords}): no eval split`;
+  if (evalCount === 0) return 'no example hashed into the eval split';
+  return null;
+}
+
+async function convertSft(options: ConvertOptions): Promise<ConversionResult> {
+  const { train, evalW } = await openOutputs(options);
+  try {
+    // Membership is decided per record key, but whether an eval split exists depends on the total,
+    // known only at the end: buffer eval lines (a small fraction) and fold them back if there is none.
+    const evalLines: string[] = [];
+    let trainCount = 0;
+    const s = await scan(options, async (record, key) => {
+      const line = JSON.stringify(toSftExample(record));
+      if (isEvalKey(key, options.evalFraction)) evalLines.push(line);
+      else {
+        trainCount++;
+        await train.writeLine(line);
+      }
+    });
+    return await finish(options, s, train, evalW, trainCount, evalLines);
+  } catch (err) {
+    await Promise.all([train.abort(), evalW.abort()]);
+    throw err;
+  }
+}
+
+async function finish(
+  options: ConvertOptions,
+  s: Scan,
+  train: AtomicLineWriter,
+  evalW: AtomicLineWriter,
+  trainCount: number,
+  evalLines: string[],
+): Promise<ConversionResult> {
+  const total = trainCount + evalLines.length;
+  const note = trainCount === 0 && total > 0 ? 'every example hashed into the eval split: no eval split' : evalNote(total, options, evalLines.length);
+  if (note) {
+    for (const line of evalLines) await train.writeLine(line);
+    trainCount = total;
+    evalLines = [];
+  } else {
+    for (const line of evalLines) await evalW.writeLine(line);
+  }
+  await train.commit();
+  await evalW.commit();
+  if (trainCount === 0) {
+    const what = options.strategy === 'dpo' ? 'DPO needs at least one success and one failure of the same goal' : 'no valid records';
+    throw new InvalidDatasetError(
+      `dataset ${options.datasetPath} (first ${options.offset} bytes) gave no training examples: ${what}` +
+        (s.badCount ? `; ${s.badCount} bad line(s), first at line ${s.bad[0]?.line}: ${s.bad[0]?.reason}` : ''),
+    );
+  }
+  return {
+    strategy: options.strategy,
+    offset: options.offset,
+    sha256: s.sha256,
+    records: s.records,
+    duplicates: s.duplicates,
+    bad_line_count: s.badCount,
+    bad_lines: s.bad,
+    train_examples: trainCount,
+    eval_examples: evalLines.length,
+    eval_note: note,
+    train_path: train.file,
+    eval_path: note ? null : evalW.file,
+  };
+}
+
+type Attempt = { offset: number; length: number; success: boolean };
+
+async function convertDpo(options: ConvertOptions): Promise<ConversionResult> {
+  // Only offsets are kept per goal; the records are read back for pairing, so memory stays small.
+  const groups = new Map<string, Attempt[]>();
+  const s = await scan(options, (record, _key, offset, length) => {
+    const goal = normalizeGoal(record.goal);
+    let list = groups.get(goal);
+    if (!list) groups.set(goal, (list = []));
+    list.push({ offset, length, success: isSuccess(record) });
+    return Promise.resolve();
+  });
+  const { train, evalW } = await openOutputs(options);
+  const handle = await open(options.datasetPath, 'r');
+  try {
+    const read = async (a: Attempt): Promise<LearningRecord> => {
+      const buf = Buffer.allocUnsafe(a.length);
+      await handle.read(buf, 0, a.length, a.offset);
+      const parsed = parseRecordLine(buf.toString('utf8').trimEnd());
+      if (!parsed.ok) throw new Error(`record at byte ${a.offset} changed during conversion`);
+      return parsed.record;
+    };
+    const evalLines: string[] = [];
+    let trainCount = 0;
+    for (const [goal, attempts] of groups) {
+      const wins = attempts.filter((a) => a.success);
+      const losses = attempts.filter((a) => !a.success);
+      if (!wins.length || !losses.length) continue;
+      const toEval = isEvalKey(`goal:${goal}`, options.evalFraction);
+      const seen = new Set<string>();
+      let pairs = 0;
+      outer: for (const w of wins) {
+        const chosen = await read(w);
+        for (const l of losses) {
+          if (pairs >= options.maxPairsPerGoal) break outer;
+          const line = JSON.stringify(toDpoPair(chosen, await read(l)));
+          if (seen.has(line)) continue;
+          seen.add(line);
+          pairs++;
+          if (toEval) evalLines.push(line);
+          else {
+            trainCount++;
+            await train.writeLine(line);
+          }
+        }
+      }
+    }
+    return await finish(options, s, train, evalW, trainCount, evalLines);
+  } catch (err) {
+    await Promise.all([train.abort(), evalW.abort()]);
+    throw err;
+  } finally {
+    await handle.close();
+  }
+}

@@ -1,0 +1,67 @@
+import { isSuccess, type LearningRecord } from './record.js';
+
+export type ChatMessage = { role: 'system' | 'user' | 'assistant'; content: string };
+/** trl's conversational SFT form. */
+export type SftExample = { messages: ChatMessage[] };
+/** trl's conversational preference form. */
+export type DpoPair = { prompt: ChatMessage[]; chosen: ChatMessage[]; rejected: ChatMessage[] };
+
+function show(value: unknown): string {
+  if (value === undefined || value === null) return '';
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
+function renderTask(goal: string, context: string): string {
+  return context.trim() ? `Goal: ${goal.trim()}\nContext: ${context.trim()}` : `Goal: ${goal.trim()}`;
+}
+
+function renderPlan(record: LearningRecord): string {
+  if (!record.plan.length) return 'Plan: (none)';
+  const steps = record.plan.map((step, i) => {
+    const head = [step.name, step.tool && `(${step.tool})`].filter(Boolean).join(' ') || `step ${i + 1}`;
+    const args = [show(step.args), show(step.kwargs)].filter((s) => s && s !== '[]' && s !== '{}').join(' ');
+    return `${i + 1}. ${head}${step.description ? `: ${step.description}` : ''}${args ? ` args=${args}` : ''}`;
+  });
+  return `Plan:\n${steps.join('\n')}`;
+}
+
+function renderExecution(record: LearningRecord): string {
+  if (!record.execution.length) return 'Execution: (none)';
+  const steps = record.execution.map((step, i) => {
+    const failed = step.success === false || Boolean(step.error);
+    return `${i + 1}. ${failed ? `failed: ${show(step.error) || show(step.output)}` : `ok: ${show(step.output)}`}`;
+  });
+  return `Execution:\n${steps.join('\n')}`;
+}
+
+/** SFT: the user turn is what the agent saw and did, the assistant turn is the verifier's summary. */
+export function toSftExample(record: LearningRecord): SftExample {
+  const user = [renderTask(record.goal, record.context_summary), renderPlan(record), renderExecution(record)].join('\n\n');
+  return {
+    messages: [
+      { role: 'user', content: user },
+      { role: 'assistant', content: record.summary.trim() },
+    ],
+  };
+}
+
+function renderAttempt(record: LearningRecord, sharedContext: boolean): string {
+  const parts = [renderPlan(record), renderExecution(record), `Summary: ${record.summary.trim()}`];
+  if (!sharedContext && record.context_summary.trim()) parts.unshift(`Context: ${record.context_summary.trim()}`);
+  return parts.join('\n\n');
+}
+
+/**
+ * DPO: a success is preferred over a failure of the same goal. The prompt holds only what both share
+ * (the goal, and the context when both saw the same one) so neither side's execution leaks into it.
+ */
+export function toDpoPair(chosen: LearningRecord, rejected: LearningRecord): DpoPair {
+  const shared = chosen.context_summary.trim() === rejected.context_summary.trim();
+  return {
+    prompt: [{ role: 'user', content: renderTask(chosen.goal, shared ? chosen.context_summary : '') }],
+    chosen: [{ role: 'assistant', content: renderAttempt(chosen, shared) }],
+    rejected: [{ role: 'assistant', content: renderAttempt(rejected, shared) }],
+  };
+}
+
+export { isSuccess };

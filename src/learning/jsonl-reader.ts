@@ -1,0 +1,82 @@
+import type { Hash } from 'node:crypto';
+import { open } from 'node:fs/promises';
+import { parseRecordLine, type LearningRecord } from './record.js';
+
+export type ReadItem =
+  | { kind: 'record'; record: LearningRecord; line: number; offset: number; length: number }
+  | { kind: 'bad'; line: number; offset: number; reason: string };
+
+export type ReadOptions = {
+  /** Byte offset to start at; must be the start of a line. */
+  start?: number;
+  /** Line number of the line at `start` (1-based). */
+  firstLine?: number;
+  /** Stop before this byte offset (exclusive); default: end of file. */
+  end?: number;
+  /** Receives every byte of the complete lines read, e.g. to hash a snapshot. */
+  hash?: Hash;
+  /** Where the reader reports how far it got: the offset after the last complete line. */
+  progress?: { offset: number; nextLine: number };
+};
+
+const CHUNK = 1 << 20;
+const decoder = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * Streams records with their line number and byte offset in constant memory (one chunk plus the longest line).
+ * A trailing line without its newline is a writer mid-append: neither a record nor an error, and not consumed.
+ * Empty lines are skipped silently; every other line is a record or a reported bad line.
+ */
+export async function* readRecords(file: string, options: ReadOptions = {}): AsyncGenerator<ReadItem> {
+  const handle = await open(file, 'r');
+  try {
+    const end = options.end ?? (await handle.stat()).size;
+    let position = options.start ?? 0;
+    let line = options.firstLine ?? 1;
+    let carry: Buffer = Buffer.alloc(0);
+    let carryStart = position;
+    const buf = Buffer.allocUnsafe(CHUNK);
+    while (position < end) {
+      const { bytesRead } = await handle.read(buf, 0, Math.min(CHUNK, end - position), position);
+      if (bytesRead === 0) break;
+      position += bytesRead;
+      const data: Buffer = carry.length ? Buffer.concat([carry, buf.subarray(0, bytesRead)]) : buf.subarray(0, bytesRead);
+      let lineStart = 0;
+      let nl: number;
+      while ((nl = data.indexOf(10, lineStart)) !== -1) {
+        const offset = carryStart + lineStart;
+        const item = parseLine(data, lineStart, nl, offset, line);
+        if (item) yield item;
+        lineStart = nl + 1;
+        line++;
+      }
+      const consumed = data.subarray(0, lineStart);
+      if (options.hash && consumed.length) options.hash.update(consumed);
+      carryStart += lineStart;
+      if (options.progress) {
+        options.progress.offset = carryStart;
+        options.progress.nextLine = line;
+      }
+      // Copy: `buf` is reused by the next read.
+      carry = Buffer.from(data.subarray(lineStart));
+    }
+  } finally {
+    await handle.close();
+  }
+}
+
+function parseLine(data: Buffer, from: number, to: number, offset: number, line: number): ReadItem | undefined {
+  let stop = to;
+  if (stop > from && data[stop - 1] === 13) stop--; // tolerate CRLF
+  if (stop === from) return undefined;
+  let text: string;
+  try {
+    text = decoder.decode(data.subarray(from, stop));
+  } catch {
+    return { kind: 'bad', line, offset, reason: 'not valid UTF-8' };
+  }
+  if (text.trim() === '') return undefined;
+  const parsed = parseRecordLine(text);
+  if (parsed.ok) return { kind: 'record', record: parsed.record, line, offset, length: to + 1 - from };
+  return { kind: 'bad', line, offset, reason: parsed.reason };
+}

@@ -1,0 +1,47 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { isMap, parseDocument, type Document } from 'yaml';
+import { writeFileAtomic } from '../shared/atomic-write.js';
+import { ConfigError } from '../shared/errors.js';
+
+/** How overrides.yaml refers to a path: relative to the project root when inside it, so the tree can move. */
+export function portablePath(root: string, p: string): string {
+  const rel = path.relative(root, p);
+  return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : p;
+}
+
+async function readDocument(file: string): Promise<Document> {
+  let text = '';
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+  }
+  const doc = parseDocument(text);
+  if (doc.errors.length) {
+    throw new ConfigError(`overrides file ${file} is not valid YAML (${doc.errors[0]!.message}); fix it or delete it, runs rewrite it`);
+  }
+  if (doc.contents !== null && !isMap(doc.contents)) {
+    throw new ConfigError(`overrides file ${file} must hold a YAML mapping; fix it or delete it`);
+  }
+  return doc;
+}
+
+/** Reads `learning.active_adapter_path` as written (relative or absolute), or null. */
+export async function readActiveAdapter(file: string): Promise<string | null> {
+  const value: unknown = (await readDocument(file)).getIn(['learning', 'active_adapter_path']);
+  return typeof value === 'string' && value ? value : null;
+}
+
+/**
+ * Sets `learning.active_adapter_path`, keeping every other key and comment, published atomically.
+ * Returns false when the file already said so (nothing written).
+ */
+export async function setActiveAdapter(file: string, value: string): Promise<boolean> {
+  const doc = await readDocument(file);
+  if (doc.getIn(['learning', 'active_adapter_path']) === value) return false;
+  if (doc.contents === null) doc.contents = doc.createNode({}) as unknown as typeof doc.contents;
+  doc.setIn(['learning', 'active_adapter_path'], value);
+  await writeFileAtomic(file, doc.toString());
+  return true;
+}

@@ -1,0 +1,85 @@
+import { z } from 'zod';
+
+/** The trainer's stdout, one JSON object per line. Python emits the same shapes (see trainer/agi_trainer/protocol.py). */
+export const TrainerEventSchema = z.discriminatedUnion('event', [
+  z.looseObject({
+    event: z.literal('start'),
+    total_steps: z.number().int().nonnegative(),
+    resumed_from_step: z.number().int().nonnegative(),
+    device: z.string(),
+    strategy: z.enum(['lora', 'dpo']),
+    trainable_params: z.number().int().nonnegative(),
+    total_params: z.number().int().nonnegative(),
+  }),
+  z.looseObject({
+    event: z.literal('progress'),
+    step: z.number().int().nonnegative(),
+    total_steps: z.number().int().nonnegative(),
+    loss: z.number().nullable(),
+    learning_rate: z.number().nullable(),
+    tokens_per_second: z.number().nullable(),
+    eta_seconds: z.number().nullable(),
+  }),
+  z.looseObject({ event: z.literal('checkpoint'), step: z.number().int().nonnegative(), path: z.string().min(1) }),
+  z.looseObject({
+    event: z.literal('eval'),
+    step: z.number().int().nonnegative(),
+    phase: z.enum(['before', 'after']),
+    eval_loss: z.number().nullable(),
+    metrics: z.record(z.string(), z.number().nullable()).default({}),
+  }),
+  z.looseObject({
+    event: z.literal('done'),
+    adapter_path: z.string().min(1),
+    tokenizer_path: z.string().min(1),
+    steps: z.number().int().nonnegative(),
+    metrics: z.record(z.string(), z.number().nullable()),
+  }),
+  z.looseObject({
+    event: z.literal('error'),
+    kind: z.enum(['bad_input', 'oom', 'interrupted', 'internal']),
+    message: z.string(),
+  }),
+]);
+export type TrainerEvent = z.infer<typeof TrainerEventSchema>;
+
+/** Parses one stdout line; anything that is not a protocol event (a stray print, a torn line) is undefined. */
+export function parseTrainerLine(line: string): TrainerEvent | undefined {
+  const trimmed = line.trim();
+  if (!trimmed.startsWith('{')) return undefined;
+  try {
+    const parsed = TrainerEventSchema.safeParse(JSON.parse(trimmed));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The run spec the activity writes and the trainer reads (`python -m agi_trainer train --spec FILE`). */
+export const RunSpecSchema = z.strictObject({
+  strategy: z.enum(['lora', 'dpo']),
+  base_model: z.string().min(1),
+  train_path: z.string().min(1),
+  eval_path: z.string().min(1).nullable(),
+  adapter_dir: z.string().min(1),
+  tokenizer_dir: z.string().min(1),
+  checkpoints_dir: z.string().min(1),
+  resume_from_checkpoint: z.string().min(1).nullable(),
+  epochs: z.number().positive(),
+  max_steps: z.number().int().positive(),
+  learning_rate: z.number().positive(),
+  lora_rank: z.number().int().positive(),
+  lora_alpha: z.number().positive(),
+  lora_dropout: z.number().min(0).lt(1),
+  target_modules: z.union([z.string(), z.array(z.string())]),
+  dpo_beta: z.number().positive(),
+  per_device_batch_size: z.number().int().positive(),
+  gradient_accumulation_steps: z.number().int().positive(),
+  max_seq_length: z.number().int().positive(),
+  save_steps: z.number().int().positive(),
+  save_total_limit: z.number().int().positive(),
+  seed: z.number().int().nonnegative(),
+  precision: z.enum(['auto', 'fp32', 'bf16', 'fp16']),
+  quantization: z.enum(['none', '4bit']),
+});
+export type RunSpec = z.infer<typeof RunSpecSchema>;

@@ -1,0 +1,135 @@
+import { mkdir } from 'node:fs/promises';
+import net from 'node:net';
+import path from 'node:path';
+import { Connection } from '@temporalio/client';
+import { execa, type ResultPromise } from 'execa';
+import { SEARCH_ATTRIBUTES } from './names.js';
+import { ensureTemporalCli, TEMPORAL_CLI_VERSION } from './temporal-cli.js';
+
+export type DevServerOptions = {
+  /** SQLite file; the CLI version is part of the default name because files don't open across versions. */
+  dbPath: string;
+  port?: number;
+  uiPort?: number;
+  namespace?: string;
+  /** Server log file (the dev server is chatty); default: beside the db. */
+  logPath?: string;
+  ui?: boolean;
+};
+
+export type DevServer = {
+  address: string;
+  uiUrl: string | null;
+  namespace: string;
+  pid: number;
+  stop(): Promise<void>;
+};
+
+export function defaultDbPath(dbDir: string): string {
+  return path.join(dbDir, `dev-${TEMPORAL_CLI_VERSION}.db`);
+}
+
+/** Starts `temporal server start-dev` in its own process group and resolves once it answers. */
+export async function startDevServer(options: DevServerOptions): Promise<DevServer> {
+  const cli = await ensureTemporalCli();
+  const port = options.port ?? (await freePort());
+  const uiPort = options.uiPort ?? (await freePort());
+  const namespace = options.namespace ?? 'default';
+  await mkdir(path.dirname(options.dbPath), { recursive: true });
+  const logPath = options.logPath ?? `${options.dbPath}.log`;
+  const args = [
+    'server', 'start-dev',
+    '--db-filename', options.dbPath,
+    '--ip', '127.0.0.1',
+    '--port', String(port),
+    '--namespace', namespace,
+    '--log-level', 'warn',
+    ...Object.entries(SEARCH_ATTRIBUTES).flatMap(([name, type]) => ['--search-attribute', `${name}=${type}`]),
+    ...(options.ui === false ? ['--headless'] : ['--ui-port', String(uiPort)]),
+  ];
+  const child = execa(cli.path, args, {
+    detached: true,
+    stdin: 'ignore',
+    stdout: { file: logPath, append: true },
+    stderr: { file: logPath, append: true },
+    reject: false,
+  });
+  const address = `127.0.0.1:${port}`;
+  try {
+    await waitUntilHealthy(address, namespace, child, logPath);
+  } catch (err) {
+    killGroup(child.pid, 'SIGKILL');
+    throw err;
+  }
+  let stopped: Promise<void> | undefined;
+  return {
+    address,
+    uiUrl: options.ui === false ? null : `http://127.0.0.1:${uiPort}`,
+    namespace,
+    pid: child.pid!,
+    stop: () =>
+      (stopped ??= (async () => {
+        killGroup(child.pid, 'SIGTERM');
+        const timer = setTimeout(() => killGroup(child.pid, 'SIGKILL'), 10_000);
+        await child;
+        clearTimeout(timer);
+        // The UI server and other helpers share the group; make sure none outlives the server.
+        killGroup(child.pid, 'SIGKILL');
+      })()),
+  };
+}
+
+export function killGroup(pid: number | undefined, signal: NodeJS.Signals): void {
+  if (!pid) return;
+  try {
+    process.kill(-pid, signal);
+  } catch {
+    // already gone
+  }
+}
+
+async function waitUntilHealthy(address: string, namespace: string, child: ResultPromise, logPath: string): Promise<void> {
+  let exited = false;
+  void child.then(() => (exited = true));
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (exited) throw new Error(`the Temporal dev server exited during start-up; see ${logPath}`);
+    if (await portOpen(address)) {
+      try {
+        const connection = await Connection.connect({ address, connectTimeout: 1000 });
+        try {
+          await connection.workflowService.describeNamespace({ namespace });
+          return;
+        } finally {
+          await connection.close();
+        }
+      } catch {
+        // not ready yet
+      }
+    }
+    await new Promise((r) => setTimeout(r, 150));
+  }
+  throw new Error(`the Temporal dev server did not answer on ${address} within 60 s; see ${logPath}`);
+}
+
+export function portOpen(address: string): Promise<boolean> {
+  const [host, port] = address.split(':');
+  return new Promise((resolve) => {
+    const socket = net.connect({ host, port: Number(port) });
+    socket.setTimeout(500);
+    socket.once('connect', () => (socket.destroy(), resolve(true)));
+    socket.once('timeout', () => (socket.destroy(), resolve(false)));
+    socket.once('error', () => resolve(false));
+  });
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}

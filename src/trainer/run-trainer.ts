@@ -1,0 +1,103 @@
+import { createWriteStream } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import readline from 'node:readline';
+import { execa } from 'execa';
+import { writeJsonAtomic } from '../shared/atomic-write.js';
+import { parseTrainerLine, type RunSpec, type TrainerEvent } from '../shared/trainer-protocol.js';
+import { TRAINER_DIR } from './venv.js';
+
+export type TrainerRun = {
+  /** Resolves with the `done` event, or the `error` event, or an exit without either. */
+  result: Promise<TrainerOutcome>;
+  pid: number;
+  /** SIGTERM to the whole process group (the trainer checkpoints), SIGKILL after `graceMs`. */
+  stop(graceMs: number): Promise<void>;
+};
+
+export type TrainerOutcome =
+  | { kind: 'done'; event: Extract<TrainerEvent, { event: 'done' }>; events: TrainerEvent[] }
+  | { kind: 'error'; event: Extract<TrainerEvent, { event: 'error' }>; events: TrainerEvent[] }
+  | { kind: 'crashed'; exitCode: number | undefined; signal: string | undefined; stderrTail: string; events: TrainerEvent[] };
+
+/** Environment the trainer sees: only what it needs, never the worker's secrets. */
+function trainerEnv(extra: Record<string, string | undefined>): Record<string, string> {
+  const keep = ['PATH', 'HOME', 'LANG', 'LC_ALL', 'TMPDIR', 'HF_HOME', 'HF_HUB_OFFLINE', 'HF_TOKEN', 'TRANSFORMERS_CACHE', 'CUDA_VISIBLE_DEVICES', 'OMP_NUM_THREADS', 'OPENBLAS_CORETYPE', 'OPENBLAS_L2_SIZE', 'XDG_CACHE_HOME'];
+  const env: Record<string, string> = {};
+  for (const key of keep) if (process.env[key] !== undefined) env[key] = process.env[key];
+  for (const [k, v] of Object.entries(extra)) if (v !== undefined) env[k] = v;
+  return { ...env, PYTHONPATH: TRAINER_DIR, PYTHONUNBUFFERED: '1', TOKENIZERS_PARALLELISM: 'false', HF_HUB_DISABLE_TELEMETRY: '1' };
+}
+
+/** Spawns `python -m agi_trainer train --spec FILE` in its own process group and streams its protocol events. */
+export async function startTrainer(options: {
+  python: string;
+  spec: RunSpec;
+  specPath: string;
+  logPath: string;
+  cudaVisibleDevices?: string;
+  onEvent: (event: TrainerEvent) => void;
+}): Promise<TrainerRun> {
+  await writeJsonAtomic(options.specPath, options.spec);
+  await mkdir(path.dirname(options.logPath), { recursive: true });
+  const log = createWriteStream(options.logPath, { flags: 'a' });
+  const child = execa(options.python, ['-m', 'agi_trainer', 'train', '--spec', options.specPath], {
+    detached: true,
+    extendEnv: false,
+    env: trainerEnv({ CUDA_VISIBLE_DEVICES: options.cudaVisibleDevices }),
+    stdin: 'ignore',
+    stdout: 'pipe',
+    stderr: 'pipe',
+    reject: false,
+    buffer: false,
+  });
+  const events: TrainerEvent[] = [];
+  let stderrTail = '';
+  child.stderr?.on('data', (chunk: Buffer) => {
+    log.write(chunk);
+    stderrTail = (stderrTail + chunk.toString()).slice(-4000);
+  });
+  const lines = readline.createInterface({ input: child.stdout! });
+  lines.on('line', (line) => {
+    const event = parseTrainerLine(line);
+    if (!event) {
+      // Not protocol (a library's print, a torn line): keep it in the log, never crash on it.
+      log.write(`[stdout] ${line}\n`);
+      return;
+    }
+    events.push(event);
+    options.onEvent(event);
+  });
+  const closed = new Promise<void>((resolve) => lines.once('close', resolve));
+  const result = (async (): Promise<TrainerOutcome> => {
+    const exit = await child;
+    await closed;
+    await new Promise<void>((resolve) => log.end(resolve));
+    const done = events.find((e) => e.event === 'done');
+    if (done && exit.exitCode === 0) return { kind: 'done', event: done, events };
+    const error = events.findLast((e) => e.event === 'error');
+    if (error) return { kind: 'error', event: error, events };
+    return { kind: 'crashed', exitCode: exit.exitCode, signal: exit.signal, stderrTail, events };
+  })();
+  const pid = child.pid!;
+  return {
+    result,
+    pid,
+    async stop(graceMs: number) {
+      signalGroup(pid, 'SIGTERM');
+      const timer = setTimeout(() => signalGroup(pid, 'SIGKILL'), graceMs);
+      await result.catch(() => undefined);
+      clearTimeout(timer);
+      // Data-loader children and the like share the group: none may outlive the trainer.
+      signalGroup(pid, 'SIGKILL');
+    },
+  };
+}
+
+function signalGroup(pid: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(-pid, signal);
+  } catch {
+    // group already gone
+  }
+}

@@ -1,0 +1,44 @@
+import { NativeConnection, Runtime, Worker, DefaultLogger } from '@temporalio/worker';
+import { createGpuActivities } from '../activities/training-activities.js';
+import { createLearningActivities } from '../activities/learning-activities.js';
+import type { Config } from '../config/load-config.js';
+import { workflowBundle } from './workflow-bundle.js';
+
+let runtimeInstalled = false;
+
+/** Workers log warnings and errors to stderr only; stdout belongs to the CLI's JSON. */
+export function installQuietRuntime(): void {
+  if (runtimeInstalled) return;
+  runtimeInstalled = true;
+  try {
+    Runtime.install({ logger: new DefaultLogger('WARN', (entry) => process.stderr.write(`[worker ${entry.level}] ${entry.message}\n`)) });
+  } catch {
+    // already installed by the host process
+  }
+}
+
+/** The learning worker: both workflows and the CPU activities (readiness, conversion, publishing). */
+export async function createLearningWorker(config: Config, connection: NativeConnection): Promise<Worker> {
+  installQuietRuntime();
+  return Worker.create({
+    connection,
+    namespace: config.temporal.namespace,
+    taskQueue: config.temporal.task_queues.learning,
+    workflowBundle: await workflowBundle(),
+    activities: createLearningActivities(config),
+  });
+}
+
+/** The GPU worker: only trainAdapter, one at a time — one training per GPU. */
+export async function createGpuWorker(config: Config, connection: NativeConnection, options: { shutdownGraceTime?: string } = {}): Promise<Worker> {
+  installQuietRuntime();
+  return Worker.create({
+    connection,
+    namespace: config.temporal.namespace,
+    taskQueue: config.temporal.task_queues.gpu_training,
+    activities: createGpuActivities(config),
+    maxConcurrentActivityTaskExecutions: 1,
+    // After cancelling the trainer on shutdown, give it time to write its SIGTERM checkpoint.
+    shutdownGraceTime: options.shutdownGraceTime ?? `${config.trainer.kill_grace_seconds + 5}s`,
+  });
+}

@@ -1,0 +1,97 @@
+import type { Client } from '@temporalio/client';
+import type { Worker } from '@temporalio/worker';
+import type { Config } from '../config/load-config.js';
+import { connectClient, connectWorker } from '../temporal/connection.js';
+import { defaultDbPath, portOpen, startDevServer, type DevServer } from '../temporal/dev-server.js';
+import { createGpuWorker, createLearningWorker, installQuietRuntime } from './create-workers.js';
+
+export type Stack = {
+  client: Client;
+  address: string;
+  namespace: string;
+  mode: 'cluster' | 'embedded-started' | 'embedded-reused';
+  uiUrl: string | null;
+  workers: Worker[];
+  close(): Promise<void>;
+};
+
+export type StackOptions = {
+  address?: string;
+  namespace?: string;
+  /** Run a learning and a GPU worker in this process (default: in embedded mode only). */
+  inProcessWorkers?: boolean;
+  /** Receives whole lines with their newline; default stderr. */
+  log?: (text: string) => void;
+};
+
+/**
+ * Connects to the configured cluster, or — with no address configured — to the embedded dev server,
+ * starting it (SQLite under temporal.embedded.db_dir) when nothing answers on its port.
+ */
+export async function openStack(config: Config, options: StackOptions = {}): Promise<Stack> {
+  const write = options.log ?? ((s: string) => process.stderr.write(s));
+  const log = (line: string) => write(line + '\n');
+  const namespace = options.namespace ?? config.temporal.namespace;
+  const configured = options.address ?? config.temporal.address;
+  let server: DevServer | undefined;
+  let address: string;
+  let mode: Stack['mode'];
+  let uiUrl: string | null = null;
+  if (configured) {
+    address = configured;
+    mode = 'cluster';
+  } else {
+    const { port, ui_port, db_dir } = config.temporal.embedded;
+    address = `127.0.0.1:${port}`;
+    if (await portOpen(address)) {
+      mode = 'embedded-reused';
+      uiUrl = `http://127.0.0.1:${ui_port}`;
+    } else {
+      log(`agi-core: no Temporal address configured; starting the embedded dev server on ${address}…`);
+      server = await startDevServer({ dbPath: defaultDbPath(db_dir), port, uiPort: ui_port, namespace });
+      mode = 'embedded-started';
+      uiUrl = server.uiUrl;
+      log(`agi-core: Temporal Web UI at ${uiUrl}`);
+    }
+  }
+  const workers: Worker[] = [];
+  const runs: Promise<void>[] = [];
+  let client: Client | undefined;
+  let closeConnection = async () => {};
+  try {
+    const connected = await connectClient(address, namespace);
+    client = connected.client;
+    closeConnection = () => connected.connection.close();
+    if (options.inProcessWorkers ?? mode !== 'cluster') {
+      installQuietRuntime();
+      const nativeConnection = await connectWorker(address);
+      const stackConfig = { ...config, temporal: { ...config.temporal, namespace } };
+      workers.push(await createLearningWorker(stackConfig, nativeConnection), await createGpuWorker(stackConfig, nativeConnection));
+      for (const worker of workers) runs.push(worker.run());
+      const closeClient = closeConnection;
+      closeConnection = async () => {
+        await closeClient();
+        await nativeConnection.close();
+      };
+    }
+  } catch (err) {
+    await server?.stop();
+    throw err;
+  }
+  let closing: Promise<void> | undefined;
+  return {
+    client,
+    address,
+    namespace,
+    mode,
+    uiUrl,
+    workers,
+    close: () =>
+      (closing ??= (async () => {
+        for (const worker of workers) if (worker.getState() === 'RUNNING') worker.shutdown();
+        await Promise.allSettled(runs);
+        await closeConnection().catch(() => undefined);
+        await server?.stop();
+      })()),
+  };
+}

@@ -1,0 +1,1 @@
+export { TrainingWorkflow, progressQuery, trainerProgressSignal } from './training-workflow.js';
