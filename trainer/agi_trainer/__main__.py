@@ -1,0 +1,38 @@
+"""Command line: `python -m agi_trainer train --spec FILE` | `python -m agi_trainer tiny-model DIR`."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+
+def make_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="agi_trainer", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    train = sub.add_parser("train", help="train from a run spec, JSON-lines protocol on stdout")
+    train.add_argument("--spec", required=True, help="run spec JSON written by the trainAdapter activity")
+    tiny = sub.add_parser("tiny-model", help="build a tiny random-weight chat model offline")
+    tiny.add_argument("dir", help="output folder")
+    tiny.add_argument("--hidden-size", type=int, default=64)
+    tiny.add_argument("--layers", type=int, default=2)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = make_parser().parse_args(argv)
+    from .train import configure_logging
+
+    configure_logging()
+    if args.command == "train":
+        from .train import run
+
+        return run(args.spec)
+    from .tiny_model import build_tiny_model
+
+    print(json.dumps(build_tiny_model(args.dir, hidden_size=args.hidden_size, layers=args.layers)))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,82 @@
+"""Turns the HF Trainer's events into protocol lines, and SIGTERM into a checkpoint and a clean stop."""
+
+from __future__ import annotations
+
+import os
+import signal
+import time
+
+from transformers import TrainerCallback
+
+from .protocol import emit
+
+
+class StopRequest:
+    """Set by SIGTERM/SIGINT; the callback checkpoints at the end of the current step and stops."""
+
+    def __init__(self) -> None:
+        self.requested = False
+
+    def install(self) -> None:
+        def handler(signum, _frame):
+            self.requested = True
+
+        signal.signal(signal.SIGTERM, handler)
+        signal.signal(signal.SIGINT, handler)
+
+
+class ProtocolCallback(TrainerCallback):
+    def __init__(self, *, strategy: str, device: str, stop: StopRequest, params: tuple[int, int]) -> None:
+        self.strategy = strategy
+        self.device = device
+        self.stop = stop
+        self.params = params
+        self.resumed_from_step = 0
+        self.started_at = time.monotonic()
+        self.first_step = 0
+        self.tokens_at_start = 0
+
+    def on_train_begin(self, args, state, control, **kwargs):
+        self.resumed_from_step = state.global_step
+        self.first_step = state.global_step
+        self.tokens_at_start = state.num_input_tokens_seen or 0
+        self.started_at = time.monotonic()
+        trainable, total = self.params
+        emit(
+            "start",
+            total_steps=state.max_steps,
+            resumed_from_step=state.global_step,
+            device=self.device,
+            strategy=self.strategy,
+            trainable_params=trainable,
+            total_params=total,
+        )
+
+    def on_log(self, args, state, control, logs=None, **kwargs):
+        logs = logs or {}
+        if "loss" not in logs:
+            return
+        elapsed = max(time.monotonic() - self.started_at, 1e-9)
+        done = state.global_step - self.first_step
+        tokens = (state.num_input_tokens_seen or 0) - self.tokens_at_start
+        remaining = state.max_steps - state.global_step
+        emit(
+            "progress",
+            step=state.global_step,
+            total_steps=state.max_steps,
+            loss=float(logs["loss"]),
+            learning_rate=float(logs.get("learning_rate", 0.0)),
+            tokens_per_second=tokens / elapsed if tokens else None,
+            eta_seconds=(elapsed / done) * remaining if done else None,
+        )
+
+    def on_step_end(self, args, state, control, **kwargs):
+        if self.stop.requested:
+            # Save where we are, then stop: the next attempt resumes from this checkpoint.
+            control.should_save = True
+            control.should_training_stop = True
+        return control
+
+    def on_save(self, args, state, control, **kwargs):
+        path = os.path.join(args.output_dir, f"checkpoint-{state.global_step}")
+        emit("checkpoint", step=state.global_step, path=os.path.abspath(path))

@@ -1,0 +1,289 @@
+"""Trains a LoRA adapter (SFT) or a DPO adapter from a run spec, speaking the JSON-lines protocol on stdout.
+
+    python -m agi_trainer train --spec storage/learning/models/<run>/logs/spec-attempt-1.json
+
+Recipe: setup (validate, load model/tokenizer/data) → train (resumable, checkpoints) → save (atomic) → cleanup.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import os
+import shutil
+import sys
+
+from .callbacks import ProtocolCallback, StopRequest
+from .chat_template import CHATML_WITH_GENERATION
+from .protocol import emit
+from .spec import BadInput, RunSpec
+
+log = logging.getLogger("agi_trainer")
+
+# The trainer talks to the activity on stdout; everything for humans goes to stderr.
+EXIT_BAD_INPUT, EXIT_OOM, EXIT_INTERRUPTED, EXIT_INTERNAL = 2, 4, 3, 1
+
+# Used when a base model has no chat template (e.g. gpt2): plain-text turns, so no new tokens are needed.
+PLAIN_TEMPLATE_WITH_GENERATION = (
+    "{%- for message in messages %}"
+    "{%- if message['role'] == 'assistant' %}"
+    "{{ '### Assistant:\\n' }}{% generation %}{{ message['content'] + eos_token }}{% endgeneration %}{{ '\\n' }}"
+    "{%- else %}{{ '### ' + message['role'] | capitalize + ':\\n' + message['content'] + '\\n' }}{%- endif %}"
+    "{%- endfor %}"
+    "{%- if add_generation_prompt %}{{ '### Assistant:\\n' }}{%- endif %}"
+)
+
+
+def pick_device_and_precision(spec: RunSpec):
+    import torch
+
+    cuda = torch.cuda.is_available()
+    if spec.quantization == "4bit" and not cuda:
+        raise BadInput("quantization 4bit (QLoRA) needs a CUDA GPU: set trainer.quantization: none on this machine")
+    precision = spec.precision
+    if precision == "auto":
+        precision = ("bf16" if torch.cuda.is_bf16_supported() else "fp16") if cuda else "fp32"
+    if precision in ("bf16", "fp16") and not cuda:
+        raise BadInput(f"precision {precision} needs a CUDA GPU here: use precision auto or fp32")
+    return ("cuda" if cuda else "cpu"), precision
+
+
+def load_tokenizer(spec: RunSpec):
+    from transformers import AutoTokenizer
+    from trl.chat_template_utils import get_training_chat_template, has_generation_markers
+
+    try:
+        tokenizer = AutoTokenizer.from_pretrained(spec.base_model)
+    except OSError as err:
+        raise BadInput(f"cannot load the tokenizer of base model {spec.base_model}: {err}") from err
+    if tokenizer.pad_token is None:
+        tokenizer.pad_token = tokenizer.eos_token
+    if not tokenizer.chat_template:
+        has_chatml = all(t in tokenizer.get_vocab() for t in ("<|im_start|>", "<|im_end|>"))
+        tokenizer.chat_template = CHATML_WITH_GENERATION if has_chatml else PLAIN_TEMPLATE_WITH_GENERATION
+        log.info("base model has no chat template: using agi-core's default template with generation markers")
+    elif not has_generation_markers(tokenizer.chat_template):
+        patched = get_training_chat_template(tokenizer)
+        if patched:
+            tokenizer.chat_template = patched
+    return tokenizer
+
+
+def load_model(spec: RunSpec, device: str, precision: str):
+    import torch
+    from transformers import AutoModelForCausalLM
+
+    kwargs = {"dtype": {"fp32": torch.float32, "bf16": torch.bfloat16, "fp16": torch.float16}[precision]}
+    if spec.quantization == "4bit":
+        from transformers import BitsAndBytesConfig
+
+        kwargs["quantization_config"] = BitsAndBytesConfig(
+            load_in_4bit=True,
+            bnb_4bit_quant_type="nf4",
+            bnb_4bit_compute_dtype=kwargs["dtype"],
+            bnb_4bit_use_double_quant=True,
+        )
+    try:
+        model = AutoModelForCausalLM.from_pretrained(spec.base_model, **kwargs)
+    except OSError as err:
+        raise BadInput(f"cannot load base model {spec.base_model}: {err}") from err
+    if spec.quantization == "4bit":
+        from peft import prepare_model_for_kbit_training
+
+        model = prepare_model_for_kbit_training(model)
+    return model
+
+
+def load_split(path: str | None):
+    from datasets import load_dataset
+
+    if path is None or os.path.getsize(path) == 0:
+        return None
+    return load_dataset("json", data_files=path, split="train")
+
+
+def check_assistant_tokens(tokenizer, dataset, max_len: int) -> None:
+    """Refuses a max_seq_length that cuts every example before its first assistant token (loss would be NaN)."""
+    from trl.chat_template_utils import has_generation_markers
+
+    if not has_generation_markers(tokenizer.chat_template or ""):
+        return
+    sample = dataset.select(range(min(len(dataset), 200)))
+    for row in sample:
+        out = tokenizer.apply_chat_template(
+            row["messages"], tokenize=True, return_dict=True, return_assistant_tokens_mask=True
+        )
+        if sum(out["assistant_masks"][:max_len]) > 0:
+            return
+    raise BadInput(
+        f"max_seq_length {max_len} is too small: no example keeps any assistant token after truncation; "
+        "raise trainer.max_seq_length"
+    )
+
+
+def total_steps(spec: RunSpec, n_train: int) -> int:
+    per_step = spec.per_device_batch_size * spec.gradient_accumulation_steps
+    by_epochs = math.ceil(spec.epochs * math.ceil(n_train / per_step))
+    return max(1, min(spec.max_steps, by_epochs))
+
+
+def build_trainer(spec: RunSpec, device: str, precision: str, callback_factory):
+    from peft import LoraConfig
+
+    tokenizer = load_tokenizer(spec)
+    train = load_split(spec.train_path)
+    if train is None or len(train) == 0:
+        raise BadInput(f"train split {spec.train_path} is empty: the dataset gave no training examples")
+    evaluation = load_split(spec.eval_path)
+    expected = ("messages",) if spec.strategy == "lora" else ("prompt", "chosen", "rejected")
+    missing = [c for c in expected if c not in train.column_names]
+    if missing:
+        raise BadInput(f"train split {spec.train_path} lacks {missing} for strategy {spec.strategy}: re-run conversion")
+    if spec.strategy == "lora":
+        check_assistant_tokens(tokenizer, train, spec.max_seq_length)
+    model = load_model(spec, device, precision)
+    target = spec.target_modules
+    peft_config = LoraConfig(
+        r=spec.lora_rank,
+        lora_alpha=spec.lora_alpha,
+        lora_dropout=spec.lora_dropout,
+        target_modules=target,
+        task_type="CAUSAL_LM",
+    )
+    common = dict(
+        output_dir=spec.checkpoints_dir,
+        max_steps=total_steps(spec, len(train)),
+        per_device_train_batch_size=spec.per_device_batch_size,
+        per_device_eval_batch_size=spec.per_device_batch_size,
+        gradient_accumulation_steps=spec.gradient_accumulation_steps,
+        learning_rate=spec.learning_rate,
+        lr_scheduler_type="linear",
+        warmup_steps=0,
+        logging_steps=1,
+        save_strategy="steps",
+        save_steps=spec.save_steps,
+        save_total_limit=spec.save_total_limit,
+        eval_strategy="no",
+        seed=spec.seed,
+        data_seed=spec.seed,
+        report_to=[],
+        disable_tqdm=True,
+        use_cpu=device == "cpu",
+        bf16=precision == "bf16",
+        fp16=precision == "fp16",
+        # Gradient checkpointing trades ~30% speed for memory; LoRA on the sizes we target doesn't need it.
+        gradient_checkpointing=False,
+        dataloader_num_workers=0,
+        include_num_input_tokens_seen=True,
+        max_length=spec.max_seq_length,
+    )
+    if spec.strategy == "lora":
+        from trl import SFTConfig, SFTTrainer
+        from trl.chat_template_utils import has_generation_markers
+
+        args = SFTConfig(
+            **common,
+            assistant_only_loss=has_generation_markers(tokenizer.chat_template or ""),
+            packing=False,
+        )
+        trainer_cls = SFTTrainer
+    else:
+        from trl import DPOConfig, DPOTrainer
+
+        args = DPOConfig(**common, beta=spec.dpo_beta)
+        trainer_cls = DPOTrainer
+    trainer = trainer_cls(
+        model=model,
+        args=args,
+        train_dataset=train,
+        eval_dataset=evaluation,
+        processing_class=tokenizer,
+        peft_config=peft_config,
+    )
+    trainable = sum(p.numel() for p in trainer.model.parameters() if p.requires_grad)
+    total = sum(p.numel() for p in trainer.model.parameters())
+    trainer.add_callback(callback_factory((trainable, total)))
+    return trainer, tokenizer
+
+
+def evaluate(trainer, phase: str) -> dict:
+    if trainer.eval_dataset is None:
+        return {}
+    metrics = {
+        k: float(v)
+        for k, v in trainer.evaluate().items()
+        if isinstance(v, (int, float)) and any(word in k for word in ("loss", "rewards", "accuracy", "logps"))
+    }
+    emit("eval", step=trainer.state.global_step, phase=phase, eval_loss=metrics.get("eval_loss"), metrics=metrics)
+    return metrics
+
+
+def save_atomically(save, target: str) -> None:
+    """Writes into a sibling temp folder, then swaps it in: a crash never leaves a half-written adapter."""
+    tmp = target + ".partial"
+    shutil.rmtree(tmp, ignore_errors=True)
+    save(tmp)
+    if os.path.isdir(target):
+        shutil.rmtree(target)
+    os.replace(tmp, target)
+
+
+def run(spec_path: str) -> int:
+    # Libraries print to stdout (the HF Trainer's log dicts): keep stdout for protocol lines only.
+    sys.stdout = sys.stderr
+    stop = StopRequest()
+    stop.install()
+    try:
+        spec = RunSpec.load(spec_path)
+        device, precision = pick_device_and_precision(spec)
+        log.info("training %s on %s (%s) from %s", spec.strategy, device, precision, spec.base_model)
+        trainer, tokenizer = build_trainer(
+            spec,
+            device,
+            precision,
+            lambda params: ProtocolCallback(strategy=spec.strategy, device=device, stop=stop, params=params),
+        )
+        before = evaluate(trainer, "before") if spec.resume_from_checkpoint is None else {}
+        resume = spec.resume_from_checkpoint
+        if resume is not None and not os.path.isdir(resume):
+            log.warning("checkpoint %s is gone; training from the start", resume)
+            resume = None
+        result = trainer.train(resume_from_checkpoint=resume)
+        if stop.requested:
+            emit("error", kind="interrupted", message=f"stopped by signal at step {trainer.state.global_step}; checkpoint saved")
+            return EXIT_INTERRUPTED
+        after = evaluate(trainer, "after")
+        save_atomically(trainer.save_model, spec.adapter_dir)
+        save_atomically(tokenizer.save_pretrained, spec.tokenizer_dir)
+        metrics = {"train_loss": float(result.training_loss)}
+        metrics.update({f"{k}_before": v for k, v in before.items()})
+        metrics.update({f"{k}_after": v for k, v in after.items()})
+        emit(
+            "done",
+            adapter_path=os.path.abspath(spec.adapter_dir),
+            tokenizer_path=os.path.abspath(spec.tokenizer_dir),
+            steps=trainer.state.global_step,
+            metrics=metrics,
+        )
+        return 0
+    except BadInput as err:
+        emit("error", kind="bad_input", message=str(err))
+        return EXIT_BAD_INPUT
+    except Exception as err:  # noqa: BLE001 — every failure must reach the activity classified
+        import torch
+
+        if isinstance(err, torch.OutOfMemoryError) or "out of memory" in str(err).lower():
+            emit("error", kind="oom", message=str(err).splitlines()[0])
+            return EXIT_OOM
+        if isinstance(err, ValueError) and not isinstance(err, BadInput):
+            # trl/transformers raise ValueError for impossible settings: a person must change the config.
+            log.exception("trainer refused the configuration")
+            emit("error", kind="bad_input", message=f"{type(err).__name__}: {err}")
+            return EXIT_BAD_INPUT
+        log.exception("training failed")
+        emit("error", kind="internal", message=f"{type(err).__name__}: {err}")
+        return EXIT_INTERNAL
+
+
+def configure_logging() -> None:
+    logging.basicConfig(level=logging.INFO, stream=sys.stderr, format="%(asctime)s %(name)s %(levelname)s %(message)s")
