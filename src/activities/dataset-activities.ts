@@ -46,6 +46,7 @@ export function createDatasetActivities(config: Config) {
           createdAt: run.startTime,
           trigger: input.trigger ?? 'api',
           gpuTaskQueue: config.temporal.task_queues.gpu_training,
+          heartbeatTimeoutSeconds: config.trainer.heartbeat_timeout_seconds,
         };
         if (input.requireThreshold && counts.valid < threshold) {
           return { ...plan, ready: false, message: `Dataset has ${counts.valid} valid samples; ${threshold} required. Skipping training.` };

@@ -14,7 +14,13 @@ function alive(pid: number): boolean {
  * Runs `fn` holding an exclusive lock across processes: mkdir is atomic on every local file system.
  * A lock whose owner died (its pid is gone) is taken over.
  */
-export async function withDirLock<T>(lockDir: string, fn: () => Promise<T>, timeoutMs = 30 * 60_000): Promise<T> {
+export async function withDirLock<T>(
+  lockDir: string,
+  fn: () => Promise<T>,
+  options: { timeoutMs?: number; retryMs?: number } = {},
+): Promise<T> {
+  const timeoutMs = options.timeoutMs ?? 30 * 60_000;
+  const retryMs = options.retryMs ?? 50;
   const deadline = Date.now() + timeoutMs;
   await mkdir(path.dirname(lockDir), { recursive: true });
   for (;;) {
@@ -30,7 +36,7 @@ export async function withDirLock<T>(lockDir: string, fn: () => Promise<T>, time
         continue;
       }
       if (Date.now() > deadline) throw new Error(`timed out waiting for lock ${lockDir} (held by pid ${owner})`);
-      await new Promise((r) => setTimeout(r, 25 + Math.random() * 50));
+      await new Promise((r) => setTimeout(r, retryMs * (0.5 + Math.random())));
     }
   }
   try {

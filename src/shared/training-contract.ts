@@ -34,6 +34,7 @@ export type RunPlan = {
   createdAt: string;
   trigger: string;
   gpuTaskQueue: string;
+  heartbeatTimeoutSeconds: number;
 };
 
 export type TrainingResult = {

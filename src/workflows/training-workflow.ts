@@ -45,7 +45,7 @@ export async function TrainingWorkflow(input: TrainingInput = {}): Promise<Train
       taskQueue: plan.gpuTaskQueue,
       // Training may wait behind another run on a single GPU; the heartbeat timeout catches a dead worker.
       startToCloseTimeout: '24 hours',
-      heartbeatTimeout: '2 minutes',
+      heartbeatTimeout: `${plan.heartbeatTimeoutSeconds}s`,
       retry: { initialInterval: '5s', maximumInterval: '2 minutes', maximumAttempts: 5, nonRetryableErrorTypes: NON_RETRYABLE_ERROR_TYPES },
     });
     progress.sample_count = plan.sampleCount;

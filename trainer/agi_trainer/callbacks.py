@@ -23,6 +23,26 @@ class StopRequest:
 
         signal.signal(signal.SIGTERM, handler)
         signal.signal(signal.SIGINT, handler)
+        self.parent = os.getppid()
+        _die_with_parent()
+
+    def check(self) -> bool:
+        # A worker killed with -9 cannot stop us: notice the orphaning ourselves and checkpoint.
+        if os.getppid() != getattr(self, "parent", os.getppid()):
+            self.requested = True
+        return self.requested
+
+
+def _die_with_parent() -> None:
+    """Linux: ask the kernel for SIGTERM when the worker that spawned us dies."""
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL("libc.so.6", use_errno=True)
+        pr_set_pdeathsig = 1
+        libc.prctl(pr_set_pdeathsig, signal.SIGTERM)
+    except (OSError, AttributeError):
+        pass
 
 
 class ProtocolCallback(TrainerCallback):
@@ -71,7 +91,7 @@ class ProtocolCallback(TrainerCallback):
         )
 
     def on_step_end(self, args, state, control, **kwargs):
-        if self.stop.requested:
+        if self.stop.check():
             # Save where we are, then stop: the next attempt resumes from this checkpoint.
             control.should_save = True
             control.should_training_stop = True

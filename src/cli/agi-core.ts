@@ -1,0 +1,35 @@
+#!/usr/bin/env node
+import { UsageError } from '../shared/errors.js';
+import { datasetCommand } from './commands/dataset-command.js';
+import { trainerCommand } from './commands/trainer-command.js';
+import { upCommand } from './commands/up-command.js';
+import { workerCommand } from './commands/worker-command.js';
+import { EXIT, runMain } from './main.js';
+
+const HELP = `Usage: agi-core <command> [options]
+
+Commands:
+  up          embedded stack: Temporal dev server + learning and GPU workers; Ctrl-C stops everything
+  worker      a learning worker, or a GPU worker with --gpu, against any Temporal cluster
+  dataset     append | stats | validate the learning dataset
+  trainer     setup | tiny-model DIR | python — the Python trainer's environment
+
+Run \`agi-core <command> --help\` for each; training runs start with \`agi-core-train\`.`;
+
+const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
+  up: upCommand,
+  worker: workerCommand,
+  dataset: (argv) => datasetCommand(argv),
+  trainer: trainerCommand,
+};
+
+runMain('agi-core', async (argv) => {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h') {
+    process.stdout.write(HELP + '\n');
+    return name ? EXIT.ok : EXIT.usage;
+  }
+  const command = COMMANDS[name];
+  if (!command) throw new UsageError(`unknown command "${name}"; commands: ${Object.keys(COMMANDS).join(', ')}`);
+  return command(rest);
+});

@@ -1,0 +1,94 @@
+import readline from 'node:readline';
+import { loadConfig } from '../../config/load-config.js';
+import { appendLines } from '../../learning/append.js';
+import { datasetStats } from '../../learning/dataset-stats.js';
+import { parseRecordLine } from '../../learning/record.js';
+import { countRecords } from '../../learning/readiness.js';
+import { UsageError } from '../../shared/errors.js';
+import { EXIT } from '../main.js';
+import { parseFlags } from '../parse-flags.js';
+
+export const DATASET_HELP = `Usage: agi-core dataset <append|stats|validate> [options]
+
+  append     read JSONL records on stdin, append the valid ones (locked, fsynced), report bad lines; exit 1 if any
+  stats      counts: valid, duplicates, successes/failures, goals, DPO pairs available, bad lines
+  validate   like stats, listing every bad line; exit 1 if any
+
+Options:
+  --config PATH     config file (default: config/default.yaml)
+  --dataset PATH    dataset JSONL (default: learning.dataset_path)
+  --json            machine-readable output on stdout
+  -h, --help        this help`;
+
+const FLAGS = {
+  config: { type: 'string' },
+  dataset: { type: 'string' },
+  json: { type: 'boolean' },
+  verbose: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+export async function datasetCommand(argv: string[], stdin: NodeJS.ReadableStream = process.stdin): Promise<number> {
+  const { values, positionals } = parseFlags('agi-core dataset', argv, FLAGS, true);
+  const sub = positionals[0];
+  if (values.help || !sub) {
+    process.stdout.write(DATASET_HELP + '\n');
+    return values.help ? EXIT.ok : EXIT.usage;
+  }
+  const config = loadConfig(values.config);
+  const dataset = values.dataset ?? config.learning.dataset_path;
+  if (sub === 'append') return append(dataset, config.learning.dataset_flush_batch, stdin, values.json ?? false);
+  if (sub === 'stats' || sub === 'validate') {
+    const stats = await datasetStats(dataset, { maxPairsPerGoal: config.learning.dpo_max_pairs_per_goal, maxBadLines: sub === 'stats' ? 20 : 100_000 });
+    const counts = await countRecords(dataset);
+    const out = { ...stats, snapshot_offset: counts.offset };
+    if (values.json) process.stdout.write(JSON.stringify(out, null, 2) + '\n');
+    else {
+      process.stdout.write(
+        [
+          `dataset        ${dataset}`,
+          `valid records  ${stats.valid} (${stats.unique} unique, ${stats.duplicates} duplicate task_id)`,
+          `successes      ${stats.successes}`,
+          `failures       ${stats.failures}`,
+          `goals          ${stats.goals}`,
+          `DPO pairs      ${stats.dpo_pairs} (cap ${config.learning.dpo_max_pairs_per_goal} per goal)`,
+          `bad lines      ${stats.bad_line_count}`,
+          ...stats.bad_lines.map((b) => `  line ${b.line}: ${b.reason}`),
+        ].join('\n') + '\n',
+      );
+    }
+    return sub === 'validate' && stats.bad_line_count > 0 ? EXIT.failed : EXIT.ok;
+  }
+  throw new UsageError(`unknown dataset command "${sub}": use append, stats or validate`);
+}
+
+async function append(dataset: string, batch: number, stdin: NodeJS.ReadableStream, json: boolean): Promise<number> {
+  const lines = readline.createInterface({ input: stdin, crlfDelay: Infinity });
+  const bad: { line: number; reason: string }[] = [];
+  let pending: string[] = [];
+  let appended = 0;
+  let n = 0;
+  for await (const text of lines) {
+    n++;
+    if (!text.trim()) continue;
+    const parsed = parseRecordLine(text);
+    if (!parsed.ok) {
+      bad.push({ line: n, reason: parsed.reason });
+      process.stderr.write(`agi-core dataset append: stdin line ${n}: ${parsed.reason} (not appended)\n`);
+      continue;
+    }
+    // Re-serialise: one record per line whatever whitespace the agent used.
+    pending.push(JSON.stringify(JSON.parse(text)));
+    if (pending.length >= Math.max(batch, 100)) {
+      await appendLines(dataset, pending);
+      appended += pending.length;
+      pending = [];
+    }
+  }
+  await appendLines(dataset, pending);
+  appended += pending.length;
+  const result = { dataset, appended, bad_line_count: bad.length, bad_lines: bad };
+  if (json) process.stdout.write(JSON.stringify(result) + '\n');
+  else process.stderr.write(`agi-core dataset append: appended ${appended} record(s) to ${dataset}; ${bad.length} bad line(s)\n`);
+  return bad.length ? EXIT.failed : EXIT.ok;
+}

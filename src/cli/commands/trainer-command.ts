@@ -1,0 +1,55 @@
+import path from 'node:path';
+import { execa } from 'execa';
+import { loadConfig } from '../../config/load-config.js';
+import { UsageError } from '../../shared/errors.js';
+import { ensureTrainerPython, TRAINER_DIR } from '../../trainer/venv.js';
+import { EXIT } from '../main.js';
+import { parseFlags } from '../parse-flags.js';
+
+export const TRAINER_HELP = `Usage: agi-core trainer <setup|tiny-model DIR|python> [options]
+
+  setup           create the trainer's Python venv (torch, transformers, peft, trl) if it is missing
+  tiny-model DIR  build a tiny random-weight chat model with tokenizer and chat template into DIR, offline
+  python          print the trainer's Python interpreter path
+
+Options:
+  --config PATH   config file (trainer.python picks another interpreter)
+  --hidden-size N tiny-model width (default 64)
+  -h, --help      this help`;
+
+const FLAGS = {
+  config: { type: 'string' },
+  'hidden-size': { type: 'string' },
+  verbose: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+export async function trainerCommand(argv: string[]): Promise<number> {
+  const { values, positionals } = parseFlags('agi-core trainer', argv, FLAGS, true);
+  const sub = positionals[0];
+  if (values.help || !sub) {
+    process.stdout.write(TRAINER_HELP + '\n');
+    return values.help ? EXIT.ok : EXIT.usage;
+  }
+  const config = loadConfig(values.config);
+  const python = await ensureTrainerPython(config.trainer.python);
+  if (sub === 'setup' || sub === 'python') {
+    process.stdout.write(python + '\n');
+    return EXIT.ok;
+  }
+  if (sub === 'tiny-model') {
+    const dir = positionals[1];
+    if (!dir) throw new UsageError('tiny-model needs the output folder: agi-core trainer tiny-model DIR');
+    const hidden = values['hidden-size'] ?? '64';
+    if (!/^\d+$/.test(hidden) || Number(hidden) % 4 !== 0) throw new UsageError(`--hidden-size must be a multiple of 4, got "${hidden}"`);
+    const result = await execa(python, ['-m', 'agi_trainer', 'tiny-model', path.resolve(dir), '--hidden-size', hidden], {
+      env: { PYTHONPATH: TRAINER_DIR, HF_HUB_OFFLINE: '1' },
+      stderr: 'inherit',
+      reject: false,
+    });
+    if (result.exitCode !== 0) throw new Error(`building the tiny model failed (exit ${result.exitCode})`);
+    process.stdout.write(result.stdout + '\n');
+    return EXIT.ok;
+  }
+  throw new UsageError(`unknown trainer command "${sub}": use setup, tiny-model or python`);
+}

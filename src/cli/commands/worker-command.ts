@@ -1,0 +1,46 @@
+import { loadConfig } from '../../config/load-config.js';
+import { connectWorker } from '../../temporal/connection.js';
+import { createGpuWorker, createLearningWorker, installQuietRuntime } from '../../workers/create-workers.js';
+import { UsageError } from '../../shared/errors.js';
+import { EXIT } from '../main.js';
+import { parseFlags } from '../parse-flags.js';
+
+export const WORKER_HELP = `Usage: agi-core worker [--gpu] [options]
+
+Runs a worker against a Temporal cluster until SIGINT/SIGTERM (graceful: a running training checkpoints).
+  (default)   learning worker: TrainingWorkflow + readiness, conversion, metadata, overrides (queue temporal.task_queues.learning)
+  --gpu       GPU worker: trainAdapter only, one training at a time (queue temporal.task_queues.gpu_training)
+
+Options:
+  --config PATH         config file
+  --address HOST:PORT   Temporal frontend (default: temporal.address / TEMPORAL_ADDRESS, else the embedded port)
+  --namespace NAME      namespace (default: temporal.namespace / TEMPORAL_NAMESPACE)
+  -h, --help            this help`;
+
+const FLAGS = {
+  config: { type: 'string' },
+  gpu: { type: 'boolean' },
+  address: { type: 'string' },
+  namespace: { type: 'string' },
+  verbose: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+export async function workerCommand(argv: string[]): Promise<number> {
+  const { values } = parseFlags('agi-core worker', argv, FLAGS);
+  if (values.help) {
+    process.stdout.write(WORKER_HELP + '\n');
+    return EXIT.ok;
+  }
+  const loaded = loadConfig(values.config);
+  const config = { ...loaded, temporal: { ...loaded.temporal, namespace: values.namespace ?? loaded.temporal.namespace } };
+  const address = values.address ?? config.temporal.address ?? `127.0.0.1:${config.temporal.embedded.port}`;
+  if (!address) throw new UsageError('no Temporal address: pass --address or set TEMPORAL_ADDRESS');
+  installQuietRuntime();
+  const connection = await connectWorker(address);
+  const worker = values.gpu ? await createGpuWorker(config, connection) : await createLearningWorker(config, connection);
+  process.stderr.write(`agi-core worker: ${values.gpu ? 'GPU' : 'learning'} worker polling ${worker.options.taskQueue} on ${address} (pid ${process.pid})\n`);
+  await worker.run();
+  await connection.close();
+  return EXIT.ok;
+}

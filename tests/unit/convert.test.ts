@@ -1,0 +1,87 @@
+import { appendFile, readFile, writeFile, truncate } from 'node:fs/promises';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { convertSnapshot, type ConvertOptions } from '../../src/learning/convert.js';
+import { countRecords } from '../../src/learning/readiness.js';
+import { sampleRecords, toJsonl } from '../../src/learning/sample-records.js';
+import { makeProject } from '../helpers/project.js';
+
+async function setup(text: string) {
+  const p = await makeProject({ records: text });
+  const counts = await countRecords(p.datasetPath);
+  const options = (over: Partial<ConvertOptions> = {}): ConvertOptions => ({
+    datasetPath: p.datasetPath,
+    offset: counts.offset,
+    strategy: 'lora',
+    outDir: path.join(p.root, 'run', 'data'),
+    evalFraction: 0.2,
+    evalMinRecords: 20,
+    maxPairsPerGoal: 16,
+    ...over,
+  });
+  return { p, counts, options };
+}
+
+describe('convertSnapshot', () => {
+  it('converts only the snapshot prefix; appends during the run change nothing', async () => {
+    const { p, options } = await setup(toJsonl(sampleRecords(40)));
+    await appendFile(p.datasetPath, toJsonl(sampleRecords(10, { seed: 9 })));
+    const result = await convertSnapshot(options());
+    expect(result.records).toBe(40);
+    expect(result.train_examples + result.eval_examples).toBe(40);
+    expect(result.eval_examples).toBeGreaterThan(0);
+    const train = (await readFile(result.train_path, 'utf8')).trim().split('\n');
+    expect(JSON.parse(train[0]!)).toHaveProperty('messages');
+  });
+
+  it('is byte-identical for the same bytes, and a retry reuses the published output', async () => {
+    const { p, options } = await setup(toJsonl(sampleRecords(30)));
+    const a = await convertSnapshot(options({ outDir: path.join(p.root, 'a') }));
+    const b = await convertSnapshot(options({ outDir: path.join(p.root, 'b') }));
+    expect(await readFile(a.train_path)).toEqual(await readFile(b.train_path));
+    expect(a.sha256).toBe(b.sha256);
+    const again = await convertSnapshot(options({ outDir: path.join(p.root, 'a') }));
+    expect(again).toEqual(a);
+  });
+
+  it('counts duplicate task_ids once and reports bad lines with their numbers', async () => {
+    const recs = sampleRecords(5);
+    const text = toJsonl([...recs, recs[0]]) + '{broken\n' + toJsonl(sampleRecords(1, { seed: 3 }));
+    const { options } = await setup(text);
+    const result = await convertSnapshot(options());
+    expect(result.records).toBe(6);
+    expect(result.duplicates).toBe(1);
+    expect(result.bad_line_count).toBe(1);
+    expect(result.bad_lines[0]).toMatchObject({ line: 7 });
+    expect(result.eval_note).toMatch(/no eval split/);
+    expect(result.eval_path).toBeNull();
+  });
+
+  it('pairs every success with every failure of the same goal for DPO, capped per goal', async () => {
+    const { options } = await setup(toJsonl(sampleRecords(64)));
+    const uncapped = await convertSnapshot(options({ strategy: 'dpo', evalFraction: 0 }));
+    const capped = await convertSnapshot(options({ strategy: 'dpo', evalFraction: 0, maxPairsPerGoal: 2, outDir: options().outDir + '2' }));
+    expect(uncapped.train_examples).toBeGreaterThan(capped.train_examples);
+    expect(capped.train_examples).toBeLessThanOrEqual(8 * 2);
+    const line = JSON.parse((await readFile(uncapped.train_path, 'utf8')).split('\n')[0]!) as Record<string, unknown>;
+    expect(Object.keys(line).sort()).toEqual(['chosen', 'prompt', 'rejected']);
+  });
+
+  it('refuses DPO without a success/failure pair, saying pairs are needed', async () => {
+    const onlyWins = sampleRecords(20).map((r) => ({ ...r, success: true, execution: [{ success: true, output: 'ok' }] }));
+    const { options } = await setup(toJsonl(onlyWins));
+    await expect(convertSnapshot(options({ strategy: 'dpo' }))).rejects.toThrow(/DPO needs at least one success and one failure of the same goal/);
+  });
+
+  it('notices a dataset truncated below the snapshot', async () => {
+    const { p, options } = await setup(toJsonl(sampleRecords(10)));
+    await truncate(p.datasetPath, 50);
+    await expect(convertSnapshot(options())).rejects.toThrow(/truncated or replaced/);
+  });
+
+  it('names the path of a missing dataset', async () => {
+    const { p, options } = await setup('');
+    await expect(convertSnapshot(options({ datasetPath: path.join(p.root, 'nope.jsonl') }))).rejects.toThrow(/nope\.jsonl does not exist/);
+    await writeFile(p.datasetPath, '');
+  });
+});

@@ -1,0 +1,79 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config/load-config.js';
+import { makeProject } from '../helpers/project.js';
+
+describe('loadConfig', () => {
+  it('loads the shipped defaults with the seed keys and resolves paths against the project root', async () => {
+    const p = await makeProject();
+    const cwd = process.cwd();
+    process.chdir('/');
+    try {
+      const config = loadConfig(p.configPath);
+      expect(config.root).toBe(p.root);
+      expect(config.learning.min_samples_for_training).toBe(50);
+      expect(config.learning.training_strategy).toBe('lora');
+      expect(config.learning.dataset_path).toBe(path.join(p.root, 'storage/learning/dataset.jsonl'));
+      expect(config.learning.training_overrides_path).toBe(path.join(p.root, 'config/overrides.yaml'));
+      expect(config.temporal.task_queues).toEqual({ learning: 'learning', gpu_training: 'gpu-training' });
+    } finally {
+      process.chdir(cwd);
+    }
+  });
+
+  it('accepts and keeps the agent keys, boolean feature flags and other top-level sections', async () => {
+    const p = await makeProject({
+      set: { 'learning.feedback_path': 'storage/feedback.jsonl', 'learning.enable_reflection': true, 'memory.backend': 'sqlite', 'security.sandbox': true },
+    });
+    const config = loadConfig(p.configPath) as Record<string, unknown> & ReturnType<typeof loadConfig>;
+    expect((config.learning as Record<string, unknown>).feedback_path).toBe('storage/feedback.jsonl');
+    expect(config.memory).toEqual({ backend: 'sqlite' });
+  });
+
+  it('rejects a misspelt learning key, naming it and suggesting the right one', async () => {
+    const p = await makeProject({ set: { 'learning.min_samples_for_trainig': 10 } });
+    expect(() => loadConfig(p.configPath)).toThrow(/learning\.min_samples_for_trainig.*did you mean learning\.min_samples_for_training/);
+  });
+
+  it('rejects a near-miss even when it looks like a boolean flag', async () => {
+    const p = await makeProject({ set: { 'learning.dry_runn': true, 'learning.lora_rnak': true } });
+    expect(() => loadConfig(p.configPath)).toThrow(/learning\.lora_rnak.*did you mean learning\.lora_rank/);
+  });
+
+  it('rejects unknown keys in the sections it owns, with their path', async () => {
+    const p = await makeProject({ set: { 'temporal.adress': 'x:1' } });
+    expect(() => loadConfig(p.configPath)).toThrow(/unknown key temporal\.adress/);
+  });
+
+  it('names the key and the expected type on a wrong type', async () => {
+    const p = await makeProject({ set: { 'learning.lora_rank': 'eight' } });
+    expect(() => loadConfig(p.configPath)).toThrow(/learning\.lora_rank: .*number/);
+  });
+
+  it('merges overrides.yaml over the base file', async () => {
+    const p = await makeProject();
+    await writeFile(path.join(p.root, 'config', 'overrides.yaml'), 'learning:\n  active_adapter_path: storage/learning/models/r1/adapter\n');
+    expect(loadConfig(p.configPath).learning.active_adapter_path).toBe(path.join(p.root, 'storage/learning/models/r1/adapter'));
+  });
+
+  it('reports a broken overrides file by name', async () => {
+    const p = await makeProject();
+    await writeFile(path.join(p.root, 'config', 'overrides.yaml'), 'learning: [unclosed\n');
+    expect(() => loadConfig(p.configPath)).toThrow(/overrides file .*overrides\.yaml is not valid YAML/);
+  });
+
+  it('says so when the config file is missing or a directory', async () => {
+    const p = await makeProject();
+    expect(() => loadConfig(path.join(p.root, 'config', 'nope.yaml'))).toThrow(/does not exist/);
+    await mkdir(path.join(p.root, 'config', 'dir.yaml'));
+    expect(() => loadConfig(path.join(p.root, 'config', 'dir.yaml'))).toThrow(/is a directory/);
+  });
+
+  it('takes TEMPORAL_ADDRESS and TEMPORAL_NAMESPACE from the environment', async () => {
+    const p = await makeProject();
+    const config = loadConfig(p.configPath, { TEMPORAL_ADDRESS: 'temporal.example:7233', TEMPORAL_NAMESPACE: 'agents' });
+    expect(config.temporal.address).toBe('temporal.example:7233');
+    expect(config.temporal.namespace).toBe('agents');
+  });
+});
