@@ -1,0 +1,127 @@
+import { existsSync } from 'node:fs';
+import { readFile, symlink, writeFile, mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { WorkflowFailedError } from '@temporalio/client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sampleRecords, toJsonl } from '../../src/learning/sample-records.js';
+import type { TrainingProgress } from '../../src/shared/training-contract.js';
+import { makeProject } from '../helpers/project.js';
+import { rootMessage, runTraining, startTraining, uniqueQueues } from '../helpers/run-workflow.js';
+import { runWorkers, startTestServer, type TestServer } from '../helpers/temporal.js';
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(async () => {
+  await server?.close();
+});
+
+async function withStack<T>(records: number | string, fn: (ctx: Awaited<ReturnType<typeof setup>>) => Promise<T>, set: Record<string, unknown> = {}) {
+  const ctx = await setup(records, set);
+  try {
+    return await fn(ctx);
+  } finally {
+    await ctx.workers.stop();
+  }
+}
+
+async function setup(records: number | string, set: Record<string, unknown>) {
+  const project = await makeProject({ records, set: { ...uniqueQueues(), ...set } });
+  const config = project.config();
+  const workers = await runWorkers(config, server.address);
+  return { project, config, workers };
+}
+
+describe('TrainingWorkflow (dry run, real Temporal dev server)', () => {
+  it('runs the five steps and writes metadata.json, latest.json and overrides.yaml as the seed did', async () => {
+    await withStack(64, async ({ project, config }) => {
+      const handle = await startTraining(server.client, config, { dryRun: true, requireThreshold: true });
+      const outcome = await handle.result();
+      expect(outcome).toMatchObject({ triggered: true, dataset_size: 64, threshold: 50, strategy: 'lora', dry_run: true, overrides_updated: true });
+      const runDir = outcome.output_dir;
+      expect(path.dirname(runDir)).toBe(path.join(project.root, 'storage/learning/models'));
+      expect(path.basename(runDir)).toMatch(/^\d{8}T\d{9}Z-[0-9a-f]{8}$/);
+      for (const sub of ['adapter', 'tokenizer', 'data/train.jsonl', 'metadata.json']) expect(existsSync(path.join(runDir, sub))).toBe(true);
+      const metadata = JSON.parse(await readFile(path.join(runDir, 'metadata.json'), 'utf8')) as Record<string, unknown>;
+      const latest = JSON.parse(await readFile(config.learning.training_metadata_path, 'utf8')) as Record<string, unknown>;
+      expect(latest).toEqual(metadata);
+      expect(metadata).toMatchObject({ dataset_size: 64, strategy: 'lora', dry_run: true, output_dir: runDir, adapter_path: path.join(runDir, 'adapter') });
+      expect((metadata.snapshot as { sha256: string }).sha256).toMatch(/^[0-9a-f]{64}$/);
+      const overrides = await readFile(config.learning.training_overrides_path, 'utf8');
+      expect(overrides).toContain(`active_adapter_path: ${path.relative(project.root, path.join(runDir, 'adapter'))}`);
+      const progress = await handle.query<TrainingProgress>('progress');
+      expect(progress).toMatchObject({ stage: 'done', sample_count: 64 });
+      const description = await handle.describe();
+      expect(description.searchAttributes).toMatchObject({ AgiStrategy: ['lora'], AgiSampleCount: [64], AgiOutcome: ['succeeded'] });
+    });
+  });
+
+  it('skips with the count and threshold when --require-threshold is not met, writing nothing', async () => {
+    await withStack(10, async ({ config }) => {
+      const outcome = await runTraining(server.client, config, { dryRun: true, requireThreshold: true });
+      expect(outcome).toMatchObject({ triggered: false, dataset_size: 10, threshold: 50 });
+      expect(outcome.message).toMatch(/10 valid samples; 50 required/);
+      expect(existsSync(config.learning.training_metadata_path)).toBe(false);
+      expect(existsSync(config.learning.training_overrides_path)).toBe(false);
+    });
+  });
+
+  it('continues past malformed lines and reports their numbers in the metadata', async () => {
+    const text = toJsonl(sampleRecords(3)) + '{"goal": oops\n' + toJsonl(sampleRecords(3, { seed: 4 }));
+    await withStack(text, async ({ config }) => {
+      const outcome = await runTraining(server.client, config, { dryRun: true });
+      expect(outcome).toMatchObject({ triggered: true, dataset_size: 6, bad_line_count: 1 });
+      const metadata = JSON.parse(await readFile(outcome.metadata_path!, 'utf8')) as { bad_lines: { line: number }[] };
+      expect(metadata.bad_lines.map((b) => b.line)).toEqual([4]);
+    });
+  });
+
+  it('fails DPO without success/failure pairs, saying pairs are needed, and leaves overrides untouched', async () => {
+    const wins = sampleRecords(20).map((r) => ({ ...r, success: true }));
+    await withStack(toJsonl(wins), async ({ config }) => {
+      await writeFile(config.learning.training_overrides_path, '# operator note\nlearning:\n  active_adapter_path: keep/me\n');
+      const err = await runTraining(server.client, config, { dryRun: true, strategy: 'dpo' }).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(WorkflowFailedError);
+      expect(rootMessage(err)).toMatch(/DPO needs at least one success and one failure of the same goal/);
+      expect(await readFile(config.learning.training_overrides_path, 'utf8')).toBe('# operator note\nlearning:\n  active_adapter_path: keep/me\n');
+    });
+  });
+
+  it('refuses unknown input fields by name', async () => {
+    await withStack(5, async ({ config }) => {
+      const err = await runTraining(server.client, config, { dryRun: true, dryrun: true } as never).catch((e: unknown) => e);
+      expect(rootMessage(err)).toMatch(/unknown field\(s\) dryrun/);
+    });
+  });
+
+  it('refuses paths outside the allowed roots: absolute, .. escapes and symlinks that lead out', async () => {
+    await withStack(5, async ({ project, config }) => {
+      for (const datasetPath of ['/etc/passwd', '../../../../etc/passwd']) {
+        const err = await runTraining(server.client, config, { dryRun: true, datasetPath }).catch((e: unknown) => e);
+        expect(rootMessage(err)).toMatch(/outside the folders this project may use/);
+      }
+      await mkdir(path.join(project.root, 'storage', 'links'), { recursive: true });
+      await symlink('/etc', path.join(project.root, 'storage', 'links', 'out'));
+      const err = await runTraining(server.client, config, { dryRun: true, outputDir: 'storage/links/out/run' }).catch((e: unknown) => e);
+      expect(rootMessage(err)).toMatch(/resolves to \/etc\/run, outside/);
+    });
+  });
+
+  it('completes a run that was started before the Temporal server restarted (SQLite keeps it)', async () => {
+    const own = await startTestServer();
+    const project = await makeProject({ records: 12, set: uniqueQueues() });
+    const config = project.config();
+    const handle = await startTraining(own.client, config, { dryRun: true });
+    await own.close();
+    const restarted = await startTestServer(own.dbPath);
+    const workers = await runWorkers(config, restarted.address);
+    try {
+      const outcome = await restarted.client.workflow.getHandle(handle.workflowId).result();
+      expect(outcome).toMatchObject({ triggered: true, dataset_size: 12 });
+    } finally {
+      await workers.stop();
+      await restarted.close();
+    }
+  });
+});
