@@ -14,7 +14,8 @@ import { buildRunSpec } from './run-spec.js';
 /** What a retry needs to resume: the last step and the checkpoint the trainer finished writing. */
 export type TrainHeartbeat = { step: number; checkpoint: string | null };
 
-const HEARTBEAT_EVERY_MS = 10_000;
+// Frequent and cheap: cancellation reaches an activity only through a heartbeat's response.
+const HEARTBEAT_EVERY_MS = 2_000;
 const SIGNAL_EVERY_MS = 2_000;
 
 /** The newest complete HF checkpoint on disk (a checkpoint without trainer_state.json was cut off mid-save). */

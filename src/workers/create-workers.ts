@@ -38,6 +38,9 @@ export async function createGpuWorker(config: Config, connection: NativeConnecti
     taskQueue: config.temporal.task_queues.gpu_training,
     activities: createGpuActivities(config),
     maxConcurrentActivityTaskExecutions: 1,
+    // Heartbeats carry cancellation back: don't let the SDK hold them for up to 60 s.
+    maxHeartbeatThrottleInterval: '3s',
+    defaultHeartbeatThrottleInterval: '3s',
     // After cancelling the trainer on shutdown, give it time to write its SIGTERM checkpoint.
     shutdownGraceTime: options.shutdownGraceTime ?? `${config.trainer.kill_grace_seconds + 5}s`,
   });

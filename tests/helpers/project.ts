@@ -2,9 +2,11 @@ import { readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { inject } from 'vitest';
 import { parseDocument } from 'yaml';
 import { loadConfig, PACKAGE_ROOT, type Config } from '../../src/config/load-config.js';
 import { sampleRecords, toJsonl } from '../../src/learning/sample-records.js';
+import { uniqueQueues } from './run-workflow.js';
 
 export type TestProject = {
   root: string;
@@ -27,3 +29,17 @@ export async function makeProject(options: { records?: number | string; set?: Re
   if (typeof options.records === 'string') await writeFile(datasetPath, options.records);
   return { root, configPath, datasetPath, config: () => loadConfig(configPath) };
 }
+
+/** Training settings for the tiny model: a few real optimiser steps on CPU. */
+export function tinyTraining(extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    ...uniqueQueues(),
+    'learning.training_base_model': inject('tinyModel'),
+    'learning.max_train_steps': 12,
+    'learning.learning_rate': 0.003,
+    'trainer.python': inject('trainerPython'),
+    'trainer.save_steps': 5,
+    ...extra,
+  };
+}
+

@@ -1,0 +1,84 @@
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeProject, tinyTraining } from '../helpers/project.js';
+import { rootMessage, runTraining, startTraining } from '../helpers/run-workflow.js';
+import { runWorkers, startTestServer, type TestServer } from '../helpers/temporal.js';
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(async () => {
+  await server?.close();
+});
+
+describe('TrainingWorkflow with the real trainer on the tiny model', () => {
+  it('trains a LoRA adapter, records eval loss before and after, and activates it', async () => {
+    const project = await makeProject({ records: 64, set: tinyTraining() });
+    const config = project.config();
+    const workers = await runWorkers(config, server.address);
+    try {
+      const outcome = await runTraining(server.client, config, { strategy: 'lora' });
+      expect(outcome).toMatchObject({ triggered: true, dry_run: false, overrides_updated: true });
+      const adapter = outcome.adapter_path!;
+      expect(existsSync(path.join(adapter, 'adapter_config.json'))).toBe(true);
+      expect(existsSync(path.join(adapter, 'adapter_model.safetensors'))).toBe(true);
+      expect(existsSync(path.join(outcome.output_dir, 'tokenizer', 'tokenizer.json'))).toBe(true);
+      const metadata = JSON.parse(await readFile(outcome.metadata_path!, 'utf8')) as { steps: number; metrics: Record<string, number> };
+      expect(metadata.steps).toBe(12);
+      expect(metadata.metrics.eval_loss_after).toBeLessThan(metadata.metrics.eval_loss_before!);
+      const checkpoints = path.join(outcome.output_dir, 'checkpoints');
+      expect(existsSync(checkpoints)).toBe(true);
+      expect(await readFile(config.learning.training_overrides_path, 'utf8')).toContain(path.relative(project.root, adapter));
+    } finally {
+      await workers.stop();
+    }
+  });
+
+  it('trains a DPO adapter from success/failure pairs', async () => {
+    const project = await makeProject({ records: 64, set: tinyTraining({ 'learning.max_train_steps': 8 }) });
+    const config = project.config();
+    const workers = await runWorkers(config, server.address);
+    try {
+      const outcome = await runTraining(server.client, config, { strategy: 'dpo' });
+      expect(outcome).toMatchObject({ triggered: true, strategy: 'dpo' });
+      expect(existsSync(path.join(outcome.adapter_path!, 'adapter_model.safetensors'))).toBe(true);
+      const metadata = JSON.parse(await readFile(outcome.metadata_path!, 'utf8')) as { metrics: Record<string, number> };
+      expect(metadata.metrics).toHaveProperty('train_loss');
+    } finally {
+      await workers.stop();
+    }
+  });
+
+  it('fails at once, without retries or published files, when the base model path does not exist', async () => {
+    const project = await makeProject({ records: 20, set: tinyTraining({ 'learning.training_base_model': '/nonexistent/model-dir' }) });
+    const config = project.config();
+    const workers = await runWorkers(config, server.address);
+    try {
+      const handle = await startTraining(server.client, config, {});
+      const err = await handle.result().catch((e: unknown) => e);
+      expect(rootMessage(err)).toMatch(/base model path \/nonexistent\/model-dir does not exist/);
+      const history = await handle.fetchHistory();
+      const trainAttempts = history.events!.filter((e) => e.activityTaskStartedEventAttributes).map((e) => e.activityTaskStartedEventAttributes!.attempt);
+      expect(Math.max(...trainAttempts.map(Number))).toBe(1);
+      expect(existsSync(config.learning.training_metadata_path)).toBe(false);
+      expect(existsSync(config.learning.training_overrides_path)).toBe(false);
+    } finally {
+      await workers.stop();
+    }
+  });
+
+  it('refuses a max sequence length too small to hold any assistant token', async () => {
+    const project = await makeProject({ records: 20, set: tinyTraining({ 'trainer.max_seq_length': 20 }) });
+    const config = project.config();
+    const workers = await runWorkers(config, server.address);
+    try {
+      const err = await runTraining(server.client, config, {}).catch((e: unknown) => e);
+      expect(rootMessage(err)).toMatch(/max_seq_length 20 is too small/);
+    } finally {
+      await workers.stop();
+    }
+  });
+});
