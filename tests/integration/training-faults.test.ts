@@ -1,0 +1,131 @@
+import { existsSync } from 'node:fs';
+import { readFile, readdir } from 'node:fs/promises';
+import path from 'node:path';
+import { WorkflowFailedError, CancelledFailure } from '@temporalio/client';
+import { execa } from 'execa';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PACKAGE_ROOT } from '../../src/config/load-config.js';
+import type { TrainingOutcome } from '../../src/shared/training-contract.js';
+import { makeProject, tinyTraining } from '../helpers/project.js';
+import { startTraining } from '../helpers/run-workflow.js';
+import { runWorkers, startTestServer, type TestServer } from '../helpers/temporal.js';
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(async () => {
+  await server?.close();
+});
+
+const AGI_CORE = path.join(PACKAGE_ROOT, 'dist', 'cli', 'agi-core.js');
+/** Long enough to be interrupted mid-way; checkpoints often. */
+const LONG_RUN = { 'learning.max_train_steps': 400, 'learning.training_epochs': 50, 'trainer.save_steps': 4, 'trainer.heartbeat_timeout_seconds': 5, 'trainer.kill_grace_seconds': 8 };
+
+async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 180_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+async function firstCheckpoint(runsDir: string): Promise<string | undefined> {
+  const runs = await readdir(runsDir).catch(() => [] as string[]);
+  for (const run of runs) {
+    const dir = path.join(runsDir, run, 'checkpoints');
+    const names = await readdir(dir).catch(() => [] as string[]);
+    const done = names.find((n) => /^checkpoint-\d+$/.test(n) && existsSync(path.join(dir, n, 'trainer_state.json')));
+    if (done) return path.join(dir, done);
+  }
+  return undefined;
+}
+
+async function trainerPids(pattern: string): Promise<number[]> {
+  const r = await execa('pgrep', ['-f', `agi_trainer train --spec ${pattern}`], { reject: false });
+  return r.stdout.split('\n').filter(Boolean).map(Number);
+}
+
+function gpuWorkerProcess(configPath: string) {
+  return execa(process.execPath, [AGI_CORE, 'worker', '--gpu', '--config', configPath, '--address', server.address], { reject: false, stdio: 'ignore' });
+}
+
+describe('training survives faults', () => {
+  it('chaos: kill -9 of the GPU worker after a checkpoint; a new worker resumes from it and the run completes', async () => {
+    const project = await makeProject({ records: 64, set: tinyTraining(LONG_RUN) });
+    const config = project.config();
+    const learning = await runWorkers(config, server.address, { gpu: false });
+    const first = gpuWorkerProcess(project.configPath);
+    let second: ReturnType<typeof gpuWorkerProcess> | undefined;
+    try {
+      const handle = await startTraining(server.client, config, {});
+      const checkpoint = await waitFor('a checkpoint', () => firstCheckpoint(config.learning.training_output_dir));
+      const runDir = path.dirname(path.dirname(checkpoint));
+      first.kill('SIGKILL');
+      await first;
+      // The orphaned trainer notices (parent-death signal) and stops: nothing keeps training unsupervised.
+      await waitFor('the orphaned trainer to exit', async () => ((await trainerPids(runDir)).length === 0 ? true : undefined), 60_000);
+      second = gpuWorkerProcess(project.configPath);
+      const outcome = (await handle.result()) as TrainingOutcome;
+      expect(outcome.triggered).toBe(true);
+      const metadata = JSON.parse(await readFile(outcome.metadata_path!, 'utf8')) as { resumed_from_step: number | null; steps: number };
+      expect(metadata.resumed_from_step).toBeGreaterThan(0);
+      expect(metadata.steps).toBe(400);
+      expect(existsSync(path.join(outcome.adapter_path!, 'adapter_model.safetensors'))).toBe(true);
+      const overrides = await readFile(config.learning.training_overrides_path, 'utf8');
+      expect(overrides.match(/active_adapter_path/g)).toHaveLength(1);
+      expect(overrides).toContain(path.relative(project.root, outcome.adapter_path!));
+    } finally {
+      first.kill('SIGKILL');
+      second?.kill('SIGTERM');
+      await second;
+      await learning.stop();
+    }
+  }, 400_000);
+
+  it('cancel mid-run: the trainer process group is gone within 10 s, the workflow is cancelled, nothing is published', async () => {
+    const project = await makeProject({ records: 64, set: tinyTraining(LONG_RUN) });
+    const config = project.config();
+    const workers = await runWorkers(config, server.address);
+    try {
+      const handle = await startTraining(server.client, config, {});
+      const checkpoint = await waitFor('a checkpoint', () => firstCheckpoint(config.learning.training_output_dir));
+      const runDir = path.dirname(path.dirname(checkpoint));
+      expect((await trainerPids(runDir)).length).toBeGreaterThan(0);
+      const cancelledAt = Date.now();
+      await handle.cancel();
+      await waitFor('the trainer to exit', async () => ((await trainerPids(runDir)).length === 0 ? true : undefined), 10_000);
+      expect(Date.now() - cancelledAt).toBeLessThan(10_000);
+      const err = await handle.result().catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(WorkflowFailedError);
+      expect((err as WorkflowFailedError).cause).toBeInstanceOf(CancelledFailure);
+      expect((await handle.describe()).status.name).toBe('CANCELLED');
+      expect(existsSync(config.learning.training_overrides_path)).toBe(false);
+      expect(existsSync(config.learning.training_metadata_path)).toBe(false);
+    } finally {
+      await workers.stop();
+    }
+  }, 300_000);
+
+  it('graceful GPU worker shutdown mid-run saves a checkpoint; another worker resumes from it', async () => {
+    const project = await makeProject({ records: 64, set: tinyTraining(LONG_RUN) });
+    const config = project.config();
+    const learning = await runWorkers(config, server.address, { gpu: false });
+    const gpuA = await runWorkers(config, server.address, { learning: false });
+    let gpuB: Awaited<ReturnType<typeof runWorkers>> | undefined;
+    try {
+      const handle = await startTraining(server.client, config, {});
+      await waitFor('a checkpoint', () => firstCheckpoint(config.learning.training_output_dir));
+      await gpuA.stop();
+      gpuB = await runWorkers(config, server.address, { learning: false });
+      const outcome = (await handle.result()) as TrainingOutcome;
+      const metadata = JSON.parse(await readFile(outcome.metadata_path!, 'utf8')) as { resumed_from_step: number | null };
+      expect(metadata.resumed_from_step).toBeGreaterThan(0);
+    } finally {
+      await gpuB?.stop();
+      await learning.stop();
+    }
+  }, 400_000);
+});
