@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { UsageError } from '../shared/errors.js';
 import { datasetCommand } from './commands/dataset-command.js';
+import { demoCommand } from './commands/demo-command.js';
 import { trainerCommand } from './commands/trainer-command.js';
 import { upCommand } from './commands/up-command.js';
 import { workerCommand } from './commands/worker-command.js';
@@ -9,6 +10,7 @@ import { EXIT, runMain } from './main.js';
 const HELP = `Usage: agi-core <command> [options]
 
 Commands:
+  demo        the main job from nothing: trainer venv, tiny model, bundled dataset, one real LoRA run
   up          embedded stack: Temporal dev server + learning and GPU workers; Ctrl-C stops everything
   worker      a learning worker, or a GPU worker with --gpu, against any Temporal cluster
   dataset     append | stats | validate the learning dataset
@@ -17,6 +19,7 @@ Commands:
 Run \`agi-core <command> --help\` for each; training runs start with \`agi-core-train\`.`;
 
 const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
+  demo: demoCommand,
   up: upCommand,
   worker: workerCommand,
   dataset: (argv) => datasetCommand(argv),

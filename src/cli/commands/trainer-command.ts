@@ -11,6 +11,7 @@ export const TRAINER_HELP = `Usage: agi-core trainer <setup|tiny-model DIR|pytho
   setup           create the trainer's Python venv (torch, transformers, peft, trl) if it is missing
   tiny-model DIR  build a tiny random-weight chat model with tokenizer and chat template into DIR, offline
   python          print the trainer's Python interpreter path
+  test            run the trainer's pytest suite with that interpreter
 
 Options:
   --config PATH   config file (trainer.python picks another interpreter)
@@ -51,5 +52,14 @@ export async function trainerCommand(argv: string[]): Promise<number> {
     process.stdout.write(result.stdout + '\n');
     return EXIT.ok;
   }
-  throw new UsageError(`unknown trainer command "${sub}": use setup, tiny-model or python`);
+  if (sub === 'test') {
+    const result = await execa(python, ['-m', 'pytest', '-q', 'tests', ...positionals.slice(1)], {
+      cwd: TRAINER_DIR,
+      env: { PYTHONPATH: TRAINER_DIR, HF_HUB_OFFLINE: '1', TOKENIZERS_PARALLELISM: 'false' },
+      stdio: 'inherit',
+      reject: false,
+    });
+    return result.exitCode === 0 ? EXIT.ok : EXIT.failed;
+  }
+  throw new UsageError(`unknown trainer command "${sub}": use setup, tiny-model, python or test`);
 }

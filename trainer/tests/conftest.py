@@ -1,0 +1,105 @@
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from agi_trainer.tiny_model import build_tiny_model
+
+TRAINER_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+REPO = os.path.dirname(TRAINER_DIR)
+
+
+@pytest.fixture(scope="session")
+def tiny_model(tmp_path_factory) -> str:
+    out = str(tmp_path_factory.mktemp("models") / "tiny")
+    build_tiny_model(out)
+    return out
+
+
+def _sft_rows() -> list[dict]:
+    # A small, overfittable set: the same few goals, each with its one right answer.
+    rows = []
+    for i in range(16):
+        goal = ["Check disk usage on the worker hosts", "Find why the nightly build failed"][i % 2]
+        answer = ["Done: disk usage is fine.", "Failed: the build log shows OOM."][i % 2]
+        rows.append({"messages": [{"role": "user", "content": f"Goal: {goal}"}, {"role": "assistant", "content": answer}]})
+    return rows
+
+
+def _dpo_rows() -> list[dict]:
+    rows = []
+    for i in range(16):
+        goal = ["Check disk usage on the worker hosts", "Find why the nightly build failed"][i % 2]
+        rows.append(
+            {
+                "prompt": [{"role": "user", "content": f"Goal: {goal}"}],
+                "chosen": [{"role": "assistant", "content": "Done: verified the result and reported it."}],
+                "rejected": [{"role": "assistant", "content": "Failed: the step errored with exit status 2."}],
+            }
+        )
+    return rows
+
+
+def write_jsonl(path, rows) -> str:
+    with open(path, "w", encoding="utf-8") as f:
+        for row in rows:
+            f.write(json.dumps(row) + "\n")
+    return str(path)
+
+
+@pytest.fixture
+def make_spec(tmp_path, tiny_model):
+    def make(strategy: str = "lora", **over) -> str:
+        rows = _sft_rows() if strategy == "lora" else _dpo_rows()
+        train = write_jsonl(tmp_path / "train.jsonl", rows)
+        spec = {
+            "strategy": strategy,
+            "base_model": tiny_model,
+            "train_path": train,
+            "eval_path": train,  # evaluate on the training set: we want to see it overfit
+            "adapter_dir": str(tmp_path / "run" / "adapter"),
+            "tokenizer_dir": str(tmp_path / "run" / "tokenizer"),
+            "checkpoints_dir": str(tmp_path / "run" / "checkpoints"),
+            "resume_from_checkpoint": None,
+            "epochs": 100,
+            "max_steps": 30,
+            "learning_rate": 0.01,
+            "lora_rank": 8,
+            "lora_alpha": 16,
+            "lora_dropout": 0.0,
+            "target_modules": "all-linear",
+            "dpo_beta": 0.1,
+            "per_device_batch_size": 4,
+            "gradient_accumulation_steps": 1,
+            "max_seq_length": 256,
+            "save_steps": 5,
+            "save_total_limit": 2,
+            "seed": 42,
+            "precision": "auto",
+            "quantization": "none",
+        }
+        spec.update(over)
+        path = tmp_path / f"spec-{strategy}.json"
+        path.write_text(json.dumps(spec))
+        return str(path)
+
+    return make
+
+
+def run_trainer(spec_path: str, timeout: int = 300) -> tuple[int, list[dict]]:
+    """Runs the trainer as the activity does and returns its exit code and protocol events."""
+    proc = subprocess.run(
+        [sys.executable, "-m", "agi_trainer", "train", "--spec", spec_path],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env={**os.environ, "PYTHONPATH": TRAINER_DIR, "HF_HUB_OFFLINE": "1"},
+    )
+    events = [json.loads(line) for line in proc.stdout.splitlines() if line.strip()]
+    return proc.returncode, events
+
+
+def of(events: list[dict], name: str) -> list[dict]:
+    return [e for e in events if e["event"] == name]

@@ -1,0 +1,25 @@
+import json
+import os
+
+import pytest
+from conftest import REPO
+
+from agi_trainer.protocol import validate
+
+FIXTURES = os.path.join(REPO, "tests", "fixtures", "trainer-protocol")
+
+
+def _lines(name):
+    with open(os.path.join(FIXTURES, name), encoding="utf-8") as f:
+        return [json.loads(line) for line in f if line.strip()]
+
+
+@pytest.mark.parametrize("event", _lines("valid.jsonl"))
+def test_valid_fixtures_pass(event):
+    validate(event)
+
+
+@pytest.mark.parametrize("event", _lines("invalid.jsonl"))
+def test_invalid_fixtures_fail(event):
+    with pytest.raises(ValueError):
+        validate(event)

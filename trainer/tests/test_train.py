@@ -1,0 +1,128 @@
+import hashlib
+import json
+import os
+import signal
+import subprocess
+import sys
+
+import torch
+from conftest import TRAINER_DIR, of, run_trainer
+from peft import PeftModel
+from transformers import AutoModelForCausalLM, AutoTokenizer
+
+
+def _sha(path: str) -> str:
+    return hashlib.sha256(open(path, "rb").read()).hexdigest()
+
+
+def test_lora_loss_goes_down_and_the_adapter_changes_the_model_but_not_the_base(make_spec, tiny_model):
+    weights = os.path.join(tiny_model, "model.safetensors")
+    base_hash = _sha(weights)
+    spec = make_spec("lora")
+    code, events = run_trainer(spec)
+    assert code == 0, events
+    evals = {e["phase"]: e["eval_loss"] for e in of(events, "eval")}
+    assert evals["after"] < evals["before"] * 0.9
+    assert of(events, "start")[0]["trainable_params"] < of(events, "start")[0]["total_params"]
+    done = of(events, "done")[0]
+    assert done["steps"] == 30
+    assert _sha(weights) == base_hash  # the base model on disk is untouched
+
+    tok = AutoTokenizer.from_pretrained(done["tokenizer_path"])
+    assert "{% generation %}" in tok.chat_template
+    inputs = tok.apply_chat_template(
+        [{"role": "user", "content": "Goal: Check disk usage on the worker hosts"}],
+        add_generation_prompt=True,
+        return_tensors="pt",
+        return_dict=True,
+    )
+    base = AutoModelForCausalLM.from_pretrained(tiny_model)
+    with torch.no_grad():
+        base_logits = base(**inputs).logits
+    tuned = PeftModel.from_pretrained(AutoModelForCausalLM.from_pretrained(tiny_model), done["adapter_path"])
+    with torch.no_grad():
+        tuned_logits = tuned(**inputs).logits
+        # With the adapter disabled the model is exactly the base again: LoRA only added weights.
+        with tuned.disable_adapter():
+            disabled_logits = tuned(**inputs).logits
+    assert not torch.allclose(base_logits, tuned_logits, atol=1e-4)
+    assert torch.allclose(base_logits, disabled_logits, atol=1e-6)
+
+
+def test_dpo_reward_margin_rises(make_spec):
+    code, events = run_trainer(make_spec("dpo", max_steps=20, learning_rate=0.005))
+    assert code == 0, events
+    evals = {e["phase"]: e["metrics"] for e in of(events, "eval")}
+    assert evals["after"]["eval_rewards/margins"] > evals["before"]["eval_rewards/margins"] + 0.01
+    assert os.path.isfile(os.path.join(of(events, "done")[0]["adapter_path"], "adapter_model.safetensors"))
+
+
+def test_resume_from_a_checkpoint_continues_at_the_saved_step(make_spec, tmp_path):
+    first = make_spec("lora", max_steps=10)
+    code, events = run_trainer(first)
+    assert code == 0
+    checkpoint = [e["path"] for e in of(events, "checkpoint") if e["step"] == 5]
+    assert checkpoint and os.path.isdir(checkpoint[0])
+    spec = json.load(open(first))
+    spec.update(resume_from_checkpoint=checkpoint[0], adapter_dir=str(tmp_path / "resumed" / "adapter"))
+    resumed = tmp_path / "resumed.json"
+    resumed.write_text(json.dumps(spec))
+    code, events = run_trainer(str(resumed))
+    assert code == 0, events
+    assert of(events, "start")[0]["resumed_from_step"] == 5
+    assert [e["step"] for e in of(events, "progress")][0] == 6
+    assert of(events, "done")[0]["steps"] == 10
+
+
+def test_sigterm_saves_a_checkpoint_and_reports_interrupted(make_spec):
+    spec = make_spec("lora", max_steps=100000, save_steps=100000)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "agi_trainer", "train", "--spec", spec],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+        env={**os.environ, "PYTHONPATH": TRAINER_DIR, "HF_HUB_OFFLINE": "1"},
+    )
+    events = []
+    for line in proc.stdout:
+        events.append(json.loads(line))
+        if events[-1]["event"] == "progress" and events[-1]["step"] >= 3:
+            proc.send_signal(signal.SIGTERM)
+            break
+    events += [json.loads(line) for line in proc.stdout]
+    assert proc.wait(timeout=60) == 3
+    assert of(events, "error")[0]["kind"] == "interrupted"
+    saved = of(events, "checkpoint")
+    assert saved and os.path.isfile(os.path.join(saved[-1]["path"], "trainer_state.json"))
+
+
+def test_bad_input_is_reported_with_the_reason(make_spec, tmp_path):
+    code, events = run_trainer(make_spec("lora", base_model=str(tmp_path / "no-such-model")))
+    assert code == 2
+    assert of(events, "error")[0]["kind"] == "bad_input"
+    assert "no-such-model does not exist" in of(events, "error")[0]["message"]
+
+    empty = tmp_path / "empty.jsonl"
+    empty.write_text("")
+    code, events = run_trainer(make_spec("lora", train_path=str(empty), eval_path=None))
+    assert code == 2 and "is empty" in of(events, "error")[0]["message"]
+
+    code, events = run_trainer(make_spec("lora", max_seq_length=12))
+    assert code == 2 and "max_seq_length" in of(events, "error")[0]["message"]
+
+
+def test_a_base_model_without_chat_template_gets_the_default_template(make_spec, tiny_model, tmp_path):
+    import shutil
+
+    bare = tmp_path / "bare"
+    shutil.copytree(tiny_model, bare)
+    cfg = json.load(open(bare / "tokenizer_config.json"))
+    cfg.pop("chat_template", None)
+    json.dump(cfg, open(bare / "tokenizer_config.json", "w"))
+    for name in ("chat_template.jinja", "chat_template.json"):
+        if (bare / name).exists():
+            (bare / name).unlink()
+    code, events = run_trainer(make_spec("lora", base_model=str(bare), max_steps=3))
+    assert code == 0, events
+    tok = AutoTokenizer.from_pretrained(of(events, "done")[0]["tokenizer_path"])
+    assert "{% generation %}" in tok.chat_template
