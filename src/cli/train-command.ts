@@ -7,6 +7,7 @@ import { StrategySchema } from '../config/schema.js';
 import { UsageError } from '../shared/errors.js';
 import type { TrainingInput, TrainingOutcome, TrainingProgress } from '../shared/training-contract.js';
 import { openStack } from '../workers/stack.js';
+import type { TrainingWorkflow } from '../workflows/training-workflow.js';
 import { EXIT } from './main.js';
 import { parseFlags, parseNonNegativeInt } from './parse-flags.js';
 import { ProgressDisplay } from './progress-display.js';
@@ -111,7 +112,7 @@ function newWorkflowId(): string {
 }
 
 async function submit(client: Client, config: Config, input: TrainingInput, noWait: boolean, io: TrainCommandIo): Promise<number> {
-  const handle = await client.workflow.start('TrainingWorkflow', {
+  const handle = await client.workflow.start<typeof TrainingWorkflow>('TrainingWorkflow', {
     workflowId: newWorkflowId(),
     taskQueue: config.temporal.task_queues.learning,
     args: [input],
@@ -126,7 +127,7 @@ async function submit(client: Client, config: Config, input: TrainingInput, noWa
     handle.query<TrainingProgress>('progress').then((p) => display.update(p), () => undefined);
   }, 1000);
   try {
-    const outcome = await handle.result() as TrainingOutcome;
+    const outcome: TrainingOutcome = await handle.result();
     display.end();
     io.stdout(JSON.stringify({ ...outcome, workflow_id: handle.workflowId }, null, 2) + '\n');
     return EXIT.ok;

@@ -40,7 +40,7 @@ export async function readActiveAdapter(file: string): Promise<string | null> {
 export async function setActiveAdapter(file: string, value: string): Promise<boolean> {
   const doc = await readDocument(file);
   if (doc.getIn(['learning', 'active_adapter_path']) === value) return false;
-  if (doc.contents === null) doc.contents = doc.createNode({}) as unknown as typeof doc.contents;
+  if (doc.contents === null) doc.contents = doc.createNode({});
   doc.setIn(['learning', 'active_adapter_path'], value);
   await writeFileAtomic(file, doc.toString());
   return true;

@@ -17,7 +17,7 @@ export function cachedCliPath(): string {
   return path.join(cacheDir(), `temporal-cli-${TEMPORAL_CLI_VERSION}`, 'temporal');
 }
 
-async function onPath(command: string): Promise<string | undefined> {
+function onPath(command: string): string | undefined {
   for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
     const candidate = path.join(dir, command);
     if (dir && existsSync(candidate)) return candidate;
@@ -39,9 +39,9 @@ export async function ensureTemporalCli(log: (line: string) => void = (l) => pro
   }
   const cached = cachedCliPath();
   if (existsSync(cached)) return { path: cached, source: 'cache' };
-  const found = await onPath('temporal');
+  const found = onPath('temporal');
   if (found) return { path: found, source: 'path' };
-  const go = await onPath('go');
+  const go = onPath('go');
   if (!go) {
     throw new UsageError(
       'the Temporal CLI (`temporal`) is needed for the embedded server and was not found. Install it with ' +
@@ -67,9 +67,13 @@ async function buildWithGo(go: string, target: string, log: (line: string) => vo
     stderr: 'pipe',
     reject: false,
   });
+  let reported = 0;
   child.stderr?.on('data', (chunk: Buffer) => {
     packages += chunk.toString().split('\n').filter(Boolean).length;
-    if (packages % 100 < 5) log(`agi-core: … ${packages} Go packages compiled (${Math.round((Date.now() - started) / 1000)} s)`);
+    if (packages - reported >= 100) {
+      reported = packages - (packages % 100);
+      log(`agi-core: … ${reported} Go packages compiled (${Math.round((Date.now() - started) / 1000)} s)`);
+    }
   });
   const result = await child;
   if (result.exitCode !== 0) {

@@ -57,7 +57,7 @@ export async function startTrainer(options: {
     log.write(chunk);
     stderrTail = (stderrTail + chunk.toString()).slice(-4000);
   });
-  const lines = readline.createInterface({ input: child.stdout! });
+  const lines = readline.createInterface({ input: child.stdout });
   lines.on('line', (line) => {
     const event = parseTrainerLine(line);
     if (!event) {

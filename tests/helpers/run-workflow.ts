@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import type { Config } from '../../src/config/load-config.js';
 import type { TrainingInput, TrainingOutcome } from '../../src/shared/training-contract.js';
+import type { TrainingWorkflow } from '../../src/workflows/training-workflow.js';
 
 /** Unique queue names per test so that tests sharing one server never pick up each other's tasks. */
 export function uniqueQueues(): Record<string, string> {
@@ -10,12 +11,12 @@ export function uniqueQueues(): Record<string, string> {
 }
 
 export function startTraining(client: Client, config: Config, input: TrainingInput, workflowId = `test-${randomUUID()}`) {
-  return client.workflow.start('TrainingWorkflow', { workflowId, taskQueue: config.temporal.task_queues.learning, args: [input] });
+  return client.workflow.start<typeof TrainingWorkflow>('TrainingWorkflow', { workflowId, taskQueue: config.temporal.task_queues.learning, args: [input] });
 }
 
 export async function runTraining(client: Client, config: Config, input: TrainingInput): Promise<TrainingOutcome> {
   const handle = await startTraining(client, config, input);
-  return (await handle.result()) as TrainingOutcome;
+  return handle.result();
 }
 
 /** The innermost message of a failure chain: what a person reads. */

@@ -5,7 +5,6 @@ import { WorkflowFailedError, CancelledFailure } from '@temporalio/client';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PACKAGE_ROOT } from '../../src/config/load-config.js';
-import type { TrainingOutcome } from '../../src/shared/training-contract.js';
 import { makeProject, tinyTraining } from '../helpers/project.js';
 import { startTraining } from '../helpers/run-workflow.js';
 import { runWorkers, startTestServer, type TestServer } from '../helpers/temporal.js';
@@ -68,7 +67,7 @@ describe('training survives faults', () => {
       // The orphaned trainer notices (parent-death signal) and stops: nothing keeps training unsupervised.
       await waitFor('the orphaned trainer to exit', async () => ((await trainerPids(runDir)).length === 0 ? true : undefined), 60_000);
       second = gpuWorkerProcess(project.configPath);
-      const outcome = (await handle.result()) as TrainingOutcome;
+      const outcome = (await handle.result());
       expect(outcome.triggered).toBe(true);
       const metadata = JSON.parse(await readFile(outcome.metadata_path!, 'utf8')) as { resumed_from_step: number | null; steps: number };
       expect(metadata.resumed_from_step).toBeGreaterThan(0);
@@ -120,7 +119,7 @@ describe('training survives faults', () => {
       await waitFor('a checkpoint', () => firstCheckpoint(config.learning.training_output_dir));
       await gpuA.stop();
       gpuB = await runWorkers(config, server.address, { learning: false });
-      const outcome = (await handle.result()) as TrainingOutcome;
+      const outcome = (await handle.result());
       const metadata = JSON.parse(await readFile(outcome.metadata_path!, 'utf8')) as { resumed_from_step: number | null };
       expect(metadata.resumed_from_step).toBeGreaterThan(0);
     } finally {

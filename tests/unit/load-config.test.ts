@@ -26,7 +26,7 @@ describe('loadConfig', () => {
     const p = await makeProject({
       set: { 'learning.feedback_path': 'storage/feedback.jsonl', 'learning.enable_reflection': true, 'memory.backend': 'sqlite', 'security.sandbox': true },
     });
-    const config = loadConfig(p.configPath) as Record<string, unknown> & ReturnType<typeof loadConfig>;
+    const config: Record<string, unknown> & ReturnType<typeof loadConfig> = loadConfig(p.configPath);
     expect((config.learning as Record<string, unknown>).feedback_path).toBe('storage/feedback.jsonl');
     expect(config.memory).toEqual({ backend: 'sqlite' });
   });
