@@ -1,7 +1,19 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
-const nodeBuiltins = ['fs', 'path', 'os', 'child_process', 'crypto', 'http', 'net', 'process', 'stream', 'url', 'util'];
+const nodeBuiltins = [
+  'fs',
+  'path',
+  'os',
+  'child_process',
+  'crypto',
+  'http',
+  'net',
+  'process',
+  'stream',
+  'url',
+  'util',
+];
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'storage/**', 'trainer/**', 'coverage/**'] },
@@ -12,7 +24,10 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
-      '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true, allowBoolean: true }],
+      '@typescript-eslint/restrict-template-expressions': [
+        'error',
+        { allowNumber: true, allowBoolean: true },
+      ],
     },
   },
   {
@@ -24,7 +39,11 @@ export default tseslint.config(
         {
           paths: nodeBuiltins.flatMap((m) => [m, `node:${m}`]),
           patterns: [
-            { group: ['../activities/*', '../learning/*', '../config/*'], allowTypeImports: true, message: 'workflows import activities and domain code as types only' },
+            {
+              group: ['../activities/*', '../learning/*', '../config/*'],
+              allowTypeImports: true,
+              message: 'workflows import activities and domain code as types only',
+            },
           ],
         },
       ],

@@ -20,7 +20,9 @@ export default async function setup(project: TestProject) {
   const python = await ensureTrainerPython(null);
   const dir = await mkdtemp(path.join(os.tmpdir(), 'agi-core-tests-'));
   const tinyModel = path.join(dir, 'tiny-chat');
-  await execa(python, ['-m', 'agi_trainer', 'tiny-model', tinyModel], { env: { PYTHONPATH: TRAINER_DIR, HF_HUB_OFFLINE: '1' } });
+  await execa(python, ['-m', 'agi_trainer', 'tiny-model', tinyModel], {
+    env: { PYTHONPATH: TRAINER_DIR, HF_HUB_OFFLINE: '1' },
+  });
   project.provide('temporalCli', cli.path);
   project.provide('trainerPython', python);
   project.provide('tinyModel', tinyModel);

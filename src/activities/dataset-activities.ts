@@ -19,15 +19,23 @@ export function createDatasetActivities(config: Config) {
         const parsed = TrainingInputSchema.safeParse(rawInput ?? {});
         if (!parsed.success) {
           const issues = parsed.error.issues.map((i) =>
-            i.code === 'unrecognized_keys' ? `unknown field(s) ${i.keys.join(', ')}` : `${i.path.join('.') || 'input'}: ${i.message}`,
+            i.code === 'unrecognized_keys'
+              ? `unknown field(s) ${i.keys.join(', ')}`
+              : `${i.path.join('.') || 'input'}: ${i.message}`,
           );
-          throw new UsageError(`invalid TrainingWorkflow input: ${issues.join('; ')}. Fields: ${Object.keys(TrainingInputSchema.shape).join(', ')}`);
+          throw new UsageError(
+            `invalid TrainingWorkflow input: ${issues.join('; ')}. Fields: ${Object.keys(TrainingInputSchema.shape).join(', ')}`,
+          );
         }
         const input = parsed.data;
         const l = config.learning;
-        const datasetPath = input.datasetPath ? resolveAllowedPath(config, input.datasetPath, 'dataset path') : l.dataset_path;
+        const datasetPath = input.datasetPath
+          ? resolveAllowedPath(config, input.datasetPath, 'dataset path')
+          : l.dataset_path;
         const runName = runNameFor(run.startTime, run.runId);
-        const runDir = input.outputDir ? resolveAllowedPath(config, input.outputDir, 'output dir') : path.join(l.training_output_dir, runName);
+        const runDir = input.outputDir
+          ? resolveAllowedPath(config, input.outputDir, 'output dir')
+          : path.join(l.training_output_dir, runName);
         const strategy = input.strategy ?? l.training_strategy;
         const threshold = input.minSamples ?? l.min_samples_for_training;
         const counts = await countRecords(datasetPath);
@@ -49,10 +57,16 @@ export function createDatasetActivities(config: Config) {
           heartbeatTimeoutSeconds: config.trainer.heartbeat_timeout_seconds,
         };
         if (input.requireThreshold && counts.valid < threshold) {
-          return { ...plan, ready: false, message: `Dataset has ${counts.valid} valid samples; ${threshold} required. Skipping training.` };
+          return {
+            ...plan,
+            ready: false,
+            message: `Dataset has ${counts.valid} valid samples; ${threshold} required. Skipping training.`,
+          };
         }
         if (counts.valid === 0) {
-          throw new UsageError(`dataset ${datasetPath} has no valid records (${counts.bad} bad line(s)): nothing to train on; append records first`);
+          throw new UsageError(
+            `dataset ${datasetPath} has no valid records (${counts.bad} bad line(s)): nothing to train on; append records first`,
+          );
         }
         return plan;
       });

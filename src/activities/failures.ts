@@ -7,7 +7,12 @@ export async function toApplicationFailure<T>(fn: () => Promise<T>): Promise<T> 
     return await fn();
   } catch (err) {
     if (err instanceof Error && NON_RETRYABLE_ERROR_TYPES.includes(err.name)) {
-      throw ApplicationFailure.create({ message: err.message, type: err.name, nonRetryable: true, cause: err });
+      throw ApplicationFailure.create({
+        message: err.message,
+        type: err.name,
+        nonRetryable: true,
+        cause: err,
+      });
     }
     throw err;
   }

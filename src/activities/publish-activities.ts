@@ -9,7 +9,12 @@ import { toApplicationFailure } from './failures.js';
 
 export type RunMetadata = ReturnType<typeof buildMetadata>;
 
-function buildMetadata(config: Config, plan: RunPlan, conversion: ConversionResult, training: TrainingResult) {
+function buildMetadata(
+  config: Config,
+  plan: RunPlan,
+  conversion: ConversionResult,
+  training: TrainingResult,
+) {
   const l = config.learning;
   return {
     run_name: plan.runName,
@@ -21,7 +26,12 @@ function buildMetadata(config: Config, plan: RunPlan, conversion: ConversionResu
     dataset_path: plan.datasetPath,
     dataset_size: plan.sampleCount,
     threshold: plan.threshold,
-    snapshot: { offset: plan.offset, sha256: conversion.sha256, records: conversion.records, duplicates: conversion.duplicates },
+    snapshot: {
+      offset: plan.offset,
+      sha256: conversion.sha256,
+      records: conversion.records,
+      duplicates: conversion.duplicates,
+    },
     bad_line_count: conversion.bad_line_count,
     bad_lines: conversion.bad_lines,
     train_examples: conversion.train_examples,
@@ -82,9 +92,15 @@ export function createPublishActivities(config: Config) {
         const file = config.learning.training_overrides_path;
         const active = await readActiveAdapter(file);
         if (active) {
-          const activeCreated = await readCreatedAt(path.join(path.dirname(path.resolve(config.root, active)), 'metadata.json'));
+          const activeCreated = await readCreatedAt(
+            path.join(path.dirname(path.resolve(config.root, active)), 'metadata.json'),
+          );
           if (activeCreated !== null && activeCreated > args.plan.createdAt) {
-            return { updated: false, reason: `active adapter ${active} comes from a newer run`, overridesPath: file };
+            return {
+              updated: false,
+              reason: `active adapter ${active} comes from a newer run`,
+              overridesPath: file,
+            };
           }
         }
         await setActiveAdapter(file, portablePath(config.root, args.adapterPath));

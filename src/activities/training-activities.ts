@@ -41,31 +41,57 @@ export function createGpuActivities(config: Config) {
         await mkdir(adapterDir, { recursive: true });
         await mkdir(tokenizerDir, { recursive: true });
         await writeFile(path.join(adapterDir, 'DRY_RUN'), 'dry run: no weights were trained\n');
-        return { adapter_path: adapterDir, tokenizer_path: tokenizerDir, dry_run: true, metrics: {}, resumed_from_step: null, steps: 0 };
+        return {
+          adapter_path: adapterDir,
+          tokenizer_path: tokenizerDir,
+          dry_run: true,
+          metrics: {},
+          resumed_from_step: null,
+          steps: 0,
+        };
       }
       return toApplicationFailure(() => trainForReal(config, plan, conversion, adapterDir, tokenizerDir));
     },
   };
 }
 
-async function trainForReal(config: Config, plan: RunPlan, conversion: ConversionResult, adapterDir: string, tokenizerDir: string): Promise<TrainingResult> {
+async function trainForReal(
+  config: Config,
+  plan: RunPlan,
+  conversion: ConversionResult,
+  adapterDir: string,
+  tokenizerDir: string,
+): Promise<TrainingResult> {
   const ctx = Context.current();
   const info = activityInfo();
   const checkpointsDir = path.join(plan.runDir, 'checkpoints');
   const previous = (info.heartbeatDetails as TrainHeartbeat | undefined) ?? null;
-  const resumeFrom = previous?.checkpoint && existsSync(previous.checkpoint) ? previous.checkpoint : await latestCheckpoint(checkpointsDir);
+  const resumeFrom =
+    previous?.checkpoint && existsSync(previous.checkpoint)
+      ? previous.checkpoint
+      : await latestCheckpoint(checkpointsDir);
   let last: TrainHeartbeat = { step: previous?.step ?? 0, checkpoint: resumeFrom };
   ctx.heartbeat(last);
 
   const python = await ensureTrainerPython(config.trainer.python);
-  const spec = buildRunSpec(config, plan, conversion, { adapterDir, tokenizerDir, checkpointsDir, resumeFrom });
+  const spec = buildRunSpec(config, plan, conversion, {
+    adapterDir,
+    tokenizerDir,
+    checkpointsDir,
+    resumeFrom,
+  });
   let resumedFrom: number | null = null;
   let pendingSignal: TrainerProgressSignal | null = null;
   const onEvent = (event: TrainerEvent) => {
     if (event.event === 'start') resumedFrom = event.resumed_from_step > 0 ? event.resumed_from_step : null;
     if (event.event === 'progress') {
       last = { ...last, step: event.step };
-      pendingSignal = { step: event.step, total_steps: event.total_steps, loss: event.loss, eta_seconds: event.eta_seconds };
+      pendingSignal = {
+        step: event.step,
+        total_steps: event.total_steps,
+        loss: event.loss,
+        eta_seconds: event.eta_seconds,
+      };
     }
     if (event.event === 'checkpoint') {
       last = { step: event.step, checkpoint: event.path };
@@ -77,10 +103,14 @@ async function trainForReal(config: Config, plan: RunPlan, conversion: Conversio
     spec,
     specPath: path.join(plan.runDir, 'logs', `spec-attempt-${info.attempt}.json`),
     logPath: path.join(plan.runDir, 'logs', 'trainer.log'),
-    cudaVisibleDevices: config.trainer.cuda_visible_devices === null ? undefined : String(config.trainer.cuda_visible_devices),
+    cudaVisibleDevices:
+      config.trainer.cuda_visible_devices === null ? undefined : String(config.trainer.cuda_visible_devices),
     onEvent,
   });
-  const handle = ctx.client.workflow.getHandle(info.workflowExecution!.workflowId, info.workflowExecution!.runId);
+  const handle = ctx.client.workflow.getHandle(
+    info.workflowExecution!.workflowId,
+    info.workflowExecution!.runId,
+  );
   const heartbeatTimer = setInterval(() => ctx.heartbeat(last), HEARTBEAT_EVERY_MS);
   const signalTimer = setInterval(() => {
     if (!pendingSignal) return;
@@ -91,14 +121,24 @@ async function trainForReal(config: Config, plan: RunPlan, conversion: Conversio
   }, SIGNAL_EVERY_MS);
   const graceMs = config.trainer.kill_grace_seconds * 1000;
   try {
-    const outcome = await Promise.race([run.result, ctx.cancelled.catch(async (err: unknown) => {
-      // Cancellation (workflow cancel, worker shutdown, heartbeat timeout): stop the group, keep the checkpoint.
-      await run.stop(graceMs);
-      throw err;
-    })]);
+    const outcome = await Promise.race([
+      run.result,
+      ctx.cancelled.catch(async (err: unknown) => {
+        // Cancellation (workflow cancel, worker shutdown, heartbeat timeout): stop the group, keep the checkpoint.
+        await run.stop(graceMs);
+        throw err;
+      }),
+    ]);
     if (outcome.kind === 'done') {
       const metrics = outcome.event.metrics;
-      return { adapter_path: outcome.event.adapter_path, tokenizer_path: outcome.event.tokenizer_path, dry_run: false, metrics, resumed_from_step: resumedFrom, steps: outcome.event.steps };
+      return {
+        adapter_path: outcome.event.adapter_path,
+        tokenizer_path: outcome.event.tokenizer_path,
+        dry_run: false,
+        metrics,
+        resumed_from_step: resumedFrom,
+        steps: outcome.event.steps,
+      };
     }
     throw failureFor(outcome, plan);
   } finally {
@@ -116,12 +156,19 @@ function failureFor(outcome: Exclude<TrainerOutcome, { kind: 'done' }>, plan: Ru
     );
   }
   const { kind, message } = outcome.event;
-  if (kind === 'bad_input') return ApplicationFailure.nonRetryable(`trainer refused run ${plan.runName}: ${message}`, 'TrainerBadInputError');
+  if (kind === 'bad_input')
+    return ApplicationFailure.nonRetryable(
+      `trainer refused run ${plan.runName}: ${message}`,
+      'TrainerBadInputError',
+    );
   if (kind === 'oom') {
     return ApplicationFailure.nonRetryable(
       `trainer ran out of memory in run ${plan.runName}: ${message}. Lower trainer.per_device_batch_size (raise gradient_accumulation_steps to keep the effective batch), lower trainer.max_seq_length, or set trainer.quantization: 4bit on CUDA`,
       'TrainerOutOfMemoryError',
     );
   }
-  return ApplicationFailure.retryable(`trainer ${kind} in run ${plan.runName}: ${message}`, kind === 'interrupted' ? 'TrainerInterrupted' : 'TrainerInternalError');
+  return ApplicationFailure.retryable(
+    `trainer ${kind} in run ${plan.runName}: ${message}`,
+    kind === 'interrupted' ? 'TrainerInterrupted' : 'TrainerInternalError',
+  );
 }

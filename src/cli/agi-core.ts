@@ -33,6 +33,7 @@ runMain('agi-core', async (argv) => {
     return name ? EXIT.ok : EXIT.usage;
   }
   const command = COMMANDS[name];
-  if (!command) throw new UsageError(`unknown command "${name}"; commands: ${Object.keys(COMMANDS).join(', ')}`);
+  if (!command)
+    throw new UsageError(`unknown command "${name}"; commands: ${Object.keys(COMMANDS).join(', ')}`);
   return command(rest);
 });

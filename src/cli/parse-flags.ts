@@ -2,11 +2,18 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { UsageError } from '../shared/errors.js';
 
 /** node:util parseArgs in strict mode, with its errors turned into UsageErrors that point at --help. */
-export function parseFlags<T extends NonNullable<ParseArgsConfig['options']>>(command: string, argv: string[], options: T, allowPositionals = false) {
+export function parseFlags<T extends NonNullable<ParseArgsConfig['options']>>(
+  command: string,
+  argv: string[],
+  options: T,
+  allowPositionals = false,
+) {
   try {
     return parseArgs({ args: argv, options, strict: true, allowPositionals });
   } catch (err) {
-    throw new UsageError(`${(err as Error).message.replace(/\. To specify a positional.*$/s, '')}; see ${command} --help`);
+    throw new UsageError(
+      `${(err as Error).message.replace(/\. To specify a positional.*$/s, '')}; see ${command} --help`,
+    );
   }
 }
 

@@ -65,8 +65,12 @@ export async function trainCommand(argv: string[], io: TrainCommandIo = defaultI
   }
   const input: TrainingInput = {
     strategy,
-    datasetPath: values.dataset === undefined ? undefined : checkDataset(config, path.resolve(values.dataset)),
-    outputDir: values['output-dir'] === undefined ? undefined : resolveAllowedPath(config, path.resolve(values['output-dir']), '--output-dir'),
+    datasetPath:
+      values.dataset === undefined ? undefined : checkDataset(config, path.resolve(values.dataset)),
+    outputDir:
+      values['output-dir'] === undefined
+        ? undefined
+        : resolveAllowedPath(config, path.resolve(values['output-dir']), '--output-dir'),
     dryRun: values['dry-run'] ?? false,
     requireThreshold: values['require-threshold'] ?? false,
     minSamples,
@@ -74,9 +78,15 @@ export async function trainCommand(argv: string[], io: TrainCommandIo = defaultI
   };
   if (input.datasetPath === undefined) checkDataset(config, config.learning.dataset_path);
 
-  const stack = await openStack(config, { address: values.address, namespace: values.namespace, log: io.stderr });
+  const stack = await openStack(config, {
+    address: values.address,
+    namespace: values.namespace,
+    log: io.stderr,
+  });
   const stop = () => {
-    io.stderr('\nagi-core-train: interrupted; stopping workers (the run stays in Temporal and resumes when a worker returns)\n');
+    io.stderr(
+      '\nagi-core-train: interrupted; stopping workers (the run stays in Temporal and resumes when a worker returns)\n',
+    );
     void stack.close().then(() => process.exit(130));
   };
   process.once('SIGINT', stop);
@@ -90,7 +100,10 @@ export async function trainCommand(argv: string[], io: TrainCommandIo = defaultI
   }
 }
 
-const defaultIo: TrainCommandIo = { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s) };
+const defaultIo: TrainCommandIo = {
+  stdout: (s) => process.stdout.write(s),
+  stderr: (s) => process.stderr.write(s),
+};
 
 function parseStrategy(value: string) {
   const parsed = StrategySchema.safeParse(value);
@@ -101,9 +114,12 @@ function parseStrategy(value: string) {
 function checkDataset(config: Config, datasetPath: string): string {
   const resolved = resolveAllowedPath(config, datasetPath, '--dataset');
   if (!existsSync(resolved)) {
-    throw new UsageError(`dataset ${resolved} does not exist: append records first (agi-core dataset append) or pass --dataset PATH`);
+    throw new UsageError(
+      `dataset ${resolved} does not exist: append records first (agi-core dataset append) or pass --dataset PATH`,
+    );
   }
-  if (statSync(resolved).isDirectory()) throw new UsageError(`dataset ${resolved} is a directory: pass the .jsonl file`);
+  if (statSync(resolved).isDirectory())
+    throw new UsageError(`dataset ${resolved} is a directory: pass the .jsonl file`);
   return resolved;
 }
 
@@ -111,7 +127,13 @@ function newWorkflowId(): string {
   return `training-manual-${new Date().toISOString().replace(/[-:.]/g, '')}-${Math.random().toString(36).slice(2, 8)}`;
 }
 
-async function submit(client: Client, config: Config, input: TrainingInput, noWait: boolean, io: TrainCommandIo): Promise<number> {
+async function submit(
+  client: Client,
+  config: Config,
+  input: TrainingInput,
+  noWait: boolean,
+  io: TrainCommandIo,
+): Promise<number> {
   const handle = await client.workflow.start<typeof TrainingWorkflow>('TrainingWorkflow', {
     workflowId: newWorkflowId(),
     taskQueue: config.temporal.task_queues.learning,
@@ -124,7 +146,10 @@ async function submit(client: Client, config: Config, input: TrainingInput, noWa
   }
   const display = new ProgressDisplay();
   const poll = setInterval(() => {
-    handle.query<TrainingProgress>('progress').then((p) => display.update(p), () => undefined);
+    handle.query<TrainingProgress>('progress').then(
+      (p) => display.update(p),
+      () => undefined,
+    );
   }, 1000);
   try {
     const outcome: TrainingOutcome = await handle.result();
@@ -136,7 +161,9 @@ async function submit(client: Client, config: Config, input: TrainingInput, noWa
     if (!(err instanceof WorkflowFailedError)) throw err;
     const message = rootMessage(err);
     io.stderr(`agi-core-train: run ${handle.workflowId} failed: ${message}\n`);
-    io.stdout(JSON.stringify({ triggered: false, error: message, workflow_id: handle.workflowId }, null, 2) + '\n');
+    io.stdout(
+      JSON.stringify({ triggered: false, error: message, workflow_id: handle.workflowId }, null, 2) + '\n',
+    );
     return EXIT.failed;
   } finally {
     clearInterval(poll);

@@ -6,7 +6,12 @@ import type { Config } from './load-config.js';
 /** Folders a workflow input may point into: the project root and the folders the config names. */
 export function allowedRoots(config: Config): string[] {
   const l = config.learning;
-  const roots = [config.root, path.dirname(l.dataset_path), l.training_output_dir, path.dirname(l.training_overrides_path)];
+  const roots = [
+    config.root,
+    path.dirname(l.dataset_path),
+    l.training_output_dir,
+    path.dirname(l.training_overrides_path),
+  ];
   return [...new Set(roots.map(realPathOfNearest))];
 }
 

@@ -36,10 +36,17 @@ export function projectRootOf(configPath: string): string {
 /** Loads, merges the overrides file over, validates and resolves a config. Throws ConfigError naming key and file. */
 export function loadConfig(configPath?: string, env: NodeJS.ProcessEnv = process.env): Config {
   const file = path.resolve(configPath ?? defaultConfigPath());
-  const base = readYamlObject(file, 'config file', 'pass --config with the path of a YAML config such as config/default.yaml');
+  const base = readYamlObject(
+    file,
+    'config file',
+    'pass --config with the path of a YAML config such as config/default.yaml',
+  );
   const root = projectRootOf(file);
   const overridesRel = (base.learning as Record<string, unknown> | undefined)?.training_overrides_path;
-  const overridesPath = path.resolve(root, typeof overridesRel === 'string' ? overridesRel : 'config/overrides.yaml');
+  const overridesPath = path.resolve(
+    root,
+    typeof overridesRel === 'string' ? overridesRel : 'config/overrides.yaml',
+  );
   const overrides = existsSync(overridesPath)
     ? readYamlObject(overridesPath, 'overrides file', 'fix or delete it; runs rewrite it')
     : {};
@@ -112,7 +119,9 @@ function resolvePaths(cfg: Config): Config {
     training_overrides_path: r(l.training_overrides_path),
     active_adapter_path: l.active_adapter_path === null ? null : r(l.active_adapter_path),
     // A base model is a hub id unless it looks like a path.
-    training_base_model: looksLikePath(l.training_base_model) ? r(l.training_base_model) : l.training_base_model,
+    training_base_model: looksLikePath(l.training_base_model)
+      ? r(l.training_base_model)
+      : l.training_base_model,
   };
   const embedded = { ...cfg.temporal.embedded, db_dir: r(cfg.temporal.embedded.db_dir) };
   const trainer = { ...cfg.trainer, python: cfg.trainer.python === null ? null : r(cfg.trainer.python) };
@@ -120,10 +129,18 @@ function resolvePaths(cfg: Config): Config {
 }
 
 export function looksLikePath(model: string): boolean {
-  return model.startsWith('.') || model.startsWith('/') || model.startsWith('storage/') || model.split('/').length > 2;
+  return (
+    model.startsWith('.') ||
+    model.startsWith('/') ||
+    model.startsWith('storage/') ||
+    model.split('/').length > 2
+  );
 }
 
-export function deepMerge(base: Record<string, unknown>, over: Record<string, unknown>): Record<string, unknown> {
+export function deepMerge(
+  base: Record<string, unknown>,
+  over: Record<string, unknown>,
+): Record<string, unknown> {
   const out: Record<string, unknown> = { ...base };
   for (const [key, value] of Object.entries(over)) {
     const prev = out[key];

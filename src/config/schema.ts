@@ -44,7 +44,11 @@ export const TemporalSchema = z.strictObject({
   address: z.string().min(1).nullable(),
   namespace: z.string().min(1),
   task_queues: z.strictObject({ learning: z.string().min(1), gpu_training: z.string().min(1) }),
-  embedded: z.strictObject({ port: positiveInt.max(65535), ui_port: positiveInt.max(65535), db_dir: z.string().min(1) }),
+  embedded: z.strictObject({
+    port: positiveInt.max(65535),
+    ui_port: positiveInt.max(65535),
+    db_dir: z.string().min(1),
+  }),
 });
 
 export const TrainerSchema = z.strictObject({

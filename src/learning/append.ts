@@ -16,22 +16,28 @@ export async function appendLines(file: string, lines: readonly string[]): Promi
   await mkdir(path.dirname(file), { recursive: true });
   const existing = await stat(file).catch(() => undefined);
   if (existing?.isDirectory()) {
-    throw new InvalidDatasetError(`dataset path ${file} is a directory: point learning.dataset_path at a .jsonl file`);
+    throw new InvalidDatasetError(
+      `dataset path ${file} is a directory: point learning.dataset_path at a .jsonl file`,
+    );
   }
-  await withDirLock(`${file}.lock`, async () => {
-    const handle = await open(file, 'a+');
-    try {
-      const { size } = await handle.stat();
-      let prefix = '';
-      if (size > 0) {
-        const last = Buffer.alloc(1);
-        await handle.read(last, 0, 1, size - 1);
-        if (last[0] !== 10) prefix = '\n';
+  await withDirLock(
+    `${file}.lock`,
+    async () => {
+      const handle = await open(file, 'a+');
+      try {
+        const { size } = await handle.stat();
+        let prefix = '';
+        if (size > 0) {
+          const last = Buffer.alloc(1);
+          await handle.read(last, 0, 1, size - 1);
+          if (last[0] !== 10) prefix = '\n';
+        }
+        await handle.write(prefix + lines.join('\n') + '\n');
+        await handle.sync();
+      } finally {
+        await handle.close();
       }
-      await handle.write(prefix + lines.join('\n') + '\n');
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-  }, { retryMs: 3 });
+    },
+    { retryMs: 3 },
+  );
 }

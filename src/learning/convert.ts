@@ -68,11 +68,16 @@ export async function convertSnapshot(options: ConvertOptions): Promise<Conversi
 async function datasetSize(file: string): Promise<number> {
   try {
     const st = await stat(file);
-    if (st.isDirectory()) throw new InvalidDatasetError(`dataset path ${file} is a directory: point learning.dataset_path or --dataset at a .jsonl file`);
+    if (st.isDirectory())
+      throw new InvalidDatasetError(
+        `dataset path ${file} is a directory: point learning.dataset_path or --dataset at a .jsonl file`,
+      );
     return st.size;
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
-      throw new InvalidDatasetError(`dataset ${file} does not exist: append records first (agi-core dataset append) or pass --dataset`);
+      throw new InvalidDatasetError(
+        `dataset ${file} does not exist: append records first (agi-core dataset append) or pass --dataset`,
+      );
     }
     throw err;
   }
@@ -91,7 +96,7 @@ async function hashPrefix(file: string, end: number): Promise<string> {
   const handle = await open(file, 'r');
   try {
     const buf = Buffer.allocUnsafe(1 << 20);
-    for (let pos = 0; pos < end; ) {
+    for (let pos = 0; pos < end;) {
       const { bytesRead } = await handle.read(buf, 0, Math.min(buf.length, end - pos), pos);
       if (!bytesRead) break;
       hash.update(buf.subarray(0, bytesRead));
@@ -106,7 +111,10 @@ async function hashPrefix(file: string, end: number): Promise<string> {
 type Scan = { sha256: string; records: number; duplicates: number; bad: BadLine[]; badCount: number };
 
 /** Reads the snapshot once, calling `onRecord` for each first occurrence of a record key. */
-async function scan(options: ConvertOptions, onRecord: (r: LearningRecord, key: string, offset: number, length: number) => Promise<void>): Promise<Scan> {
+async function scan(
+  options: ConvertOptions,
+  onRecord: (r: LearningRecord, key: string, offset: number, length: number) => Promise<void>,
+): Promise<Scan> {
   const hash = createHash('sha256');
   const seen = new Set<string>();
   const bad: BadLine[] = [];
@@ -140,7 +148,8 @@ async function openOutputs(options: ConvertOptions) {
 
 function evalNote(total: number, options: ConvertOptions, evalCount: number): string | null {
   if (options.evalFraction <= 0) return 'eval_fraction is 0';
-  if (total < options.evalMinRecords) return `only ${total} examples (< eval_min_records ${options.evalMinRecords}): no eval split`;
+  if (total < options.evalMinRecords)
+    return `only ${total} examples (< eval_min_records ${options.evalMinRecords}): no eval split`;
   if (evalCount === 0) return 'no example hashed into the eval split';
   return null;
 }
@@ -176,7 +185,10 @@ async function finish(
   evalLines: string[],
 ): Promise<ConversionResult> {
   const total = trainCount + evalLines.length;
-  const note = trainCount === 0 && total > 0 ? 'every example hashed into the eval split: no eval split' : evalNote(total, options, evalLines.length);
+  const note =
+    trainCount === 0 && total > 0
+      ? 'every example hashed into the eval split: no eval split'
+      : evalNote(total, options, evalLines.length);
   if (note) {
     for (const line of evalLines) await train.writeLine(line);
     trainCount = total;
@@ -187,10 +199,15 @@ async function finish(
   await train.commit();
   await evalW.commit();
   if (trainCount === 0) {
-    const what = options.strategy === 'dpo' ? 'DPO needs at least one success and one failure of the same goal' : 'no valid records';
+    const what =
+      options.strategy === 'dpo'
+        ? 'DPO needs at least one success and one failure of the same goal'
+        : 'no valid records';
     throw new InvalidDatasetError(
       `dataset ${options.datasetPath} (first ${options.offset} bytes) gave no training examples: ${what}` +
-        (s.badCount ? `; ${s.badCount} bad line(s), first at line ${s.bad[0]?.line}: ${s.bad[0]?.reason}` : ''),
+        (s.badCount
+          ? `; ${s.badCount} bad line(s), first at line ${s.bad[0]?.line}: ${s.bad[0]?.reason}`
+          : ''),
     );
   }
   return {

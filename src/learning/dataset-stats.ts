@@ -17,17 +17,30 @@ export type DatasetStats = {
 };
 
 /** One streaming pass: counts, successes/failures, DPO pairs available, and the bad lines with their numbers. */
-export async function datasetStats(dataset: string, options: { maxPairsPerGoal: number; maxBadLines?: number }): Promise<DatasetStats> {
+export async function datasetStats(
+  dataset: string,
+  options: { maxPairsPerGoal: number; maxBadLines?: number },
+): Promise<DatasetStats> {
   const seen = new Set<string>();
   const goals = new Map<string, { wins: number; losses: number }>();
   const stats: DatasetStats = {
-    dataset, valid: 0, unique: 0, duplicates: 0, successes: 0, failures: 0, goals: 0, dpo_pairs: 0, bad_line_count: 0, bad_lines: [],
+    dataset,
+    valid: 0,
+    unique: 0,
+    duplicates: 0,
+    successes: 0,
+    failures: 0,
+    goals: 0,
+    dpo_pairs: 0,
+    bad_line_count: 0,
+    bad_lines: [],
   };
   const maxBad = options.maxBadLines ?? 1000;
   for await (const item of readRecords(dataset)) {
     if (item.kind === 'bad') {
       stats.bad_line_count++;
-      if (stats.bad_lines.length < maxBad) stats.bad_lines.push({ line: item.line, offset: item.offset, reason: item.reason });
+      if (stats.bad_lines.length < maxBad)
+        stats.bad_lines.push({ line: item.line, offset: item.offset, reason: item.reason });
       continue;
     }
     stats.valid++;

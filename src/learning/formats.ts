@@ -36,7 +36,11 @@ function renderExecution(record: LearningRecord): string {
 
 /** SFT: the user turn is what the agent saw and did, the assistant turn is the verifier's summary. */
 export function toSftExample(record: LearningRecord): SftExample {
-  const user = [renderTask(record.goal, record.context_summary), renderPlan(record), renderExecution(record)].join('\n\n');
+  const user = [
+    renderTask(record.goal, record.context_summary),
+    renderPlan(record),
+    renderExecution(record),
+  ].join('\n\n');
   return {
     messages: [
       { role: 'user', content: user },
@@ -47,7 +51,8 @@ export function toSftExample(record: LearningRecord): SftExample {
 
 function renderAttempt(record: LearningRecord, sharedContext: boolean): string {
   const parts = [renderPlan(record), renderExecution(record), `Summary: ${record.summary.trim()}`];
-  if (!sharedContext && record.context_summary.trim()) parts.unshift(`Context: ${record.context_summary.trim()}`);
+  if (!sharedContext && record.context_summary.trim())
+    parts.unshift(`Context: ${record.context_summary.trim()}`);
   return parts.join('\n\n');
 }
 

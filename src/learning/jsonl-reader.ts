@@ -40,7 +40,9 @@ export async function* readRecords(file: string, options: ReadOptions = {}): Asy
       const { bytesRead } = await handle.read(buf, 0, Math.min(CHUNK, end - position), position);
       if (bytesRead === 0) break;
       position += bytesRead;
-      const data: Buffer = carry.length ? Buffer.concat([carry, buf.subarray(0, bytesRead)]) : buf.subarray(0, bytesRead);
+      const data: Buffer = carry.length
+        ? Buffer.concat([carry, buf.subarray(0, bytesRead)])
+        : buf.subarray(0, bytesRead);
       let lineStart = 0;
       let nl: number;
       while ((nl = data.indexOf(10, lineStart)) !== -1) {
@@ -65,7 +67,13 @@ export async function* readRecords(file: string, options: ReadOptions = {}): Asy
   }
 }
 
-function parseLine(data: Buffer, from: number, to: number, offset: number, line: number): ReadItem | undefined {
+function parseLine(
+  data: Buffer,
+  from: number,
+  to: number,
+  offset: number,
+  line: number,
+): ReadItem | undefined {
   let stop = to;
   if (stop > from && data[stop - 1] === 13) stop--; // tolerate CRLF
   if (stop === from) return undefined;

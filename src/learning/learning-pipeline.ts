@@ -19,7 +19,9 @@ export class LearningPipeline {
     const parsed = RecordSchema.safeParse(record);
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
-      throw new TypeError(`LearningPipeline.addExample: ${issue.path.join('.') || 'record'}: ${issue.message}`);
+      throw new TypeError(
+        `LearningPipeline.addExample: ${issue.path.join('.') || 'record'}: ${issue.message}`,
+      );
     }
     this.buffer.push(JSON.stringify(record));
     if (this.buffer.length >= this.flushBatch) await this.flush();

@@ -19,7 +19,9 @@ async function readDocument(file: string): Promise<Document> {
   }
   const doc = parseDocument(text);
   if (doc.errors.length) {
-    throw new ConfigError(`overrides file ${file} is not valid YAML (${doc.errors[0]!.message}); fix it or delete it, runs rewrite it`);
+    throw new ConfigError(
+      `overrides file ${file} is not valid YAML (${doc.errors[0]!.message}); fix it or delete it, runs rewrite it`,
+    );
   }
   if (doc.contents !== null && !isMap(doc.contents)) {
     throw new ConfigError(`overrides file ${file} must hold a YAML mapping; fix it or delete it`);

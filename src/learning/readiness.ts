@@ -43,17 +43,34 @@ export function indexPathFor(dataset: string): string {
 }
 
 /** Counts valid records (not lines), reading only what was appended since the last check. */
-export async function countRecords(dataset: string, options: { useIndex?: boolean } = {}): Promise<DatasetCounts> {
+export async function countRecords(
+  dataset: string,
+  options: { useIndex?: boolean } = {},
+): Promise<DatasetCounts> {
   const st = await statDataset(dataset);
   const indexFile = indexPathFor(dataset);
   const useIndex = options.useIndex ?? true;
   const prev = useIndex ? await loadIndex(indexFile, dataset, st.ino, st.size) : undefined;
   const base: DatasetIndex = prev ?? {
-    version: 1, dataset, offset: 0, next_line: 1, valid: 0, bad: 0, successes: 0, failures: 0, tail_sha256: '', inode: st.ino,
+    version: 1,
+    dataset,
+    offset: 0,
+    next_line: 1,
+    valid: 0,
+    bad: 0,
+    successes: 0,
+    failures: 0,
+    tail_sha256: '',
+    inode: st.ino,
   };
   const progress = { offset: base.offset, nextLine: base.next_line };
   const next = { ...base };
-  for await (const item of readRecords(dataset, { start: base.offset, firstLine: base.next_line, end: st.size, progress })) {
+  for await (const item of readRecords(dataset, {
+    start: base.offset,
+    firstLine: base.next_line,
+    end: st.size,
+    progress,
+  })) {
     if (item.kind === 'bad') next.bad++;
     else {
       next.valid++;
@@ -77,18 +94,27 @@ async function statDataset(dataset: string) {
   try {
     const st = await stat(dataset);
     if (st.isDirectory()) {
-      throw new InvalidDatasetError(`dataset path ${dataset} is a directory: point learning.dataset_path or --dataset at a .jsonl file`);
+      throw new InvalidDatasetError(
+        `dataset path ${dataset} is a directory: point learning.dataset_path or --dataset at a .jsonl file`,
+      );
     }
     return st;
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
-      throw new InvalidDatasetError(`dataset ${dataset} does not exist: append records first (agi-core dataset append) or pass --dataset`);
+      throw new InvalidDatasetError(
+        `dataset ${dataset} does not exist: append records first (agi-core dataset append) or pass --dataset`,
+      );
     }
     throw err;
   }
 }
 
-async function loadIndex(file: string, dataset: string, inode: number, size: number): Promise<DatasetIndex | undefined> {
+async function loadIndex(
+  file: string,
+  dataset: string,
+  inode: number,
+  size: number,
+): Promise<DatasetIndex | undefined> {
   let parsed: DatasetIndex;
   try {
     parsed = IndexSchema.parse(JSON.parse(await readFile(file, 'utf8')));

@@ -53,13 +53,23 @@ export function parseRecordLine(text: string): ParsedLine {
 /** Whether the execution succeeded: the explicit flag, else every step succeeded. */
 export function isSuccess(record: LearningRecord): boolean {
   if (typeof record.success === 'boolean') return record.success;
-  return record.execution.length > 0 && record.execution.every((step) => step.success !== false && !step.error);
+  return (
+    record.execution.length > 0 && record.execution.every((step) => step.success !== false && !step.error)
+  );
 }
 
 /** Stable identity for dedupe and the train/eval split: the task_id, else a hash of the record's content. */
 export function recordKey(record: LearningRecord): string {
   if (record.task_id !== undefined) return `id:${record.task_id}`;
-  return 'sha:' + createHash('sha256').update(JSON.stringify([record.goal, record.context_summary, record.summary, record.plan, record.execution])).digest('hex').slice(0, 32);
+  return (
+    'sha:' +
+    createHash('sha256')
+      .update(
+        JSON.stringify([record.goal, record.context_summary, record.summary, record.plan, record.execution]),
+      )
+      .digest('hex')
+      .slice(0, 32)
+  );
 }
 
 export function normalizeGoal(goal: string): string {

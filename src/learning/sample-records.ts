@@ -18,7 +18,7 @@ const GOALS = [
 export function sampleRecords(count: number, options: { seed?: number; bulk?: number } = {}): RecordInput[] {
   const out: RecordInput[] = [];
   let state = (options.seed ?? 1) >>> 0;
-  const rand = () => ((state = (Math.imul(state, 1664525) + 1013904223) >>> 0) / 0x1_0000_0000);
+  const rand = () => (state = (Math.imul(state, 1664525) + 1013904223) >>> 0) / 0x1_0000_0000;
   const pad = options.bulk ? ' '.padEnd(options.bulk, 'lorem ipsum dolor sit amet ') : '';
   for (let i = 0; i < count; i++) {
     const [goal, area, tool] = GOALS[i % GOALS.length]!;
@@ -38,7 +38,11 @@ export function sampleRecords(count: number, options: { seed?: number; bulk?: nu
       execution: Array.from({ length: steps }, (_, s) => {
         const failed = !success && s === steps - 1;
         return failed
-          ? { success: false, output: null, error: `${tool} returned exit status ${1 + Math.floor(rand() * 3)}${pad}` }
+          ? {
+              success: false,
+              output: null,
+              error: `${tool} returned exit status ${1 + Math.floor(rand() * 3)}${pad}`,
+            }
           : { success: true, output: `${tool} ok: ${Math.floor(rand() * 500)} items${pad}`, error: null };
       }),
       summary: success

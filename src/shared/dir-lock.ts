@@ -35,7 +35,8 @@ export async function withDirLock<T>(
         await rm(lockDir, { recursive: true, force: true });
         continue;
       }
-      if (Date.now() > deadline) throw new Error(`timed out waiting for lock ${lockDir} (held by pid ${owner})`);
+      if (Date.now() > deadline)
+        throw new Error(`timed out waiting for lock ${lockDir} (held by pid ${owner})`);
       await new Promise((r) => setTimeout(r, retryMs * (0.5 + Math.random())));
     }
   }

@@ -20,7 +20,11 @@ export const TrainerEventSchema = z.discriminatedUnion('event', [
     tokens_per_second: z.number().nullable(),
     eta_seconds: z.number().nullable(),
   }),
-  z.looseObject({ event: z.literal('checkpoint'), step: z.number().int().nonnegative(), path: z.string().min(1) }),
+  z.looseObject({
+    event: z.literal('checkpoint'),
+    step: z.number().int().nonnegative(),
+    path: z.string().min(1),
+  }),
   z.looseObject({
     event: z.literal('eval'),
     step: z.number().int().nonnegative(),

@@ -47,7 +47,16 @@ export type TrainingResult = {
 };
 
 export type TrainingProgress = {
-  stage: 'starting' | 'readiness' | 'conversion' | 'training' | 'metadata' | 'overrides' | 'done' | 'skipped' | 'failed';
+  stage:
+    | 'starting'
+    | 'readiness'
+    | 'conversion'
+    | 'training'
+    | 'metadata'
+    | 'overrides'
+    | 'done'
+    | 'skipped'
+    | 'failed';
   sample_count: number | null;
   train_examples: number | null;
   eval_examples: number | null;

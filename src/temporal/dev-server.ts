@@ -38,12 +38,18 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   await mkdir(path.dirname(options.dbPath), { recursive: true });
   const logPath = options.logPath ?? `${options.dbPath}.log`;
   const args = [
-    'server', 'start-dev',
-    '--db-filename', options.dbPath,
-    '--ip', '127.0.0.1',
-    '--port', String(port),
-    '--namespace', namespace,
-    '--log-level', 'warn',
+    'server',
+    'start-dev',
+    '--db-filename',
+    options.dbPath,
+    '--ip',
+    '127.0.0.1',
+    '--port',
+    String(port),
+    '--namespace',
+    namespace,
+    '--log-level',
+    'warn',
     ...Object.entries(SEARCH_ATTRIBUTES).flatMap(([name, type]) => ['--search-attribute', `${name}=${type}`]),
     ...(options.ui === false ? ['--headless'] : ['--ui-port', String(uiPort)]),
   ];
@@ -88,7 +94,12 @@ export function killGroup(pid: number | undefined, signal: NodeJS.Signals): void
   }
 }
 
-async function waitUntilHealthy(address: string, namespace: string, child: ResultPromise, logPath: string): Promise<void> {
+async function waitUntilHealthy(
+  address: string,
+  namespace: string,
+  child: ResultPromise,
+  logPath: string,
+): Promise<void> {
   let exited = false;
   void child.then(() => (exited = true));
   const deadline = Date.now() + 60_000;

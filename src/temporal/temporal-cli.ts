@@ -31,10 +31,13 @@ export type CliLocation = { path: string; source: 'env' | 'cache' | 'path' | 'bu
  * Finds the `temporal` CLI: $TEMPORAL_CLI_PATH, our cache, PATH; else builds the pinned version with Go
  * into the cache (minutes, once per machine), streaming Go's progress to stderr.
  */
-export async function ensureTemporalCli(log: (line: string) => void = (l) => process.stderr.write(l + '\n')): Promise<CliLocation> {
+export async function ensureTemporalCli(
+  log: (line: string) => void = (l) => process.stderr.write(l + '\n'),
+): Promise<CliLocation> {
   const fromEnv = process.env.TEMPORAL_CLI_PATH;
   if (fromEnv) {
-    if (!existsSync(fromEnv)) throw new UsageError(`TEMPORAL_CLI_PATH=${fromEnv} does not exist: fix or unset it`);
+    if (!existsSync(fromEnv))
+      throw new UsageError(`TEMPORAL_CLI_PATH=${fromEnv} does not exist: fix or unset it`);
     return { path: fromEnv, source: 'env' };
   }
   const cached = cachedCliPath();
@@ -56,7 +59,9 @@ export async function ensureTemporalCli(log: (line: string) => void = (l) => pro
 async function buildWithGo(go: string, target: string, log: (line: string) => void): Promise<void> {
   const dir = path.dirname(target);
   await mkdir(dir, { recursive: true });
-  log(`agi-core: building the Temporal CLI ${TEMPORAL_CLI_VERSION} with Go into ${dir} (once per machine, a few minutes)…`);
+  log(
+    `agi-core: building the Temporal CLI ${TEMPORAL_CLI_VERSION} with Go into ${dir} (once per machine, a few minutes)…`,
+  );
   const started = Date.now();
   let packages = 0;
   // Build into a temp GOBIN and move: a half-built binary must never look cached.

@@ -11,7 +11,11 @@ export function installQuietRuntime(): void {
   if (runtimeInstalled) return;
   runtimeInstalled = true;
   try {
-    Runtime.install({ logger: new DefaultLogger('WARN', (entry) => process.stderr.write(`[worker ${entry.level}] ${entry.message}\n`)) });
+    Runtime.install({
+      logger: new DefaultLogger('WARN', (entry) =>
+        process.stderr.write(`[worker ${entry.level}] ${entry.message}\n`),
+      ),
+    });
   } catch {
     // already installed by the host process
   }
@@ -30,7 +34,11 @@ export async function createLearningWorker(config: Config, connection: NativeCon
 }
 
 /** The GPU worker: only trainAdapter, one at a time — one training per GPU. */
-export async function createGpuWorker(config: Config, connection: NativeConnection, options: { shutdownGraceTime?: string } = {}): Promise<Worker> {
+export async function createGpuWorker(
+  config: Config,
+  connection: NativeConnection,
+  options: { shutdownGraceTime?: string } = {},
+): Promise<Worker> {
   installQuietRuntime();
   return Worker.create({
     connection,

@@ -66,7 +66,10 @@ export async function openStack(config: Config, options: StackOptions = {}): Pro
       installQuietRuntime();
       const nativeConnection = await connectWorker(address);
       const stackConfig = { ...config, temporal: { ...config.temporal, namespace } };
-      workers.push(await createLearningWorker(stackConfig, nativeConnection), await createGpuWorker(stackConfig, nativeConnection));
+      workers.push(
+        await createLearningWorker(stackConfig, nativeConnection),
+        await createGpuWorker(stackConfig, nativeConnection),
+      );
       for (const worker of workers) runs.push(worker.run());
       const closeClient = closeConnection;
       closeConnection = async () => {

@@ -23,13 +23,25 @@ export const trainerProgressSignal = defineSignal<[TrainerProgressSignal]>('trai
 
 const learning = proxyActivities<ReturnType<typeof createLearningActivities>>({
   startToCloseTimeout: '10 minutes',
-  retry: { initialInterval: '1s', maximumInterval: '30s', maximumAttempts: 5, nonRetryableErrorTypes: NON_RETRYABLE_ERROR_TYPES },
+  retry: {
+    initialInterval: '1s',
+    maximumInterval: '30s',
+    maximumAttempts: 5,
+    nonRetryableErrorTypes: NON_RETRYABLE_ERROR_TYPES,
+  },
 });
 
 /** One training run: readiness → conversion → training (GPU queue) → metadata → overrides. */
 export async function TrainingWorkflow(input: TrainingInput = {}): Promise<TrainingOutcome> {
   const progress: TrainingProgress = {
-    stage: 'starting', sample_count: null, train_examples: null, eval_examples: null, step: null, total_steps: null, loss: null, eta_seconds: null,
+    stage: 'starting',
+    sample_count: null,
+    train_examples: null,
+    eval_examples: null,
+    step: null,
+    total_steps: null,
+    loss: null,
+    eta_seconds: null,
   };
   setHandler(progressQuery, () => progress);
   setHandler(trainerProgressSignal, (p) => {
@@ -39,18 +51,33 @@ export async function TrainingWorkflow(input: TrainingInput = {}): Promise<Train
   const info = workflowInfo();
   try {
     progress.stage = 'readiness';
-    const plan = await learning.checkReadiness(input, { workflowId: info.workflowId, runId: info.runId, startTime: info.startTime.toISOString() });
+    const plan = await learning.checkReadiness(input, {
+      workflowId: info.workflowId,
+      runId: info.runId,
+      startTime: info.startTime.toISOString(),
+    });
     const gpu = proxyActivities<ReturnType<typeof createGpuActivities>>({
       // The queue name comes from the workers' config, through the plan: workflows cannot read files.
       taskQueue: plan.gpuTaskQueue,
       // Training may wait behind another run on a single GPU; the heartbeat timeout catches a dead worker.
       startToCloseTimeout: '24 hours',
       heartbeatTimeout: `${plan.heartbeatTimeoutSeconds}s`,
-      retry: { initialInterval: '5s', maximumInterval: '2 minutes', maximumAttempts: 5, nonRetryableErrorTypes: NON_RETRYABLE_ERROR_TYPES },
+      retry: {
+        initialInterval: '5s',
+        maximumInterval: '2 minutes',
+        maximumAttempts: 5,
+        nonRetryableErrorTypes: NON_RETRYABLE_ERROR_TYPES,
+      },
     });
     progress.sample_count = plan.sampleCount;
     upsertSearchAttributes({ AgiStrategy: [plan.strategy], AgiSampleCount: [plan.sampleCount] });
-    const base = { dataset_size: plan.sampleCount, threshold: plan.threshold, strategy: plan.strategy, dry_run: plan.dryRun, output_dir: plan.runDir };
+    const base = {
+      dataset_size: plan.sampleCount,
+      threshold: plan.threshold,
+      strategy: plan.strategy,
+      dry_run: plan.dryRun,
+      output_dir: plan.runDir,
+    };
     if (!plan.ready) {
       progress.stage = 'skipped';
       upsertSearchAttributes({ AgiOutcome: ['skipped'] });
@@ -86,7 +113,12 @@ export async function TrainingWorkflow(input: TrainingInput = {}): Promise<Train
     upsertSearchAttributes({ AgiOutcome: ['failed'] });
     // Surface the activity's own message (what to fix) as the workflow's failure, for the CLI and the Web UI.
     if (err instanceof ActivityFailure && err.cause instanceof ApplicationFailure) {
-      throw ApplicationFailure.create({ message: err.cause.message, type: err.cause.type ?? undefined, nonRetryable: true, cause: err });
+      throw ApplicationFailure.create({
+        message: err.cause.message,
+        type: err.cause.type ?? undefined,
+        nonRetryable: true,
+        cause: err,
+      });
     }
     throw err;
   }

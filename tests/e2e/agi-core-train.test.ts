@@ -12,7 +12,10 @@ const BIN = path.join(PACKAGE_ROOT, 'dist', 'cli', 'agi-core-train.js');
 /** A project whose embedded server gets its own ports, so e2e files can run beside each other. */
 async function embeddedProject(records: number | string) {
   const port = await freePort();
-  return makeProject({ records, set: { 'temporal.embedded.port': port, 'temporal.embedded.ui_port': await freePort() } });
+  return makeProject({
+    records,
+    set: { 'temporal.embedded.port': port, 'temporal.embedded.ui_port': await freePort() },
+  });
 }
 
 function train(cwd: string, args: string[]) {
@@ -23,17 +26,35 @@ describe('agi-core-train, run as a user runs it (embedded server started and sto
   it('runs the seed example verbatim with --dry-run and writes the documented files', async () => {
     const p = await embeddedProject(64);
     const r = await train(p.root, [
-      '--config', 'config/default.yaml', '--strategy', 'lora', '--dataset', 'storage/learning/dataset.jsonl',
-      '--output-dir', 'storage/learning/models/manual-run', '--dry-run',
+      '--config',
+      'config/default.yaml',
+      '--strategy',
+      'lora',
+      '--dataset',
+      'storage/learning/dataset.jsonl',
+      '--output-dir',
+      'storage/learning/models/manual-run',
+      '--dry-run',
     ]);
     expect(r.exitCode, r.stderr).toBe(0);
     const out = JSON.parse(r.stdout) as Record<string, unknown>;
     const runDir = path.join(p.root, 'storage/learning/models/manual-run');
-    expect(out).toMatchObject({ triggered: true, dataset_size: 64, threshold: 50, strategy: 'lora', dry_run: true, output_dir: runDir });
+    expect(out).toMatchObject({
+      triggered: true,
+      dataset_size: 64,
+      threshold: 50,
+      strategy: 'lora',
+      dry_run: true,
+      output_dir: runDir,
+    });
     expect(existsSync(path.join(runDir, 'metadata.json'))).toBe(true);
-    const latest = JSON.parse(await readFile(path.join(p.root, 'storage/learning/models/latest.json'), 'utf8')) as Record<string, unknown>;
+    const latest = JSON.parse(
+      await readFile(path.join(p.root, 'storage/learning/models/latest.json'), 'utf8'),
+    ) as Record<string, unknown>;
     expect(latest.dataset_size).toBe(64);
-    expect(await readFile(path.join(p.root, 'config/overrides.yaml'), 'utf8')).toContain('active_adapter_path: storage/learning/models/manual-run/adapter');
+    expect(await readFile(path.join(p.root, 'config/overrides.yaml'), 'utf8')).toContain(
+      'active_adapter_path: storage/learning/models/manual-run/adapter',
+    );
     expect(r.stderr).toMatch(/starting the embedded dev server/);
   });
 
@@ -41,14 +62,22 @@ describe('agi-core-train, run as a user runs it (embedded server started and sto
     const p = await embeddedProject(10);
     const r = await train(p.root, ['--dry-run', '--require-threshold']);
     expect(r.exitCode, r.stderr).toBe(0);
-    expect(JSON.parse(r.stdout)).toMatchObject({ triggered: false, dataset_size: 10, threshold: 50, message: expect.stringMatching(/10 valid samples; 50 required/) });
+    expect(JSON.parse(r.stdout)).toMatchObject({
+      triggered: false,
+      dataset_size: 10,
+      threshold: 50,
+      message: expect.stringMatching(/10 valid samples; 50 required/),
+    });
     const lowered = await train(p.root, ['--dry-run', '--require-threshold', '--min-samples', '5']);
     expect(JSON.parse(lowered.stdout)).toMatchObject({ triggered: true, threshold: 5 });
   });
 
   it('keeps the existing overrides keys when it activates an adapter', async () => {
     const p = await embeddedProject(12);
-    await writeFile(path.join(p.root, 'config/overrides.yaml'), '# kept\nlearning:\n  success_rate_floor: 0.4\nmemory:\n  backend: sqlite\n');
+    await writeFile(
+      path.join(p.root, 'config/overrides.yaml'),
+      '# kept\nlearning:\n  success_rate_floor: 0.4\nmemory:\n  backend: sqlite\n',
+    );
     const r = await train(p.root, ['--dry-run']);
     expect(r.exitCode, r.stderr).toBe(0);
     const text = await readFile(path.join(p.root, 'config/overrides.yaml'), 'utf8');
@@ -59,7 +88,10 @@ describe('agi-core-train, run as a user runs it (embedded server started and sto
   });
 
   it('exits 1 with the reason when DPO has no success/failure pair, leaving overrides untouched', async () => {
-    const wins = Array.from({ length: 6 }, (_, i) => JSON.stringify({ task_id: `t${i}`, goal: 'g', summary: 's', success: true })).join('\n') + '\n';
+    const wins =
+      Array.from({ length: 6 }, (_, i) =>
+        JSON.stringify({ task_id: `t${i}`, goal: 'g', summary: 's', success: true }),
+      ).join('\n') + '\n';
     const p = await embeddedProject(wins);
     const r = await train(p.root, ['--dry-run', '--strategy', 'dpo']);
     expect(r.exitCode).toBe(1);
@@ -84,10 +116,15 @@ describe('agi-core-train, run as a user runs it (embedded server started and sto
   });
 
   it('exits 2 naming a misspelt config key, but accepts the agent keys in the same file', async () => {
-    const p = await makeProject({ records: 3, set: { 'learning.training_epocs': 2, 'learning.feedback_path': 'x' } });
+    const p = await makeProject({
+      records: 3,
+      set: { 'learning.training_epocs': 2, 'learning.feedback_path': 'x' },
+    });
     const r = await train(p.root, ['--dry-run']);
     expect(r.exitCode).toBe(2);
-    expect(r.stderr).toMatch(/unknown key learning\.training_epocs: did you mean learning\.training_epochs\?/);
+    expect(r.stderr).toMatch(
+      /unknown key learning\.training_epocs: did you mean learning\.training_epochs\?/,
+    );
   });
 
   it('exits 2 naming the setting when the configured address is unreachable', async () => {
@@ -95,7 +132,11 @@ describe('agi-core-train, run as a user runs it (embedded server started and sto
     const port = await freePort();
     const r = await train(p.root, ['--dry-run', '--address', `127.0.0.1:${port}`]);
     expect(r.exitCode).toBe(2);
-    expect(r.stderr).toMatch(new RegExp(`cannot reach Temporal at 127.0.0.1:${port} \\(temporal.address / TEMPORAL_ADDRESS / --address\\)`));
+    expect(r.stderr).toMatch(
+      new RegExp(
+        `cannot reach Temporal at 127.0.0.1:${port} \\(temporal.address / TEMPORAL_ADDRESS / --address\\)`,
+      ),
+    );
   });
 
   it('prints the workflow id and exits at once with --no-wait', async () => {
@@ -108,7 +149,18 @@ describe('agi-core-train, run as a user runs it (embedded server started and sto
   it('prints help with every seed flag', async () => {
     const r = await train(PACKAGE_ROOT, ['--help']);
     expect(r.exitCode).toBe(0);
-    for (const flag of ['--config', '--strategy', '--dataset', '--output-dir', '--dry-run', '--require-threshold', '--min-samples', '--address', '--namespace', '--no-wait']) {
+    for (const flag of [
+      '--config',
+      '--strategy',
+      '--dataset',
+      '--output-dir',
+      '--dry-run',
+      '--require-threshold',
+      '--min-samples',
+      '--address',
+      '--namespace',
+      '--no-wait',
+    ]) {
       expect(r.stdout).toContain(flag);
     }
   });

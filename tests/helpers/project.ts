@@ -16,7 +16,9 @@ export type TestProject = {
 };
 
 /** A throwaway project root: config/default.yaml (the repo's, with `set` applied) and an optional dataset. */
-export async function makeProject(options: { records?: number | string; set?: Record<string, unknown> } = {}): Promise<TestProject> {
+export async function makeProject(
+  options: { records?: number | string; set?: Record<string, unknown> } = {},
+): Promise<TestProject> {
   const root = await mkdtemp(path.join(os.tmpdir(), 'agi-core-project-'));
   await mkdir(path.join(root, 'config'));
   await mkdir(path.join(root, 'storage', 'learning'), { recursive: true });
@@ -25,7 +27,8 @@ export async function makeProject(options: { records?: number | string; set?: Re
   const configPath = path.join(root, 'config', 'default.yaml');
   await writeFile(configPath, doc.toString());
   const datasetPath = path.join(root, 'storage', 'learning', 'dataset.jsonl');
-  if (typeof options.records === 'number') await writeFile(datasetPath, toJsonl(sampleRecords(options.records)));
+  if (typeof options.records === 'number')
+    await writeFile(datasetPath, toJsonl(sampleRecords(options.records)));
   if (typeof options.records === 'string') await writeFile(datasetPath, options.records);
   return { root, configPath, datasetPath, config: () => loadConfig(configPath) };
 }
@@ -42,4 +45,3 @@ export function tinyTraining(extra: Record<string, unknown> = {}): Record<string
     ...extra,
   };
 }
-

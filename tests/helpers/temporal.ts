@@ -5,7 +5,11 @@ import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import type { Config } from '../../src/config/load-config.js';
 import { startDevServer, type DevServer } from '../../src/temporal/dev-server.js';
-import { createGpuWorker, createLearningWorker, installQuietRuntime } from '../../src/workers/create-workers.js';
+import {
+  createGpuWorker,
+  createLearningWorker,
+  installQuietRuntime,
+} from '../../src/workers/create-workers.js';
 
 export type TestServer = DevServer & { dbPath: string; client: Client; close(): Promise<void> };
 
@@ -29,12 +33,17 @@ export async function startTestServer(dbPath?: string): Promise<TestServer> {
 export type RunningWorkers = { workers: Worker[]; stop(): Promise<void> };
 
 /** In-process learning + GPU workers for `config`, against `address`. */
-export async function runWorkers(config: Config, address: string, which: { learning?: boolean; gpu?: boolean } = {}): Promise<RunningWorkers> {
+export async function runWorkers(
+  config: Config,
+  address: string,
+  which: { learning?: boolean; gpu?: boolean } = {},
+): Promise<RunningWorkers> {
   installQuietRuntime();
   const connection = await NativeConnection.connect({ address });
   const workers: Worker[] = [];
   if (which.learning !== false) workers.push(await createLearningWorker(config, connection));
-  if (which.gpu !== false) workers.push(await createGpuWorker(config, connection, { shutdownGraceTime: '30s' }));
+  if (which.gpu !== false)
+    workers.push(await createGpuWorker(config, connection, { shutdownGraceTime: '30s' }));
   const runs = workers.map((w) => w.run());
   return {
     workers,

@@ -26,12 +26,17 @@ describe('TrainingWorkflow with the real trainer on the tiny model', () => {
       expect(existsSync(path.join(adapter, 'adapter_config.json'))).toBe(true);
       expect(existsSync(path.join(adapter, 'adapter_model.safetensors'))).toBe(true);
       expect(existsSync(path.join(outcome.output_dir, 'tokenizer', 'tokenizer.json'))).toBe(true);
-      const metadata = JSON.parse(await readFile(outcome.metadata_path!, 'utf8')) as { steps: number; metrics: Record<string, number> };
+      const metadata = JSON.parse(await readFile(outcome.metadata_path!, 'utf8')) as {
+        steps: number;
+        metrics: Record<string, number>;
+      };
       expect(metadata.steps).toBe(12);
       expect(metadata.metrics.eval_loss_after).toBeLessThan(metadata.metrics.eval_loss_before!);
       const checkpoints = path.join(outcome.output_dir, 'checkpoints');
       expect(existsSync(checkpoints)).toBe(true);
-      expect(await readFile(config.learning.training_overrides_path, 'utf8')).toContain(path.relative(project.root, adapter));
+      expect(await readFile(config.learning.training_overrides_path, 'utf8')).toContain(
+        path.relative(project.root, adapter),
+      );
     } finally {
       await workers.stop();
     }
@@ -45,7 +50,9 @@ describe('TrainingWorkflow with the real trainer on the tiny model', () => {
       const outcome = await runTraining(server.client, config, { strategy: 'dpo' });
       expect(outcome).toMatchObject({ triggered: true, strategy: 'dpo' });
       expect(existsSync(path.join(outcome.adapter_path!, 'adapter_model.safetensors'))).toBe(true);
-      const metadata = JSON.parse(await readFile(outcome.metadata_path!, 'utf8')) as { metrics: Record<string, number> };
+      const metadata = JSON.parse(await readFile(outcome.metadata_path!, 'utf8')) as {
+        metrics: Record<string, number>;
+      };
       expect(metadata.metrics).toHaveProperty('train_loss');
     } finally {
       await workers.stop();
@@ -53,7 +60,10 @@ describe('TrainingWorkflow with the real trainer on the tiny model', () => {
   });
 
   it('fails at once, without retries or published files, when the base model path does not exist', async () => {
-    const project = await makeProject({ records: 20, set: tinyTraining({ 'learning.training_base_model': '/nonexistent/model-dir' }) });
+    const project = await makeProject({
+      records: 20,
+      set: tinyTraining({ 'learning.training_base_model': '/nonexistent/model-dir' }),
+    });
     const config = project.config();
     const workers = await runWorkers(config, server.address);
     try {
@@ -61,7 +71,9 @@ describe('TrainingWorkflow with the real trainer on the tiny model', () => {
       const err = await handle.result().catch((e: unknown) => e);
       expect(rootMessage(err)).toMatch(/base model path \/nonexistent\/model-dir does not exist/);
       const history = await handle.fetchHistory();
-      const trainAttempts = history.events!.filter((e) => e.activityTaskStartedEventAttributes).map((e) => e.activityTaskStartedEventAttributes!.attempt);
+      const trainAttempts = history
+        .events!.filter((e) => e.activityTaskStartedEventAttributes)
+        .map((e) => e.activityTaskStartedEventAttributes!.attempt);
       expect(Math.max(...trainAttempts.map(Number))).toBe(1);
       expect(existsSync(config.learning.training_metadata_path)).toBe(false);
       expect(existsSync(config.learning.training_overrides_path)).toBe(false);

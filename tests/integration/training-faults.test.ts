@@ -19,9 +19,19 @@ afterAll(async () => {
 
 const AGI_CORE = path.join(PACKAGE_ROOT, 'dist', 'cli', 'agi-core.js');
 /** Long enough to be interrupted mid-way; checkpoints often. */
-const LONG_RUN = { 'learning.max_train_steps': 400, 'learning.training_epochs': 50, 'trainer.save_steps': 4, 'trainer.heartbeat_timeout_seconds': 5, 'trainer.kill_grace_seconds': 8 };
+const LONG_RUN = {
+  'learning.max_train_steps': 400,
+  'learning.training_epochs': 50,
+  'trainer.save_steps': 4,
+  'trainer.heartbeat_timeout_seconds': 5,
+  'trainer.kill_grace_seconds': 8,
+};
 
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 180_000): Promise<T> {
+async function waitFor<T>(
+  what: string,
+  probe: () => Promise<T | undefined>,
+  timeoutMs = 180_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     const value = await probe();
@@ -36,7 +46,9 @@ async function firstCheckpoint(runsDir: string): Promise<string | undefined> {
   for (const run of runs) {
     const dir = path.join(runsDir, run, 'checkpoints');
     const names = await readdir(dir).catch(() => [] as string[]);
-    const done = names.find((n) => /^checkpoint-\d+$/.test(n) && existsSync(path.join(dir, n, 'trainer_state.json')));
+    const done = names.find(
+      (n) => /^checkpoint-\d+$/.test(n) && existsSync(path.join(dir, n, 'trainer_state.json')),
+    );
     if (done) return path.join(dir, done);
   }
   return undefined;
@@ -48,7 +60,11 @@ async function trainerPids(pattern: string): Promise<number[]> {
 }
 
 function gpuWorkerProcess(configPath: string) {
-  return execa(process.execPath, [AGI_CORE, 'worker', '--gpu', '--config', configPath, '--address', server.address], { reject: false, stdio: 'ignore' });
+  return execa(
+    process.execPath,
+    [AGI_CORE, 'worker', '--gpu', '--config', configPath, '--address', server.address],
+    { reject: false, stdio: 'ignore' },
+  );
 }
 
 describe('training survives faults', () => {
@@ -60,16 +76,25 @@ describe('training survives faults', () => {
     let second: ReturnType<typeof gpuWorkerProcess> | undefined;
     try {
       const handle = await startTraining(server.client, config, {});
-      const checkpoint = await waitFor('a checkpoint', () => firstCheckpoint(config.learning.training_output_dir));
+      const checkpoint = await waitFor('a checkpoint', () =>
+        firstCheckpoint(config.learning.training_output_dir),
+      );
       const runDir = path.dirname(path.dirname(checkpoint));
       first.kill('SIGKILL');
       await first;
       // The orphaned trainer notices (parent-death signal) and stops: nothing keeps training unsupervised.
-      await waitFor('the orphaned trainer to exit', async () => ((await trainerPids(runDir)).length === 0 ? true : undefined), 60_000);
+      await waitFor(
+        'the orphaned trainer to exit',
+        async () => ((await trainerPids(runDir)).length === 0 ? true : undefined),
+        60_000,
+      );
       second = gpuWorkerProcess(project.configPath);
-      const outcome = (await handle.result());
+      const outcome = await handle.result();
       expect(outcome.triggered).toBe(true);
-      const metadata = JSON.parse(await readFile(outcome.metadata_path!, 'utf8')) as { resumed_from_step: number | null; steps: number };
+      const metadata = JSON.parse(await readFile(outcome.metadata_path!, 'utf8')) as {
+        resumed_from_step: number | null;
+        steps: number;
+      };
       expect(metadata.resumed_from_step).toBeGreaterThan(0);
       expect(metadata.steps).toBe(400);
       expect(existsSync(path.join(outcome.adapter_path!, 'adapter_model.safetensors'))).toBe(true);
@@ -90,12 +115,18 @@ describe('training survives faults', () => {
     const workers = await runWorkers(config, server.address);
     try {
       const handle = await startTraining(server.client, config, {});
-      const checkpoint = await waitFor('a checkpoint', () => firstCheckpoint(config.learning.training_output_dir));
+      const checkpoint = await waitFor('a checkpoint', () =>
+        firstCheckpoint(config.learning.training_output_dir),
+      );
       const runDir = path.dirname(path.dirname(checkpoint));
       expect((await trainerPids(runDir)).length).toBeGreaterThan(0);
       const cancelledAt = Date.now();
       await handle.cancel();
-      await waitFor('the trainer to exit', async () => ((await trainerPids(runDir)).length === 0 ? true : undefined), 10_000);
+      await waitFor(
+        'the trainer to exit',
+        async () => ((await trainerPids(runDir)).length === 0 ? true : undefined),
+        10_000,
+      );
       expect(Date.now() - cancelledAt).toBeLessThan(10_000);
       const err = await handle.result().catch((e: unknown) => e);
       expect(err).toBeInstanceOf(WorkflowFailedError);
@@ -119,8 +150,10 @@ describe('training survives faults', () => {
       await waitFor('a checkpoint', () => firstCheckpoint(config.learning.training_output_dir));
       await gpuA.stop();
       gpuB = await runWorkers(config, server.address, { learning: false });
-      const outcome = (await handle.result());
-      const metadata = JSON.parse(await readFile(outcome.metadata_path!, 'utf8')) as { resumed_from_step: number | null };
+      const outcome = await handle.result();
+      const metadata = JSON.parse(await readFile(outcome.metadata_path!, 'utf8')) as {
+        resumed_from_step: number | null;
+      };
       expect(metadata.resumed_from_step).toBeGreaterThan(0);
     } finally {
       await gpuB?.stop();

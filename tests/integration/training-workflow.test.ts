@@ -17,7 +17,11 @@ afterAll(async () => {
   await server?.close();
 });
 
-async function withStack<T>(records: number | string, fn: (ctx: Awaited<ReturnType<typeof setup>>) => Promise<T>, set: Record<string, unknown> = {}) {
+async function withStack<T>(
+  records: number | string,
+  fn: (ctx: Awaited<ReturnType<typeof setup>>) => Promise<T>,
+  set: Record<string, unknown> = {},
+) {
   const ctx = await setup(records, set);
   try {
     return await fn(ctx);
@@ -38,22 +42,48 @@ describe('TrainingWorkflow (dry run, real Temporal dev server)', () => {
     await withStack(64, async ({ project, config }) => {
       const handle = await startTraining(server.client, config, { dryRun: true, requireThreshold: true });
       const outcome = await handle.result();
-      expect(outcome).toMatchObject({ triggered: true, dataset_size: 64, threshold: 50, strategy: 'lora', dry_run: true, overrides_updated: true });
+      expect(outcome).toMatchObject({
+        triggered: true,
+        dataset_size: 64,
+        threshold: 50,
+        strategy: 'lora',
+        dry_run: true,
+        overrides_updated: true,
+      });
       const runDir = outcome.output_dir;
       expect(path.dirname(runDir)).toBe(path.join(project.root, 'storage/learning/models'));
       expect(path.basename(runDir)).toMatch(/^\d{8}T\d{9}Z-[0-9a-f]{8}$/);
-      for (const sub of ['adapter', 'tokenizer', 'data/train.jsonl', 'metadata.json']) expect(existsSync(path.join(runDir, sub))).toBe(true);
-      const metadata = JSON.parse(await readFile(path.join(runDir, 'metadata.json'), 'utf8')) as Record<string, unknown>;
-      const latest = JSON.parse(await readFile(config.learning.training_metadata_path, 'utf8')) as Record<string, unknown>;
+      for (const sub of ['adapter', 'tokenizer', 'data/train.jsonl', 'metadata.json'])
+        expect(existsSync(path.join(runDir, sub))).toBe(true);
+      const metadata = JSON.parse(await readFile(path.join(runDir, 'metadata.json'), 'utf8')) as Record<
+        string,
+        unknown
+      >;
+      const latest = JSON.parse(await readFile(config.learning.training_metadata_path, 'utf8')) as Record<
+        string,
+        unknown
+      >;
       expect(latest).toEqual(metadata);
-      expect(metadata).toMatchObject({ dataset_size: 64, strategy: 'lora', dry_run: true, output_dir: runDir, adapter_path: path.join(runDir, 'adapter') });
+      expect(metadata).toMatchObject({
+        dataset_size: 64,
+        strategy: 'lora',
+        dry_run: true,
+        output_dir: runDir,
+        adapter_path: path.join(runDir, 'adapter'),
+      });
       expect((metadata.snapshot as { sha256: string }).sha256).toMatch(/^[0-9a-f]{64}$/);
       const overrides = await readFile(config.learning.training_overrides_path, 'utf8');
-      expect(overrides).toContain(`active_adapter_path: ${path.relative(project.root, path.join(runDir, 'adapter'))}`);
+      expect(overrides).toContain(
+        `active_adapter_path: ${path.relative(project.root, path.join(runDir, 'adapter'))}`,
+      );
       const progress = await handle.query<TrainingProgress>('progress');
       expect(progress).toMatchObject({ stage: 'done', sample_count: 64 });
       const description = await handle.describe();
-      expect(description.searchAttributes).toMatchObject({ AgiStrategy: ['lora'], AgiSampleCount: [64], AgiOutcome: ['succeeded'] });
+      expect(description.searchAttributes).toMatchObject({
+        AgiStrategy: ['lora'],
+        AgiSampleCount: [64],
+        AgiOutcome: ['succeeded'],
+      });
     });
   });
 
@@ -72,7 +102,9 @@ describe('TrainingWorkflow (dry run, real Temporal dev server)', () => {
     await withStack(text, async ({ config }) => {
       const outcome = await runTraining(server.client, config, { dryRun: true });
       expect(outcome).toMatchObject({ triggered: true, dataset_size: 6, bad_line_count: 1 });
-      const metadata = JSON.parse(await readFile(outcome.metadata_path!, 'utf8')) as { bad_lines: { line: number }[] };
+      const metadata = JSON.parse(await readFile(outcome.metadata_path!, 'utf8')) as {
+        bad_lines: { line: number }[];
+      };
       expect(metadata.bad_lines.map((b) => b.line)).toEqual([4]);
     });
   });
@@ -80,17 +112,26 @@ describe('TrainingWorkflow (dry run, real Temporal dev server)', () => {
   it('fails DPO without success/failure pairs, saying pairs are needed, and leaves overrides untouched', async () => {
     const wins = sampleRecords(20).map((r) => ({ ...r, success: true }));
     await withStack(toJsonl(wins), async ({ config }) => {
-      await writeFile(config.learning.training_overrides_path, '# operator note\nlearning:\n  active_adapter_path: keep/me\n');
-      const err = await runTraining(server.client, config, { dryRun: true, strategy: 'dpo' }).catch((e: unknown) => e);
+      await writeFile(
+        config.learning.training_overrides_path,
+        '# operator note\nlearning:\n  active_adapter_path: keep/me\n',
+      );
+      const err = await runTraining(server.client, config, { dryRun: true, strategy: 'dpo' }).catch(
+        (e: unknown) => e,
+      );
       expect(err).toBeInstanceOf(WorkflowFailedError);
       expect(rootMessage(err)).toMatch(/DPO needs at least one success and one failure of the same goal/);
-      expect(await readFile(config.learning.training_overrides_path, 'utf8')).toBe('# operator note\nlearning:\n  active_adapter_path: keep/me\n');
+      expect(await readFile(config.learning.training_overrides_path, 'utf8')).toBe(
+        '# operator note\nlearning:\n  active_adapter_path: keep/me\n',
+      );
     });
   });
 
   it('refuses unknown input fields by name', async () => {
     await withStack(5, async ({ config }) => {
-      const err = await runTraining(server.client, config, { dryRun: true, dryrun: true } as never).catch((e: unknown) => e);
+      const err = await runTraining(server.client, config, { dryRun: true, dryrun: true } as never).catch(
+        (e: unknown) => e,
+      );
       expect(rootMessage(err)).toMatch(/unknown field\(s\) dryrun/);
     });
   });
@@ -98,12 +139,17 @@ describe('TrainingWorkflow (dry run, real Temporal dev server)', () => {
   it('refuses paths outside the allowed roots: absolute, .. escapes and symlinks that lead out', async () => {
     await withStack(5, async ({ project, config }) => {
       for (const datasetPath of ['/etc/passwd', '../../../../etc/passwd']) {
-        const err = await runTraining(server.client, config, { dryRun: true, datasetPath }).catch((e: unknown) => e);
+        const err = await runTraining(server.client, config, { dryRun: true, datasetPath }).catch(
+          (e: unknown) => e,
+        );
         expect(rootMessage(err)).toMatch(/outside the folders this project may use/);
       }
       await mkdir(path.join(project.root, 'storage', 'links'), { recursive: true });
       await symlink('/etc', path.join(project.root, 'storage', 'links', 'out'));
-      const err = await runTraining(server.client, config, { dryRun: true, outputDir: 'storage/links/out/run' }).catch((e: unknown) => e);
+      const err = await runTraining(server.client, config, {
+        dryRun: true,
+        outputDir: 'storage/links/out/run',
+      }).catch((e: unknown) => e);
       expect(rootMessage(err)).toMatch(/resolves to \/etc\/run, outside/);
     });
   });

@@ -15,17 +15,29 @@ describe('appending to the dataset', () => {
   it('8 processes × 10,000 concurrent appends give exactly 80,000 valid, untorn lines', async () => {
     const p = await makeProject();
     await Promise.all(
-      Array.from({ length: 8 }, (_, id) => execa(TSX[0]!, [...TSX.slice(1), WRITER, p.datasetPath, String(id), '10000', '50'], { cwd: PACKAGE_ROOT })),
+      Array.from({ length: 8 }, (_, id) =>
+        execa(TSX[0]!, [...TSX.slice(1), WRITER, p.datasetPath, String(id), '10000', '50'], {
+          cwd: PACKAGE_ROOT,
+        }),
+      ),
     );
     const counts = await countRecords(p.datasetPath, { useIndex: false });
     expect(counts).toMatchObject({ valid: 80_000, bad: 0 });
-    const ids = new Set((await readFile(p.datasetPath, 'utf8')).trim().split('\n').map((l) => (JSON.parse(l) as { task_id: string }).task_id));
+    const ids = new Set(
+      (await readFile(p.datasetPath, 'utf8'))
+        .trim()
+        .split('\n')
+        .map((l) => (JSON.parse(l) as { task_id: string }).task_id),
+    );
     expect(ids.size).toBe(80_000);
   }, 300_000);
 
   it('a writer killed with -9 mid-flush leaves at most a partial last line, which the next append does not merge into', async () => {
     const p = await makeProject();
-    const child = execa(TSX[0]!, [...TSX.slice(1), WRITER, p.datasetPath, 'k', '1000000', '1'], { cwd: PACKAGE_ROOT, reject: false });
+    const child = execa(TSX[0]!, [...TSX.slice(1), WRITER, p.datasetPath, 'k', '1000000', '1'], {
+      cwd: PACKAGE_ROOT,
+      reject: false,
+    });
     // Let it write for a while, then kill it without warning.
     for (let i = 0; i < 200; i++) {
       const text = await readFile(p.datasetPath, 'utf8').catch(() => '');

@@ -60,17 +60,28 @@ describe('convertSnapshot', () => {
   it('pairs every success with every failure of the same goal for DPO, capped per goal', async () => {
     const { options } = await setup(toJsonl(sampleRecords(64)));
     const uncapped = await convertSnapshot(options({ strategy: 'dpo', evalFraction: 0 }));
-    const capped = await convertSnapshot(options({ strategy: 'dpo', evalFraction: 0, maxPairsPerGoal: 2, outDir: options().outDir + '2' }));
+    const capped = await convertSnapshot(
+      options({ strategy: 'dpo', evalFraction: 0, maxPairsPerGoal: 2, outDir: options().outDir + '2' }),
+    );
     expect(uncapped.train_examples).toBeGreaterThan(capped.train_examples);
     expect(capped.train_examples).toBeLessThanOrEqual(8 * 2);
-    const line = JSON.parse((await readFile(uncapped.train_path, 'utf8')).split('\n')[0]!) as Record<string, unknown>;
+    const line = JSON.parse((await readFile(uncapped.train_path, 'utf8')).split('\n')[0]!) as Record<
+      string,
+      unknown
+    >;
     expect(Object.keys(line).sort()).toEqual(['chosen', 'prompt', 'rejected']);
   });
 
   it('refuses DPO without a success/failure pair, saying pairs are needed', async () => {
-    const onlyWins = sampleRecords(20).map((r) => ({ ...r, success: true, execution: [{ success: true, output: 'ok' }] }));
+    const onlyWins = sampleRecords(20).map((r) => ({
+      ...r,
+      success: true,
+      execution: [{ success: true, output: 'ok' }],
+    }));
     const { options } = await setup(toJsonl(onlyWins));
-    await expect(convertSnapshot(options({ strategy: 'dpo' }))).rejects.toThrow(/DPO needs at least one success and one failure of the same goal/);
+    await expect(convertSnapshot(options({ strategy: 'dpo' }))).rejects.toThrow(
+      /DPO needs at least one success and one failure of the same goal/,
+    );
   });
 
   it('notices a dataset truncated below the snapshot', async () => {
@@ -81,7 +92,9 @@ describe('convertSnapshot', () => {
 
   it('names the path of a missing dataset', async () => {
     const { p, options } = await setup('');
-    await expect(convertSnapshot(options({ datasetPath: path.join(p.root, 'nope.jsonl') }))).rejects.toThrow(/nope\.jsonl does not exist/);
+    await expect(convertSnapshot(options({ datasetPath: path.join(p.root, 'nope.jsonl') }))).rejects.toThrow(
+      /nope\.jsonl does not exist/,
+    );
     await writeFile(p.datasetPath, '');
   });
 });

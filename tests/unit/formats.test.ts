@@ -6,7 +6,15 @@ const record = (over: Record<string, unknown>) =>
   RecordSchema.parse({
     goal: 'Find why the nightly build failed',
     context_summary: 'Area: ci',
-    plan: [{ name: 'fetch', tool: 'fetch_build_log', description: 'get the log', args: ['nightly'], kwargs: { tail: 100 } }],
+    plan: [
+      {
+        name: 'fetch',
+        tool: 'fetch_build_log',
+        description: 'get the log',
+        args: ['nightly'],
+        kwargs: { tail: 100 },
+      },
+    ],
     execution: [{ success: true, output: 'log: OOM in step 3', error: null }],
     summary: 'The build ran out of memory in step 3.',
     ...over,
@@ -18,7 +26,9 @@ describe('SFT format', () => {
     expect(ex.messages.map((m) => m.role)).toEqual(['user', 'assistant']);
     expect(ex.messages[0]!.content).toContain('Goal: Find why the nightly build failed');
     expect(ex.messages[0]!.content).toContain('Context: Area: ci');
-    expect(ex.messages[0]!.content).toContain('1. fetch (fetch_build_log): get the log args=["nightly"] {"tail":100}');
+    expect(ex.messages[0]!.content).toContain(
+      '1. fetch (fetch_build_log): get the log args=["nightly"] {"tail":100}',
+    );
     expect(ex.messages[0]!.content).toContain('ok: log: OOM in step 3');
     expect(ex.messages[1]!.content).toBe('The build ran out of memory in step 3.');
   });
@@ -26,7 +36,11 @@ describe('SFT format', () => {
 
 describe('DPO format', () => {
   const win = record({ task_id: 'w' });
-  const loss = record({ task_id: 'l', execution: [{ success: false, error: 'timeout fetching log' }], summary: 'Gave up after a timeout.' });
+  const loss = record({
+    task_id: 'l',
+    execution: [{ success: false, error: 'timeout fetching log' }],
+    summary: 'Gave up after a timeout.',
+  });
 
   it('prefers the success and keeps both executions out of the prompt', () => {
     const pair = toDpoPair(win, loss);

@@ -47,7 +47,14 @@ describe('readRecords', () => {
   });
 
   it('reports invalid UTF-8 as a bad line', async () => {
-    const file = await fileWith(Buffer.concat([Buffer.from('{"goal":"'), Buffer.from([0xff, 0xfe]), Buffer.from('","summary":"s"}\n'), Buffer.from(good('ok') + '\n')]));
+    const file = await fileWith(
+      Buffer.concat([
+        Buffer.from('{"goal":"'),
+        Buffer.from([0xff, 0xfe]),
+        Buffer.from('","summary":"s"}\n'),
+        Buffer.from(good('ok') + '\n'),
+      ]),
+    );
     const items = await all(file);
     expect(items[0]).toMatchObject({ kind: 'bad', line: 1, reason: 'not valid UTF-8' });
     expect(items[1]).toMatchObject({ kind: 'record', line: 2 });
@@ -79,16 +86,28 @@ describe('readRecords', () => {
 
   it('never crashes on random bytes: every line is a record or a reported bad line', async () => {
     let seed = 7;
-    const rand = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+    const rand = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
     for (let round = 0; round < 30; round++) {
       const parts: Buffer[] = [];
       for (let i = 0; i < 40; i++) {
         const r = rand();
         let line: Buffer;
         if (r < 0.3) line = Buffer.from(good(`g${i}`));
-        else if (r < 0.6) line = Buffer.from(Array.from({ length: 1 + Math.floor(rand() * 80) }, () => Math.floor(rand() * 256)).filter((b) => b !== 10));
+        else if (r < 0.6)
+          line = Buffer.from(
+            Array.from({ length: 1 + Math.floor(rand() * 80) }, () => Math.floor(rand() * 256)).filter(
+              (b) => b !== 10,
+            ),
+          );
         else if (r < 0.8) line = Buffer.from(good(`t${i}`).slice(0, Math.floor(rand() * 20)));
-        else line = Buffer.from(JSON.stringify({ goal: rand() < 0.5 ? 5 : 'x', summary: rand() < 0.5 ? null : 's', plan: 'nope' }));
+        else
+          line = Buffer.from(
+            JSON.stringify({
+              goal: rand() < 0.5 ? 5 : 'x',
+              summary: rand() < 0.5 ? null : 's',
+              plan: 'nope',
+            }),
+          );
         parts.push(line, Buffer.from('\n'));
       }
       const file = await fileWith(Buffer.concat(parts));
@@ -96,13 +115,16 @@ describe('readRecords', () => {
       const seenLines = new Set(items.map((i) => i.line));
       expect(seenLines.size).toBe(items.length);
       // Lines not yielded are exactly the blank ones.
-      const blank = parts.filter((_, k) => k % 2 === 0).map((b, k) => ({ b, line: k + 1 })).filter(({ b }) => {
-        try {
-          return new TextDecoder('utf-8', { fatal: true }).decode(b).replace(/\r$/, '').trim() === '';
-        } catch {
-          return false;
-        }
-      });
+      const blank = parts
+        .filter((_, k) => k % 2 === 0)
+        .map((b, k) => ({ b, line: k + 1 }))
+        .filter(({ b }) => {
+          try {
+            return new TextDecoder('utf-8', { fatal: true }).decode(b).replace(/\r$/, '').trim() === '';
+          } catch {
+            return false;
+          }
+        });
       expect(items.length + blank.length).toBe(40);
     }
   });

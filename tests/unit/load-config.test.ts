@@ -24,7 +24,12 @@ describe('loadConfig', () => {
 
   it('accepts and keeps the agent keys, boolean feature flags and other top-level sections', async () => {
     const p = await makeProject({
-      set: { 'learning.feedback_path': 'storage/feedback.jsonl', 'learning.enable_reflection': true, 'memory.backend': 'sqlite', 'security.sandbox': true },
+      set: {
+        'learning.feedback_path': 'storage/feedback.jsonl',
+        'learning.enable_reflection': true,
+        'memory.backend': 'sqlite',
+        'security.sandbox': true,
+      },
     });
     const config: Record<string, unknown> & ReturnType<typeof loadConfig> = loadConfig(p.configPath);
     expect((config.learning as Record<string, unknown>).feedback_path).toBe('storage/feedback.jsonl');
@@ -33,7 +38,9 @@ describe('loadConfig', () => {
 
   it('rejects a misspelt learning key, naming it and suggesting the right one', async () => {
     const p = await makeProject({ set: { 'learning.min_samples_for_trainig': 10 } });
-    expect(() => loadConfig(p.configPath)).toThrow(/learning\.min_samples_for_trainig.*did you mean learning\.min_samples_for_training/);
+    expect(() => loadConfig(p.configPath)).toThrow(
+      /learning\.min_samples_for_trainig.*did you mean learning\.min_samples_for_training/,
+    );
   });
 
   it('rejects a near-miss even when it looks like a boolean flag', async () => {
@@ -53,8 +60,13 @@ describe('loadConfig', () => {
 
   it('merges overrides.yaml over the base file', async () => {
     const p = await makeProject();
-    await writeFile(path.join(p.root, 'config', 'overrides.yaml'), 'learning:\n  active_adapter_path: storage/learning/models/r1/adapter\n');
-    expect(loadConfig(p.configPath).learning.active_adapter_path).toBe(path.join(p.root, 'storage/learning/models/r1/adapter'));
+    await writeFile(
+      path.join(p.root, 'config', 'overrides.yaml'),
+      'learning:\n  active_adapter_path: storage/learning/models/r1/adapter\n',
+    );
+    expect(loadConfig(p.configPath).learning.active_adapter_path).toBe(
+      path.join(p.root, 'storage/learning/models/r1/adapter'),
+    );
   });
 
   it('reports a broken overrides file by name', async () => {
@@ -72,7 +84,10 @@ describe('loadConfig', () => {
 
   it('takes TEMPORAL_ADDRESS and TEMPORAL_NAMESPACE from the environment', async () => {
     const p = await makeProject();
-    const config = loadConfig(p.configPath, { TEMPORAL_ADDRESS: 'temporal.example:7233', TEMPORAL_NAMESPACE: 'agents' });
+    const config = loadConfig(p.configPath, {
+      TEMPORAL_ADDRESS: 'temporal.example:7233',
+      TEMPORAL_NAMESPACE: 'agents',
+    });
     expect(config.temporal.address).toBe('temporal.example:7233');
     expect(config.temporal.namespace).toBe('agents');
   });

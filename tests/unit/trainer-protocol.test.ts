@@ -5,7 +5,9 @@ import { PACKAGE_ROOT } from '../../src/config/load-config.js';
 import { parseTrainerLine } from '../../src/shared/trainer-protocol.js';
 
 const fixture = (name: string) =>
-  readFileSync(path.join(PACKAGE_ROOT, 'tests', 'fixtures', 'trainer-protocol', name), 'utf8').trim().split('\n');
+  readFileSync(path.join(PACKAGE_ROOT, 'tests', 'fixtures', 'trainer-protocol', name), 'utf8')
+    .trim()
+    .split('\n');
 
 describe('trainer protocol (the same fixtures the Python side checks)', () => {
   it.each(fixture('valid.jsonl'))('accepts %s', (line) => {
@@ -19,13 +21,22 @@ describe('trainer protocol (the same fixtures the Python side checks)', () => {
   it('never throws on garbage, torn lines or library prints', () => {
     const valid = fixture('valid.jsonl').join('\n');
     let seed = 3;
-    const rand = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+    const rand = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
     for (let i = 0; i < 2000; i++) {
       const start = Math.floor(rand() * valid.length);
       const piece = valid.slice(start, start + Math.floor(rand() * 200));
       expect(() => parseTrainerLine(piece)).not.toThrow();
     }
-    for (const junk of ["{'loss': '6.2'}", '{', '', 'Loading weights: 100%', '{"event": null}', '{"__proto__": {"event": "done"}}', 'null', '{"event":"done","adapter_path":1}']) {
+    for (const junk of [
+      "{'loss': '6.2'}",
+      '{',
+      '',
+      'Loading weights: 100%',
+      '{"event": null}',
+      '{"__proto__": {"event": "done"}}',
+      'null',
+      '{"event":"done","adapter_path":1}',
+    ]) {
       expect(parseTrainerLine(junk)).toBeUndefined();
     }
   });

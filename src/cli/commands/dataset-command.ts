@@ -28,7 +28,10 @@ const FLAGS = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-export async function datasetCommand(argv: string[], stdin: NodeJS.ReadableStream = process.stdin): Promise<number> {
+export async function datasetCommand(
+  argv: string[],
+  stdin: NodeJS.ReadableStream = process.stdin,
+): Promise<number> {
   const { values, positionals } = parseFlags('agi-core dataset', argv, FLAGS, true);
   const sub = positionals[0];
   if (values.help || !sub) {
@@ -37,9 +40,13 @@ export async function datasetCommand(argv: string[], stdin: NodeJS.ReadableStrea
   }
   const config = loadConfig(values.config);
   const dataset = values.dataset ?? config.learning.dataset_path;
-  if (sub === 'append') return append(dataset, config.learning.dataset_flush_batch, stdin, values.json ?? false);
+  if (sub === 'append')
+    return append(dataset, config.learning.dataset_flush_batch, stdin, values.json ?? false);
   if (sub === 'stats' || sub === 'validate') {
-    const stats = await datasetStats(dataset, { maxPairsPerGoal: config.learning.dpo_max_pairs_per_goal, maxBadLines: sub === 'stats' ? 20 : 100_000 });
+    const stats = await datasetStats(dataset, {
+      maxPairsPerGoal: config.learning.dpo_max_pairs_per_goal,
+      maxBadLines: sub === 'stats' ? 20 : 100_000,
+    });
     const counts = await countRecords(dataset);
     const out = { ...stats, snapshot_offset: counts.offset };
     if (values.json) process.stdout.write(JSON.stringify(out, null, 2) + '\n');
@@ -62,7 +69,12 @@ export async function datasetCommand(argv: string[], stdin: NodeJS.ReadableStrea
   throw new UsageError(`unknown dataset command "${sub}": use append, stats or validate`);
 }
 
-async function append(dataset: string, batch: number, stdin: NodeJS.ReadableStream, json: boolean): Promise<number> {
+async function append(
+  dataset: string,
+  batch: number,
+  stdin: NodeJS.ReadableStream,
+  json: boolean,
+): Promise<number> {
   const lines = readline.createInterface({ input: stdin, crlfDelay: Infinity });
   const bad: { line: number; reason: string }[] = [];
   let pending: string[] = [];
@@ -89,6 +101,9 @@ async function append(dataset: string, batch: number, stdin: NodeJS.ReadableStre
   appended += pending.length;
   const result = { dataset, appended, bad_line_count: bad.length, bad_lines: bad };
   if (json) process.stdout.write(JSON.stringify(result) + '\n');
-  else process.stderr.write(`agi-core dataset append: appended ${appended} record(s) to ${dataset}; ${bad.length} bad line(s)\n`);
+  else
+    process.stderr.write(
+      `agi-core dataset append: appended ${appended} record(s) to ${dataset}; ${bad.length} bad line(s)\n`,
+    );
   return bad.length ? EXIT.failed : EXIT.ok;
 }

@@ -14,7 +14,12 @@ The main job on the embedded default, from nothing: creates the trainer venv, bu
 model (learning.training_base_model) if it is missing, seeds the dataset from examples/dataset.jsonl if there
 is none, then runs agi-core-train --strategy lora --require-threshold: a real LoRA run, durable on Temporal.`;
 
-const FLAGS = { config: { type: 'string' }, 'dry-run': { type: 'boolean' }, verbose: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } as const;
+const FLAGS = {
+  config: { type: 'string' },
+  'dry-run': { type: 'boolean' },
+  verbose: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
 
 export async function demoCommand(argv: string[]): Promise<number> {
   const { values } = parseFlags('agi-core demo', argv, FLAGS);
@@ -29,7 +34,11 @@ export async function demoCommand(argv: string[]): Promise<number> {
     const model = config.learning.training_base_model;
     if (path.isAbsolute(model) && !existsSync(path.join(model, 'config.json'))) {
       log(`building the tiny base model into ${model} (offline, random weights)…`);
-      await execa(python, ['-m', 'agi_trainer', 'tiny-model', model], { env: { PYTHONPATH: TRAINER_DIR, HF_HUB_OFFLINE: '1' }, stdout: 'ignore', stderr: 'inherit' });
+      await execa(python, ['-m', 'agi_trainer', 'tiny-model', model], {
+        env: { PYTHONPATH: TRAINER_DIR, HF_HUB_OFFLINE: '1' },
+        stdout: 'ignore',
+        stderr: 'inherit',
+      });
     }
   }
   const dataset = config.learning.dataset_path;
@@ -38,7 +47,12 @@ export async function demoCommand(argv: string[]): Promise<number> {
     await mkdir(path.dirname(dataset), { recursive: true });
     await copyFile(path.join(PACKAGE_ROOT, 'examples', 'dataset.jsonl'), dataset);
   }
-  const args = ['--strategy', 'lora', '--require-threshold', ...(values.config ? ['--config', values.config] : [])];
+  const args = [
+    '--strategy',
+    'lora',
+    '--require-threshold',
+    ...(values.config ? ['--config', values.config] : []),
+  ];
   if (values['dry-run']) args.push('--dry-run');
   log(`running: agi-core-train ${args.join(' ')}`);
   return trainCommand(args);

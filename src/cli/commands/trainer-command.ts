@@ -42,12 +42,17 @@ export async function trainerCommand(argv: string[]): Promise<number> {
     const dir = positionals[1];
     if (!dir) throw new UsageError('tiny-model needs the output folder: agi-core trainer tiny-model DIR');
     const hidden = values['hidden-size'] ?? '64';
-    if (!/^\d+$/.test(hidden) || Number(hidden) % 4 !== 0) throw new UsageError(`--hidden-size must be a multiple of 4, got "${hidden}"`);
-    const result = await execa(python, ['-m', 'agi_trainer', 'tiny-model', path.resolve(dir), '--hidden-size', hidden], {
-      env: { PYTHONPATH: TRAINER_DIR, HF_HUB_OFFLINE: '1' },
-      stderr: 'inherit',
-      reject: false,
-    });
+    if (!/^\d+$/.test(hidden) || Number(hidden) % 4 !== 0)
+      throw new UsageError(`--hidden-size must be a multiple of 4, got "${hidden}"`);
+    const result = await execa(
+      python,
+      ['-m', 'agi_trainer', 'tiny-model', path.resolve(dir), '--hidden-size', hidden],
+      {
+        env: { PYTHONPATH: TRAINER_DIR, HF_HUB_OFFLINE: '1' },
+        stderr: 'inherit',
+        reject: false,
+      },
+    );
     if (result.exitCode !== 0) throw new Error(`building the tiny model failed (exit ${result.exitCode})`);
     process.stdout.write(result.stdout + '\n');
     return EXIT.ok;

@@ -8,7 +8,11 @@ export const UP_HELP = `Usage: agi-core up [--config PATH]
 Starts the embedded stack — the Temporal dev server (SQLite under temporal.embedded.db_dir, Web UI on
 temporal.embedded.ui_port) and a learning and a GPU worker — and runs until Ctrl-C, which stops all of it.`;
 
-const FLAGS = { config: { type: 'string' }, verbose: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } as const;
+const FLAGS = {
+  config: { type: 'string' },
+  verbose: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
 
 export async function upCommand(argv: string[]): Promise<number> {
   const { values } = parseFlags('agi-core up', argv, FLAGS);

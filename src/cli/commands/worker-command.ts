@@ -33,13 +33,20 @@ export async function workerCommand(argv: string[]): Promise<number> {
     return EXIT.ok;
   }
   const loaded = loadConfig(values.config);
-  const config = { ...loaded, temporal: { ...loaded.temporal, namespace: values.namespace ?? loaded.temporal.namespace } };
+  const config = {
+    ...loaded,
+    temporal: { ...loaded.temporal, namespace: values.namespace ?? loaded.temporal.namespace },
+  };
   const address = values.address ?? config.temporal.address ?? `127.0.0.1:${config.temporal.embedded.port}`;
   if (!address) throw new UsageError('no Temporal address: pass --address or set TEMPORAL_ADDRESS');
   installQuietRuntime();
   const connection = await connectWorker(address);
-  const worker = values.gpu ? await createGpuWorker(config, connection) : await createLearningWorker(config, connection);
-  process.stderr.write(`agi-core worker: ${values.gpu ? 'GPU' : 'learning'} worker polling ${worker.options.taskQueue} on ${address} (pid ${process.pid})\n`);
+  const worker = values.gpu
+    ? await createGpuWorker(config, connection)
+    : await createLearningWorker(config, connection);
+  process.stderr.write(
+    `agi-core worker: ${values.gpu ? 'GPU' : 'learning'} worker polling ${worker.options.taskQueue} on ${address} (pid ${process.pid})\n`,
+  );
   await worker.run();
   await connection.close();
   return EXIT.ok;
