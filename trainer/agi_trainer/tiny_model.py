@@ -22,7 +22,9 @@ returned exit status args verbose true false null items Gather what is needed fo
 """
 
 
-def build_tiny_model(out_dir: str, *, hidden_size: int = 64, layers: int = 2, vocab_size: int = 512, seed: int = 0) -> dict:
+def build_tiny_model(
+    out_dir: str, *, hidden_size: int = 64, layers: int = 2, vocab_size: int = 512, seed: int = 0
+) -> dict:
     """Writes config, weights, tokenizer and chat template into `out_dir`; returns a summary."""
     import torch
     from tokenizers import Tokenizer, decoders, models, pre_tokenizers, trainers

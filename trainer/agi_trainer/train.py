@@ -214,7 +214,13 @@ def evaluate(trainer, phase: str) -> dict:
         for k, v in trainer.evaluate().items()
         if isinstance(v, (int, float)) and any(word in k for word in ("loss", "rewards", "accuracy", "logps"))
     }
-    emit("eval", step=trainer.state.global_step, phase=phase, eval_loss=metrics.get("eval_loss"), metrics=metrics)
+    emit(
+        "eval",
+        step=trainer.state.global_step,
+        phase=phase,
+        eval_loss=metrics.get("eval_loss"),
+        metrics=metrics,
+    )
     return metrics
 
 
@@ -250,7 +256,11 @@ def run(spec_path: str) -> int:
             resume = None
         result = trainer.train(resume_from_checkpoint=resume)
         if stop.requested:
-            emit("error", kind="interrupted", message=f"stopped by signal at step {trainer.state.global_step}; checkpoint saved")
+            emit(
+                "error",
+                kind="interrupted",
+                message=f"stopped by signal at step {trainer.state.global_step}; checkpoint saved",
+            )
             return EXIT_INTERRUPTED
         after = evaluate(trainer, "after")
         save_atomically(trainer.save_model, spec.adapter_dir)

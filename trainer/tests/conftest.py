@@ -24,7 +24,14 @@ def _sft_rows() -> list[dict]:
     for i in range(16):
         goal = ["Check disk usage on the worker hosts", "Find why the nightly build failed"][i % 2]
         answer = ["Done: disk usage is fine.", "Failed: the build log shows OOM."][i % 2]
-        rows.append({"messages": [{"role": "user", "content": f"Goal: {goal}"}, {"role": "assistant", "content": answer}]})
+        rows.append(
+            {
+                "messages": [
+                    {"role": "user", "content": f"Goal: {goal}"},
+                    {"role": "assistant", "content": answer},
+                ]
+            }
+        )
     return rows
 
 

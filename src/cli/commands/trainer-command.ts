@@ -58,12 +58,20 @@ export async function trainerCommand(argv: string[]): Promise<number> {
     return EXIT.ok;
   }
   if (sub === 'test') {
-    const result = await execa(python, ['-m', 'pytest', '-q', 'tests', ...positionals.slice(1)], {
+    const opts = {
       cwd: TRAINER_DIR,
       env: { PYTHONPATH: TRAINER_DIR, HF_HUB_OFFLINE: '1', TOKENIZERS_PARALLELISM: 'false' },
       stdio: 'inherit',
       reject: false,
-    });
+    } as const;
+    // ruff (lint + format) first: cheap, and the same gate as the TypeScript side's eslint/prettier.
+    for (const args of [
+      ['check', '.'],
+      ['format', '--check', '.'],
+    ]) {
+      if ((await execa(python, ['-m', 'ruff', ...args], opts)).exitCode !== 0) return EXIT.failed;
+    }
+    const result = await execa(python, ['-m', 'pytest', '-q', 'tests', ...positionals.slice(1)], opts);
     return result.exitCode === 0 ? EXIT.ok : EXIT.failed;
   }
   throw new UsageError(`unknown trainer command "${sub}": use setup, tiny-model, python or test`);
