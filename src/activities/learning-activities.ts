@@ -1,8 +1,13 @@
 import type { Config } from '../config/load-config.js';
 import { createDatasetActivities } from './dataset-activities.js';
+import { createOptimizerActivities } from './optimizer-activities.js';
 import { createPublishActivities } from './publish-activities.js';
 
 /** Everything the learning worker runs: dataset reads/conversion and publishing a run's results. */
 export function createLearningActivities(config: Config) {
-  return { ...createDatasetActivities(config), ...createPublishActivities(config) };
+  return {
+    ...createDatasetActivities(config),
+    ...createPublishActivities(config),
+    ...createOptimizerActivities(config),
+  };
 }

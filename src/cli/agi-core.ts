@@ -2,6 +2,7 @@
 import { UsageError } from '../shared/errors.js';
 import { datasetCommand } from './commands/dataset-command.js';
 import { demoCommand } from './commands/demo-command.js';
+import { scheduleCommand } from './commands/schedule-command.js';
 import { trainerCommand } from './commands/trainer-command.js';
 import { upCommand } from './commands/up-command.js';
 import { workerCommand } from './commands/worker-command.js';
@@ -14,6 +15,7 @@ Commands:
   up          embedded stack: Temporal dev server + learning and GPU workers; Ctrl-C stops everything
   worker      a learning worker, or a GPU worker with --gpu, against any Temporal cluster
   dataset     append | stats | validate the learning dataset
+  schedule    apply | show | pause | unpause | trigger | delete the SelfOptimizer's Temporal Schedule
   trainer     setup | tiny-model DIR | python — the Python trainer's environment
 
 Run \`agi-core <command> --help\` for each; training runs start with \`agi-core-train\`.`;
@@ -24,6 +26,7 @@ const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
   worker: workerCommand,
   dataset: (argv) => datasetCommand(argv),
   trainer: trainerCommand,
+  schedule: scheduleCommand,
 };
 
 runMain('agi-core', async (argv) => {

@@ -74,11 +74,42 @@ export const DurationSchema = z
   .string()
   .regex(/^\d+(ms|s|m|h|d)$/, 'expected a duration such as 30s, 15m, 1h or 2d');
 
+const CRON_FIELD =
+  /^(\*|\d+(-\d+)?|[A-Za-z]{3}(-[A-Za-z]{3})?)(\/\d+)?(,(\*|\d+(-\d+)?|[A-Za-z]{3})(\/\d+)?)*$/;
+
+/** A duration or a five-field cron expression. */
+export function isIntervalOrCron(value: string): boolean {
+  if (DurationSchema.safeParse(value).success) return !/^0+(ms|s|m|h|d)$/.test(value);
+  const fields = value.trim().split(/\s+/);
+  return fields.length === 5 && fields.every((f) => CRON_FIELD.test(f));
+}
+
 export const SelfOptimizerSchema = z.strictObject({
-  interval: z.string().min(1),
+  schedule_id: z.string().regex(/^[A-Za-z0-9._-]+$/, 'letters, digits, . _ - only'),
+  interval: z
+    .string()
+    .refine(
+      isIntervalOrCron,
+      'expected a duration such as 15m or a five-field cron expression such as "*/15 * * * *"',
+    ),
   min_new_samples: nonNegativeInt,
   cooldown: DurationSchema,
+  strategy: z.enum(['lora', 'dpo', 'auto']),
+  min_dpo_pairs: positiveInt,
+  failure_backoff: DurationSchema,
+  catchup_window: DurationSchema,
+  paused: z.boolean(),
+  dry_run: z.boolean(),
 });
+export type SelfOptimizerConfig = z.infer<typeof SelfOptimizerSchema>;
+
+const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
+
+export function durationMs(value: string): number {
+  const m = /^(\d+)(ms|s|m|h|d)$/.exec(value);
+  if (!m) throw new Error(`not a duration: ${value}`);
+  return Number(m[1]) * UNIT_MS[m[2] as keyof typeof UNIT_MS];
+}
 
 export const FileConfigSchema = z
   .object({

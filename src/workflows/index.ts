@@ -1,1 +1,2 @@
 export { TrainingWorkflow, progressQuery, trainerProgressSignal } from './training-workflow.js';
+export { SelfOptimizer } from './self-optimizer.js';

@@ -20,7 +20,7 @@ afterAll(async () => {
 const AGI_CORE = path.join(PACKAGE_ROOT, 'dist', 'cli', 'agi-core.js');
 /** Long enough to be interrupted mid-way; checkpoints often. */
 const LONG_RUN = {
-  'learning.max_train_steps': 400,
+  'learning.max_train_steps': 200,
   'learning.training_epochs': 50,
   'trainer.save_steps': 4,
   'trainer.heartbeat_timeout_seconds': 5,
@@ -96,7 +96,7 @@ describe('training survives faults', () => {
         steps: number;
       };
       expect(metadata.resumed_from_step).toBeGreaterThan(0);
-      expect(metadata.steps).toBe(400);
+      expect(metadata.steps).toBe(200);
       expect(existsSync(path.join(outcome.adapter_path!, 'adapter_model.safetensors'))).toBe(true);
       const overrides = await readFile(config.learning.training_overrides_path, 'utf8');
       expect(overrides.match(/active_adapter_path/g)).toHaveLength(1);

@@ -1,4 +1,5 @@
 import { loadConfig } from '../../config/load-config.js';
+import { applySchedule } from '../../temporal/schedule.js';
 import { openStack } from '../../workers/stack.js';
 import { EXIT } from '../main.js';
 import { parseFlags } from '../parse-flags.js';
@@ -6,7 +7,8 @@ import { parseFlags } from '../parse-flags.js';
 export const UP_HELP = `Usage: agi-core up [--config PATH]
 
 Starts the embedded stack — the Temporal dev server (SQLite under temporal.embedded.db_dir, Web UI on
-temporal.embedded.ui_port) and a learning and a GPU worker — and runs until Ctrl-C, which stops all of it.`;
+temporal.embedded.ui_port) and a learning and a GPU worker, applies the SelfOptimizer schedule, and runs
+until Ctrl-C, which stops all of it.`;
 
 const FLAGS = {
   config: { type: 'string' },
@@ -22,8 +24,10 @@ export async function upCommand(argv: string[]): Promise<number> {
   }
   const config = loadConfig(values.config);
   const stack = await openStack(config, { inProcessWorkers: true });
+  const schedule = await applySchedule(stack.client, config);
   process.stderr.write(
-    `agi-core up: Temporal at ${stack.address} (${stack.mode}), Web UI ${stack.uiUrl ?? '(cluster UI)'}; workers on ` +
+    `agi-core up: SelfOptimizer schedule ${schedule.scheduleId} ${schedule.action} (every ${config.self_optimizer.interval}).\n` +
+      `agi-core up: Temporal at ${stack.address} (${stack.mode}), Web UI ${stack.uiUrl ?? '(cluster UI)'}; workers on ` +
       `${config.temporal.task_queues.learning} and ${config.temporal.task_queues.gpu_training}. Ctrl-C stops.\n`,
   );
   await new Promise<void>((resolve) => {

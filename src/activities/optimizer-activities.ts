@@ -1,0 +1,139 @@
+import path from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { Context } from '@temporalio/activity';
+import { WorkflowNotFoundError, type Client } from '@temporalio/client';
+import type { Config } from '../config/load-config.js';
+import { durationMs } from '../config/schema.js';
+import { datasetStats } from '../learning/dataset-stats.js';
+import { countRecords } from '../learning/readiness.js';
+import { suggestedCommand } from '../learning/scheduling.js';
+import { errorMessage } from '../shared/errors.js';
+import type { OptimizerDecision, OptimizerPlan } from '../shared/optimizer-contract.js';
+
+/** The one workflow id automatic runs use: a second concurrent start is refused by Temporal itself. */
+export function autoTrainingWorkflowId(config: Config): string {
+  return `${config.self_optimizer.schedule_id}-training`;
+}
+
+type LastRun = { status: string; startTime: Date; closeTime: Date | null };
+
+async function lastAutoRun(client: Client, workflowId: string): Promise<LastRun | null> {
+  try {
+    const d = await client.workflow.getHandle(workflowId).describe();
+    return { status: d.status.name, startTime: d.startTime, closeTime: d.closeTime ?? null };
+  } catch (err) {
+    if (err instanceof WorkflowNotFoundError) return null;
+    throw err;
+  }
+}
+
+async function lastSuccess(config: Config): Promise<{ created_at: string; dataset_size: number } | null> {
+  try {
+    const latest = JSON.parse(await readFile(config.learning.training_metadata_path, 'utf8')) as {
+      created_at?: string;
+      dataset_size?: number;
+    };
+    return typeof latest.created_at === 'string' && typeof latest.dataset_size === 'number'
+      ? { created_at: latest.created_at, dataset_size: latest.dataset_size }
+      : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Decides one tick from durable state only: the dataset, latest.json and Temporal's record of the last automatic run. */
+export async function assessTraining(config: Config, client: Client, now: Date): Promise<OptimizerPlan> {
+  const so = config.self_optimizer;
+  const l = config.learning;
+  const childWorkflowId = autoTrainingWorkflowId(config);
+  const datasetDisplay = path.relative(config.root, l.dataset_path) || l.dataset_path;
+  const fixed = so.strategy === 'auto' ? 'lora' : so.strategy;
+  const base: OptimizerDecision = {
+    triggered: false,
+    reason: '',
+    sample_count: null,
+    new_samples: null,
+    threshold: l.min_samples_for_training,
+    strategy: fixed,
+    workflow_id: null,
+    command: suggestedCommand(fixed, datasetDisplay),
+    dpo_pairs: null,
+  };
+  const plan = (decision: Partial<OptimizerDecision>): OptimizerPlan => ({
+    decision: { ...base, ...decision },
+    childWorkflowId,
+    taskQueue: config.temporal.task_queues.learning,
+    dryRun: so.dry_run,
+  });
+
+  const last = await lastAutoRun(client, childWorkflowId);
+  if (last?.status === 'RUNNING')
+    return plan({ reason: `training run ${childWorkflowId} is still open`, workflow_id: childWorkflowId });
+  let counts;
+  try {
+    counts = await countRecords(l.dataset_path);
+  } catch (err) {
+    // A broken dataset must not kill the schedule: the tick completes and says why.
+    return plan({ reason: `dataset unavailable: ${errorMessage(err)}` });
+  }
+  const success = await lastSuccess(config);
+  const newSamples = counts.valid - (success?.dataset_size ?? 0);
+  const counted = { sample_count: counts.valid, new_samples: newSamples };
+  if (counts.valid < l.min_samples_for_training) {
+    return plan({
+      ...counted,
+      reason: `${counts.valid} valid samples; ${l.min_samples_for_training} required`,
+    });
+  }
+  if (success && newSamples < so.min_new_samples) {
+    return plan({
+      ...counted,
+      reason: `${newSamples} new samples since the last successful run; ${so.min_new_samples} required`,
+    });
+  }
+  const lastAt = Math.max(
+    success ? Date.parse(success.created_at) : 0,
+    last ? (last.closeTime ?? last.startTime).getTime() : 0,
+  );
+  const cooldownLeft = lastAt + durationMs(so.cooldown) - now.getTime();
+  if (cooldownLeft > 0)
+    return plan({
+      ...counted,
+      reason: `cooldown ${so.cooldown} since the last run: ${Math.ceil(cooldownLeft / 1000)} s left`,
+    });
+  if (last && last.status !== 'COMPLETED' && last.closeTime) {
+    const backoffLeft = last.closeTime.getTime() + durationMs(so.failure_backoff) - now.getTime();
+    if (backoffLeft > 0) {
+      return plan({
+        ...counted,
+        workflow_id: childWorkflowId,
+        reason: `the last automatic run ${last.status.toLowerCase()}; backing off ${so.failure_backoff} (${Math.ceil(backoffLeft / 1000)} s left) — resume it with: agi-core runs resume ${childWorkflowId}`,
+      });
+    }
+  }
+  let strategy = fixed;
+  let pairs: number | null = null;
+  if (so.strategy === 'auto') {
+    pairs = (
+      await datasetStats(l.dataset_path, { maxPairsPerGoal: l.dpo_max_pairs_per_goal, maxBadLines: 0 })
+    ).dpo_pairs;
+    strategy = pairs >= so.min_dpo_pairs ? 'dpo' : 'lora';
+  }
+  return plan({
+    ...counted,
+    triggered: true,
+    strategy,
+    dpo_pairs: pairs,
+    workflow_id: childWorkflowId,
+    command: suggestedCommand(strategy, datasetDisplay),
+    reason: `${counts.valid} valid samples (${newSamples} new) ≥ ${l.min_samples_for_training}; starting ${strategy}`,
+  });
+}
+
+export function createOptimizerActivities(config: Config) {
+  return {
+    async assessTraining(nowIso: string): Promise<OptimizerPlan> {
+      return assessTraining(config, Context.current().client, new Date(nowIso));
+    },
+  };
+}

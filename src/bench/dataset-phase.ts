@@ -1,0 +1,37 @@
+// One benchmark phase in its own process, so its peak RSS is its own. Prints one JSON line.
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+import { convertSnapshot } from '../learning/convert.js';
+import { countRecords } from '../learning/readiness.js';
+
+const [phase, file, outDir] = process.argv.slice(2) as [string, string, string];
+const size = (await stat(file)).size;
+const started = performance.now();
+let records = 0;
+if (phase === 'sft' || phase === 'dpo') {
+  const r = await convertSnapshot({
+    datasetPath: file,
+    offset: size,
+    strategy: phase === 'sft' ? 'lora' : 'dpo',
+    outDir: path.join(outDir, phase),
+    evalFraction: 0.05,
+    evalMinRecords: 20,
+    maxPairsPerGoal: 16,
+  });
+  records = r.records;
+} else if (phase === 'readiness-full') {
+  records = (await countRecords(file, { useIndex: false })).valid;
+} else if (phase === 'readiness-incremental') {
+  records = (await countRecords(file)).valid;
+} else throw new Error(`unknown phase ${phase}`);
+const seconds = (performance.now() - started) / 1000;
+process.stdout.write(
+  JSON.stringify({
+    phase,
+    records,
+    seconds,
+    mb_per_s: size / 1e6 / seconds,
+    records_per_s: records / seconds,
+    peak_rss_mb: process.resourceUsage().maxRSS / 1024,
+  }) + '\n',
+);

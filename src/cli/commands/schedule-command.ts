@@ -1,0 +1,112 @@
+import { ScheduleNotFoundError, ScheduleOverlapPolicy } from '@temporalio/client';
+import { loadConfig } from '../../config/load-config.js';
+import { applySchedule } from '../../temporal/schedule.js';
+import { UsageError } from '../../shared/errors.js';
+import { openStack } from '../../workers/stack.js';
+import { EXIT } from '../main.js';
+import { parseFlags } from '../parse-flags.js';
+
+export const SCHEDULE_HELP = `Usage: agi-core schedule <apply|show|pause|unpause|trigger|delete> [options]
+
+The Temporal Schedule that runs the SelfOptimizer every self_optimizer.interval.
+  apply     create or update it from config (idempotent: a second apply changes nothing)
+  show      its spec, state, recent ticks and next runs
+  pause     stop ticking (--note TEXT says why)      unpause   resume ticking
+  trigger   one tick now, still subject to the overlap policy (skip: never two at once)
+  delete    remove it
+
+Options: --config PATH, --address HOST:PORT, --namespace NAME, --json, --note TEXT, -h/--help`;
+
+const FLAGS = {
+  config: { type: 'string' },
+  address: { type: 'string' },
+  namespace: { type: 'string' },
+  json: { type: 'boolean' },
+  note: { type: 'string' },
+  verbose: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+export async function scheduleCommand(argv: string[]): Promise<number> {
+  const { values, positionals } = parseFlags('agi-core schedule', argv, FLAGS, true);
+  const sub = positionals[0];
+  if (values.help || !sub) {
+    process.stdout.write(SCHEDULE_HELP + '\n');
+    return values.help ? EXIT.ok : EXIT.usage;
+  }
+  if (!['apply', 'show', 'pause', 'unpause', 'trigger', 'delete'].includes(sub)) {
+    throw new UsageError(
+      `unknown schedule command "${sub}": use apply, show, pause, unpause, trigger or delete`,
+    );
+  }
+  const config = loadConfig(values.config);
+  const stack = await openStack(config, {
+    address: values.address,
+    namespace: values.namespace,
+    inProcessWorkers: false,
+  });
+  const print = (value: object, human: string) =>
+    process.stdout.write(values.json ? JSON.stringify(value, null, 2) + '\n' : human + '\n');
+  try {
+    const id = config.self_optimizer.schedule_id;
+    if (sub === 'apply') {
+      const r = await applySchedule(stack.client, config);
+      print(
+        r,
+        `schedule ${r.scheduleId}: ${r.action} (every ${config.self_optimizer.interval}${config.self_optimizer.paused ? ', paused' : ''})`,
+      );
+      return EXIT.ok;
+    }
+    const handle = stack.client.schedule.getHandle(id);
+    try {
+      if (sub === 'show') {
+        const d = await handle.describe();
+        const recent = d.info.recentActions.map((a) => ({
+          at: a.takenAt.toISOString(),
+          workflow_id: a.action.workflow.workflowId,
+        }));
+        const next = d.info.nextActionTimes.slice(0, 3).map((t) => t.toISOString());
+        print(
+          {
+            schedule_id: id,
+            paused: d.state.paused,
+            note: d.state.note ?? null,
+            interval: config.self_optimizer.interval,
+            recent_actions: recent,
+            next_action_times: next,
+            skipped_for_overlap: d.info.numActionsSkippedOverlap,
+          },
+          [
+            `schedule ${id}  ${d.state.paused ? 'PAUSED' : 'active'}  every ${config.self_optimizer.interval}`,
+            `note: ${d.state.note ?? '-'}`,
+            `next: ${next.join(', ') || '-'}`,
+            ...recent.map((r) => `ran ${r.at}  ${r.workflow_id}`),
+          ].join('\n'),
+        );
+      } else if (sub === 'pause') {
+        await handle.pause(values.note ?? 'paused with agi-core schedule pause');
+        print({ schedule_id: id, paused: true }, `schedule ${id}: paused`);
+      } else if (sub === 'unpause') {
+        await handle.unpause(values.note ?? 'unpaused with agi-core schedule unpause');
+        print({ schedule_id: id, paused: false }, `schedule ${id}: active`);
+      } else if (sub === 'trigger') {
+        // The SDK's default for a manual trigger is ALLOW_ALL; a manual tick must not bypass "one at a time".
+        await handle.trigger(ScheduleOverlapPolicy.SKIP);
+        print(
+          { schedule_id: id, triggered: true },
+          `schedule ${id}: one tick requested (skipped if one is running)`,
+        );
+      } else {
+        await handle.delete();
+        print({ schedule_id: id, deleted: true }, `schedule ${id}: deleted`);
+      }
+      return EXIT.ok;
+    } catch (err) {
+      if (err instanceof ScheduleNotFoundError)
+        throw new UsageError(`schedule ${id} does not exist: create it with agi-core schedule apply`);
+      throw err;
+    }
+  } finally {
+    await stack.close();
+  }
+}

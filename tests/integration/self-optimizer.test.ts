@@ -1,0 +1,206 @@
+import { randomUUID } from 'node:crypto';
+import { rm } from 'node:fs/promises';
+import { writeJsonAtomic } from '../../src/shared/atomic-write.js';
+import { ScheduleOverlapPolicy } from '@temporalio/client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig, type Config } from '../../src/config/load-config.js';
+import { autoTrainingWorkflowId } from '../../src/activities/optimizer-activities.js';
+import { sampleRecords, toJsonl } from '../../src/learning/sample-records.js';
+import type { OptimizerDecision } from '../../src/shared/optimizer-contract.js';
+import { applySchedule } from '../../src/temporal/schedule.js';
+import { makeProject } from '../helpers/project.js';
+import { uniqueQueues } from '../helpers/run-workflow.js';
+import { runWorkers, startTestServer, type TestServer } from '../helpers/temporal.js';
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(async () => {
+  await server?.close();
+});
+
+async function optimizerProject(records: number | string, set: Record<string, unknown> = {}) {
+  return makeProject({
+    records,
+    set: {
+      ...uniqueQueues(),
+      'self_optimizer.schedule_id': `so-${randomUUID().slice(0, 8)}`,
+      'self_optimizer.interval': '1h',
+      'self_optimizer.min_new_samples': 5,
+      'self_optimizer.cooldown': '0s',
+      'self_optimizer.strategy': 'lora',
+      'self_optimizer.dry_run': true,
+      ...set,
+    },
+  });
+}
+
+function tick(config: Config): Promise<OptimizerDecision> {
+  return server.client.workflow.execute('SelfOptimizer', {
+    workflowId: `tick-${randomUUID()}`,
+    taskQueue: config.temporal.task_queues.learning,
+  });
+}
+
+async function trainingRuns(config: Config): Promise<number> {
+  const runs = server.client.workflow.list({
+    query: `WorkflowType = 'TrainingWorkflow' AND WorkflowId = '${autoTrainingWorkflowId(config)}'`,
+  });
+  const ids: string[] = [];
+  for await (const run of runs) ids.push(run.runId);
+  return ids.length;
+}
+
+async function settle(check: () => Promise<boolean>, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 300));
+  }
+}
+
+describe('SelfOptimizer on a Temporal Schedule', () => {
+  it('applies the schedule idempotently: created, then unchanged', async () => {
+    const p = await optimizerProject(5);
+    const config = p.config();
+    expect(await applySchedule(server.client, config)).toMatchObject({ action: 'created' });
+    expect(await applySchedule(server.client, config)).toMatchObject({ action: 'unchanged' });
+    const d = await server.client.schedule.getHandle(config.self_optimizer.schedule_id).describe();
+    expect(d.policies.overlap).toBe(ScheduleOverlapPolicy.SKIP);
+    expect(d.action).toMatchObject({
+      workflowType: 'SelfOptimizer',
+      taskQueue: config.temporal.task_queues.learning,
+    });
+    const paused = loadConfig(p.configPath);
+    paused.self_optimizer.paused = true;
+    expect(await applySchedule(server.client, paused)).toMatchObject({ action: 'updated' });
+    expect(
+      (await server.client.schedule.getHandle(config.self_optimizer.schedule_id).describe()).state.paused,
+    ).toBe(true);
+  });
+
+  it('ten triggers at once with a ready dataset start exactly one TrainingWorkflow', async () => {
+    const p = await optimizerProject(64, { 'self_optimizer.cooldown': '1h' });
+    const config = p.config();
+    const workers = await runWorkers(config, server.address);
+    try {
+      await applySchedule(server.client, config);
+      const handle = server.client.schedule.getHandle(config.self_optimizer.schedule_id);
+      await Promise.all(Array.from({ length: 10 }, () => handle.trigger(ScheduleOverlapPolicy.SKIP)));
+      // And ten direct ticks racing each other: the fixed child id lets only one start.
+      const decisions = await Promise.all(Array.from({ length: 10 }, () => tick(config)));
+      await settle(async () => (await handle.describe()).info.runningActions.length === 0);
+      expect(await trainingRuns(config)).toBe(1);
+      expect(decisions.filter((d) => d.triggered).length).toBeLessThanOrEqual(1);
+      for (const d of decisions.filter((d) => !d.triggered))
+        expect(d.reason).toMatch(/open|cooldown|new samples/);
+    } finally {
+      await workers.stop();
+    }
+  });
+
+  it('does not start a run while one is open, and says why', async () => {
+    const p = await optimizerProject(64);
+    const config = p.config();
+    // Only the learning worker: the automatic run waits on the GPU queue, open.
+    const workers = await runWorkers(config, server.address, { gpu: false });
+    try {
+      const first = await tick(config);
+      expect(first).toMatchObject({
+        triggered: true,
+        strategy: 'lora',
+        sample_count: 64,
+        threshold: 50,
+        workflow_id: autoTrainingWorkflowId(config),
+      });
+      expect(first.command).toBe(
+        'agi-core-train --strategy=lora --dataset=storage/learning/dataset.jsonl --require-threshold',
+      );
+      const second = await tick(config);
+      expect(second).toMatchObject({
+        triggered: false,
+        reason: expect.stringMatching(/still open|already open/),
+      });
+      await server.client.workflow.getHandle(autoTrainingWorkflowId(config)).terminate('test done');
+    } finally {
+      await workers.stop();
+    }
+  });
+
+  it('starts nothing without new samples since the last successful run', async () => {
+    const p = await optimizerProject(64);
+    const config = p.config();
+    await writeJsonAtomic(config.learning.training_metadata_path, {
+      created_at: '2026-01-01T00:00:00.000Z',
+      dataset_size: 62,
+    });
+    const workers = await runWorkers(config, server.address);
+    try {
+      expect(await tick(config)).toMatchObject({
+        triggered: false,
+        new_samples: 2,
+        reason: expect.stringMatching(/2 new samples since the last successful run; 5 required/),
+      });
+      expect(await trainingRuns(config)).toBe(0);
+    } finally {
+      await workers.stop();
+    }
+  });
+
+  it('completes the tick with a decision when the dataset is missing', async () => {
+    const p = await optimizerProject(5);
+    const config = p.config();
+    await rm(config.learning.dataset_path);
+    const workers = await runWorkers(config, server.address);
+    try {
+      expect(await tick(config)).toMatchObject({
+        triggered: false,
+        reason: expect.stringMatching(/dataset unavailable: .*does not exist/),
+      });
+    } finally {
+      await workers.stop();
+    }
+  });
+
+  it('backs off after a failed automatic run instead of starting a fresh one blindly', async () => {
+    const wins = toJsonl(sampleRecords(60).map((r) => ({ ...r, success: true })));
+    const p = await optimizerProject(wins, { 'self_optimizer.strategy': 'dpo' });
+    const config = p.config();
+    const workers = await runWorkers(config, server.address);
+    try {
+      expect(await tick(config)).toMatchObject({ triggered: true, strategy: 'dpo' });
+      const failed = await server.client.workflow
+        .getHandle(autoTrainingWorkflowId(config))
+        .result()
+        .catch((e: unknown) => e);
+      expect(failed).toBeInstanceOf(Error);
+      expect(await tick(config)).toMatchObject({
+        triggered: false,
+        reason: expect.stringMatching(/last automatic run failed; backing off 2h/),
+      });
+    } finally {
+      await workers.stop();
+    }
+  });
+
+  it('runs a tick fired while no worker was up once a worker returns', async () => {
+    const p = await optimizerProject(64);
+    const config = p.config();
+    await applySchedule(server.client, config);
+    const handle = server.client.schedule.getHandle(config.self_optimizer.schedule_id);
+    await handle.trigger(ScheduleOverlapPolicy.SKIP);
+    let tickId = '';
+    await settle(async () => {
+      tickId = (await handle.describe()).info.recentActions[0]?.action.workflow.workflowId ?? '';
+      return tickId !== '';
+    });
+    const workers = await runWorkers(config, server.address);
+    try {
+      const decision: OptimizerDecision = await server.client.workflow.getHandle(tickId).result();
+      expect(decision.triggered).toBe(true);
+    } finally {
+      await workers.stop();
+    }
+  });
+});
