@@ -6,6 +6,8 @@ import { fsyncDir } from '../shared/atomic-write.js';
 export class AtomicLineWriter {
   private parts: string[] = [];
   private size = 0;
+  /** The write in flight: the next chunk is built while this one reaches the kernel. */
+  private inFlight: Promise<unknown> = Promise.resolve();
   private constructor(
     readonly file: string,
     private readonly tmp: string,
@@ -24,15 +26,19 @@ export class AtomicLineWriter {
     if (this.size >= 1 << 20) await this.drain();
   }
 
+  /** Waits for the previous chunk only, then starts this one without waiting: parsing overlaps writing. */
   private async drain(): Promise<void> {
     if (!this.parts.length) return;
-    await this.handle.write(this.parts.join(''));
+    const chunk = this.parts.join('');
     this.parts = [];
     this.size = 0;
+    await this.inFlight;
+    this.inFlight = this.handle.write(chunk);
   }
 
   async commit(): Promise<void> {
     await this.drain();
+    await this.inFlight;
     await this.handle.sync();
     await this.handle.close();
     await rename(this.tmp, this.file);
@@ -40,6 +46,7 @@ export class AtomicLineWriter {
   }
 
   async abort(): Promise<void> {
+    await this.inFlight.catch(() => undefined);
     await this.handle.close().catch(() => undefined);
     await rm(this.tmp, { force: true });
   }

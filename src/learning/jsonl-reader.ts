@@ -35,11 +35,18 @@ export async function* readRecords(file: string, options: ReadOptions = {}): Asy
     let line = options.firstLine ?? 1;
     let carry: Buffer = Buffer.alloc(0);
     let carryStart = position;
-    const buf = Buffer.allocUnsafe(CHUNK);
-    while (position < end) {
-      const { bytesRead } = await handle.read(buf, 0, Math.min(CHUNK, end - position), position);
+    // Two buffers: the next chunk is read from disk while this one is parsed.
+    const buffers = [Buffer.allocUnsafe(CHUNK), Buffer.allocUnsafe(CHUNK)];
+    let turn = 0;
+    const readAt = (pos: number) => handle.read(buffers[turn]!, 0, Math.min(CHUNK, end - pos), pos);
+    let next = position < end ? readAt(position) : undefined;
+    while (next) {
+      const buf = buffers[turn]!;
+      const { bytesRead } = await next;
       if (bytesRead === 0) break;
       position += bytesRead;
+      turn = 1 - turn;
+      next = position < end ? readAt(position) : undefined;
       const data: Buffer = carry.length
         ? Buffer.concat([carry, buf.subarray(0, bytesRead)])
         : buf.subarray(0, bytesRead);
@@ -59,7 +66,7 @@ export async function* readRecords(file: string, options: ReadOptions = {}): Asy
         options.progress.offset = carryStart;
         options.progress.nextLine = line;
       }
-      // Copy: `buf` is reused by the next read.
+      // Copy: `buf` is reused by the read after next.
       carry = Buffer.from(data.subarray(lineStart));
     }
   } finally {
