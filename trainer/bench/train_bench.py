@@ -1,0 +1,186 @@
+"""Training throughput: agi-core's trainer configuration vs plain trl defaults, same model, data and device.
+
+    python trainer/bench/train_bench.py --steps 30 [--model PATH_OR_ID]
+
+Prints a Markdown table: tokens/s, step time, peak memory, final loss, for LoRA SFT and DPO.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import sys
+import tempfile
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+from agi_trainer.spec import RunSpec  # noqa: E402
+from agi_trainer.tiny_model import build_tiny_model  # noqa: E402
+from agi_trainer.train import build_trainer, pick_device_and_precision  # noqa: E402
+
+
+def rows(strategy: str, n: int = 256) -> list[dict]:
+    out = []
+    for i in range(n):
+        goal = f"Task {i % 16}: check the worker hosts and report disk usage in detail"
+        body = " ".join(f"step {k}: ran tool_{k % 5} with args {{'host': 'w{i % 7}'}} ok" for k in range(1 + i % 12))
+        if strategy == "lora":
+            out.append(
+                {
+                    "messages": [
+                        {"role": "user", "content": f"Goal: {goal}\n{body}"},
+                        {"role": "assistant", "content": f"Done. {body[:200]}"},
+                    ]
+                }
+            )
+        else:
+            out.append(
+                {
+                    "prompt": [{"role": "user", "content": f"Goal: {goal}"}],
+                    "chosen": [{"role": "assistant", "content": f"Done. {body}"}],
+                    "rejected": [{"role": "assistant", "content": f"Failed. {body[::-1][:300]}"}],
+                }
+            )
+    return out
+
+
+def peak_memory_mb(device: str) -> float:
+    import torch
+
+    if device == "cuda":
+        return torch.cuda.max_memory_allocated() / 2**20
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def run(kind: str, strategy: str, model: str, steps: int, work: str) -> dict:
+    import torch
+
+    data = os.path.join(work, f"{strategy}.jsonl")
+    with open(data, "w") as f:
+        for row in rows(strategy):
+            f.write(json.dumps(row) + "\n")
+    spec = RunSpec(
+        strategy=strategy,
+        base_model=model,
+        train_path=data,
+        eval_path=None,
+        adapter_dir=os.path.join(work, kind, "adapter"),
+        tokenizer_dir=os.path.join(work, kind, "tok"),
+        checkpoints_dir=os.path.join(work, kind, "ckpt"),
+        resume_from_checkpoint=None,
+        epochs=100,
+        max_steps=steps,
+        learning_rate=2e-4,
+        lora_rank=16,
+        lora_alpha=32,
+        lora_dropout=0.05,
+        target_modules="all-linear",
+        dpo_beta=0.1,
+        per_device_batch_size=8,
+        gradient_accumulation_steps=1,
+        max_seq_length=1024,
+        save_steps=10**6,
+        save_total_limit=1,
+        seed=0,
+        precision="auto",
+        quantization="none",
+    )
+    device, precision = pick_device_and_precision(spec)
+    if device == "cuda":
+        torch.cuda.reset_peak_memory_stats()
+    if kind == "agi-core":
+        trainer, _ = build_trainer(spec, device, precision, lambda params: _NoCallback())
+    else:
+        trainer = plain_trl(spec, device)
+    start = time.perf_counter()
+    result = trainer.train()
+    seconds = time.perf_counter() - start
+    tokens = trainer.state.num_input_tokens_seen or 0
+    return {
+        "kind": kind,
+        "strategy": strategy,
+        "device": device,
+        "precision": precision,
+        "steps": trainer.state.global_step,
+        "tokens_per_s": tokens / seconds if tokens else float("nan"),
+        "step_ms": 1000 * seconds / max(trainer.state.global_step, 1),
+        "peak_mb": peak_memory_mb(device),
+        "loss": float(result.training_loss),
+    }
+
+
+class _NoCallback:
+    def __getattr__(self, _name):
+        return lambda *a, **k: None
+
+
+def plain_trl(spec: RunSpec, device: str):
+    """What a user gets from trl's documented defaults with a LoRA config and nothing else tuned."""
+    from datasets import load_dataset
+    from peft import LoraConfig
+    from transformers import AutoTokenizer
+
+    data = load_dataset("json", data_files=spec.train_path, split="train")
+    tok = AutoTokenizer.from_pretrained(spec.base_model)
+    peft_config = LoraConfig(
+        r=spec.lora_rank, lora_alpha=spec.lora_alpha, target_modules="all-linear", task_type="CAUSAL_LM"
+    )
+    common = dict(
+        output_dir=spec.checkpoints_dir,
+        max_steps=spec.max_steps,
+        per_device_train_batch_size=spec.per_device_batch_size,
+        report_to=[],
+        save_strategy="no",
+        use_cpu=device == "cpu",
+        include_num_input_tokens_seen=True,
+        disable_tqdm=True,
+    )
+    if spec.strategy == "lora":
+        from trl import SFTConfig, SFTTrainer
+
+        return SFTTrainer(
+            model=spec.base_model,
+            args=SFTConfig(**common),
+            train_dataset=data,
+            processing_class=tok,
+            peft_config=peft_config,
+        )
+    from trl import DPOConfig, DPOTrainer
+
+    return DPOTrainer(
+        model=spec.base_model,
+        args=DPOConfig(**common),
+        train_dataset=data,
+        processing_class=tok,
+        peft_config=peft_config,
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--steps", type=int, default=30)
+    parser.add_argument("--model", default=None, help="hub id or local folder; default: a tiny model built here")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as work:
+        model = args.model or build_tiny_model(os.path.join(work, "tiny"))["path"]
+        results = [
+            run(kind, strategy, model, args.steps, work)
+            for strategy in ("lora", "dpo")
+            for kind in ("trl-defaults", "agi-core")
+        ]
+    print(
+        f"model: {args.model or 'tiny (built locally, 107k params)'}; steps: {args.steps}; batch 8; max length 1024\n"
+    )
+    print("| strategy | configuration | device | precision | tokens/s | step ms | peak MB | final loss |")
+    print("| --- | --- | --- | --- | --- | --- | --- | --- |")
+    for r in results:
+        cells = [r["strategy"], r["kind"], r["device"], r["precision"], f"{r['tokens_per_s']:.0f}"]
+        cells += [f"{r['step_ms']:.1f}", f"{r['peak_mb']:.0f}", f"{r['loss']:.4f}"]
+        print("| " + " | ".join(cells) + " |")
+
+
+if __name__ == "__main__":
+    main()
