@@ -3,10 +3,32 @@ import { resolveAllowedPath } from '../config/allowed-paths.js';
 import type { Config } from '../config/load-config.js';
 import { convertSnapshot, type ConversionResult } from '../learning/convert.js';
 import { countRecords } from '../learning/readiness.js';
-import { UsageError } from '../shared/errors.js';
+import { readFile } from 'node:fs/promises';
+import { writeJsonAtomic } from '../shared/atomic-write.js';
+import { UsageError, errorMessage } from '../shared/errors.js';
 import { TrainingInputSchema, type RunPlan, type TrainingInput } from '../shared/training-contract.js';
 import { runNameFor } from './run-name.js';
 import { toApplicationFailure } from './failures.js';
+
+const PLAN_FILE = 'run-plan.json';
+
+/** A failed run's own plan: same snapshot, run folder and creation time, so nothing is converted or trained twice. */
+async function resumePlan(config: Config, runDir: string): Promise<RunPlan> {
+  let plan: RunPlan;
+  try {
+    plan = JSON.parse(await readFile(path.join(runDir, PLAN_FILE), 'utf8')) as RunPlan;
+  } catch (err) {
+    throw new UsageError(
+      `cannot resume ${runDir}: no ${PLAN_FILE} there (${errorMessage(err)}); the run never got past readiness, start a new one`,
+    );
+  }
+  return {
+    ...plan,
+    trigger: 'resume',
+    gpuTaskQueue: config.temporal.task_queues.gpu_training,
+    heartbeatTimeoutSeconds: config.trainer.heartbeat_timeout_seconds,
+  };
+}
 
 export type RunIdentity = { workflowId: string; runId: string; startTime: string };
 
@@ -28,6 +50,8 @@ export function createDatasetActivities(config: Config) {
           );
         }
         const input = parsed.data;
+        if (input.resumeRunDir)
+          return resumePlan(config, resolveAllowedPath(config, input.resumeRunDir, 'resumeRunDir'));
         const l = config.learning;
         const datasetPath = input.datasetPath
           ? resolveAllowedPath(config, input.datasetPath, 'dataset path')
@@ -74,8 +98,10 @@ export function createDatasetActivities(config: Config) {
 
     /** Converts the snapshot into run/data/{train,eval}.jsonl; a retry reuses identical output. */
     async convertDataset(plan: RunPlan): Promise<ConversionResult> {
-      return toApplicationFailure(() =>
-        convertSnapshot({
+      return toApplicationFailure(async () => {
+        // The plan is what `runs resume` needs to continue this run later with the same snapshot.
+        await writeJsonAtomic(path.join(plan.runDir, PLAN_FILE), plan);
+        return convertSnapshot({
           datasetPath: plan.datasetPath,
           offset: plan.offset,
           strategy: plan.strategy,
@@ -83,8 +109,8 @@ export function createDatasetActivities(config: Config) {
           evalFraction: config.learning.eval_fraction,
           evalMinRecords: config.learning.eval_min_records,
           maxPairsPerGoal: config.learning.dpo_max_pairs_per_goal,
-        }),
-      );
+        });
+      });
     },
   };
 }

@@ -2,6 +2,7 @@
 import { UsageError } from '../shared/errors.js';
 import { datasetCommand } from './commands/dataset-command.js';
 import { demoCommand } from './commands/demo-command.js';
+import { runsCommand } from './commands/runs-command.js';
 import { scheduleCommand } from './commands/schedule-command.js';
 import { trainerCommand } from './commands/trainer-command.js';
 import { upCommand } from './commands/up-command.js';
@@ -15,6 +16,7 @@ Commands:
   up          embedded stack: Temporal dev server + learning and GPU workers; Ctrl-C stops everything
   worker      a learning worker, or a GPU worker with --gpu, against any Temporal cluster
   dataset     append | stats | validate the learning dataset
+  runs        list | show ID | resume ID | cancel ID training runs
   schedule    apply | show | pause | unpause | trigger | delete the SelfOptimizer's Temporal Schedule
   trainer     setup | tiny-model DIR | python — the Python trainer's environment
 
@@ -27,6 +29,7 @@ const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
   dataset: (argv) => datasetCommand(argv),
   trainer: trainerCommand,
   schedule: scheduleCommand,
+  runs: runsCommand,
 };
 
 runMain('agi-core', async (argv) => {

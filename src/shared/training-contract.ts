@@ -13,6 +13,8 @@ export const TrainingInputSchema = z.strictObject({
   minSamples: z.number().int().nonnegative().optional(),
   /** Who asked: `cli`, `schedule`, `ui`; recorded in metadata. */
   trigger: z.string().max(64).optional(),
+  /** Resume a failed run: reuse its snapshot, converted data and last checkpoint (agi-core runs resume). */
+  resumeRunDir: z.string().min(1).optional(),
 });
 export type TrainingInput = z.input<typeof TrainingInputSchema>;
 export type ValidTrainingInput = z.output<typeof TrainingInputSchema>;
@@ -64,6 +66,7 @@ export type TrainingProgress = {
   total_steps: number | null;
   loss: number | null;
   eta_seconds: number | null;
+  run_dir: string | null;
 };
 
 /** What the activity signals to its workflow while the trainer runs. */

@@ -42,6 +42,7 @@ export async function TrainingWorkflow(input: TrainingInput = {}): Promise<Train
     total_steps: null,
     loss: null,
     eta_seconds: null,
+    run_dir: null,
   };
   setHandler(progressQuery, () => progress);
   setHandler(trainerProgressSignal, (p) => {
@@ -70,6 +71,7 @@ export async function TrainingWorkflow(input: TrainingInput = {}): Promise<Train
       },
     });
     progress.sample_count = plan.sampleCount;
+    progress.run_dir = plan.runDir;
     upsertSearchAttributes({ AgiStrategy: [plan.strategy], AgiSampleCount: [plan.sampleCount] });
     const base = {
       dataset_size: plan.sampleCount,

@@ -1,0 +1,196 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { WorkflowNotFoundError, type Client } from '@temporalio/client';
+import { loadConfig, type Config } from '../../config/load-config.js';
+import { UsageError } from '../../shared/errors.js';
+import type { TrainingProgress } from '../../shared/training-contract.js';
+import { openStack } from '../../workers/stack.js';
+import type { TrainingWorkflow } from '../../workflows/training-workflow.js';
+import { EXIT } from '../main.js';
+import { parseFlags, parseNonNegativeInt } from '../parse-flags.js';
+
+export const RUNS_HELP = `Usage: agi-core runs <list|show ID|resume ID|cancel ID> [options]
+
+  list         recent TrainingWorkflows: id, status, strategy, samples, outcome, start time
+  show ID      one run: status, progress (stage, step/total, loss), its metadata.json when published
+  resume ID    continue a failed, cancelled or timed-out run: same snapshot, converted data and last checkpoint
+  cancel ID    cancel a running run (the trainer checkpoints and stops; nothing is published)
+
+Options: --config PATH, --address HOST:PORT, --namespace NAME, --json, --limit N (list), --no-wait (resume)`;
+
+const FLAGS = {
+  config: { type: 'string' },
+  address: { type: 'string' },
+  namespace: { type: 'string' },
+  json: { type: 'boolean' },
+  limit: { type: 'string' },
+  'no-wait': { type: 'boolean' },
+  verbose: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+export async function runsCommand(argv: string[]): Promise<number> {
+  const { values, positionals } = parseFlags('agi-core runs', argv, FLAGS, true);
+  const [sub, id] = positionals;
+  if (values.help || !sub) {
+    process.stdout.write(RUNS_HELP + '\n');
+    return values.help ? EXIT.ok : EXIT.usage;
+  }
+  if (!['list', 'show', 'resume', 'cancel'].includes(sub)) {
+    throw new UsageError(`unknown runs command "${sub}": use list, show, resume or cancel`);
+  }
+  if (sub !== 'list' && !id) throw new UsageError(`runs ${sub} needs a workflow id (see agi-core runs list)`);
+  const limit = parseNonNegativeInt('--limit', values.limit) ?? 20;
+  const config = loadConfig(values.config);
+  const stack = await openStack(config, { address: values.address, namespace: values.namespace });
+  const json = values.json ?? false;
+  try {
+    if (sub === 'list') return await list(stack.client, limit, json);
+    if (sub === 'show') return await show(stack.client, id!, json);
+    if (sub === 'cancel') return await cancel(stack.client, id!);
+    return await resume(stack.client, config, id!, values['no-wait'] ?? false);
+  } finally {
+    await stack.close();
+  }
+}
+
+async function describe(client: Client, id: string) {
+  try {
+    return await client.workflow.getHandle(id).describe();
+  } catch (err) {
+    if (err instanceof WorkflowNotFoundError)
+      throw new UsageError(`no training run with workflow id ${id} (see agi-core runs list)`);
+    throw err;
+  }
+}
+
+async function list(client: Client, limit: number, json: boolean): Promise<number> {
+  const rows: Record<string, unknown>[] = [];
+  for await (const run of client.workflow.list({ query: `WorkflowType = 'TrainingWorkflow'` })) {
+    const sa = run.searchAttributes as Record<string, unknown[] | undefined>;
+    rows.push({
+      workflow_id: run.workflowId,
+      status: run.status.name,
+      strategy: sa.AgiStrategy?.[0] ?? null,
+      samples: sa.AgiSampleCount?.[0] ?? null,
+      outcome: sa.AgiOutcome?.[0] ?? null,
+      started: run.startTime.toISOString(),
+    });
+    if (rows.length >= limit) break;
+  }
+  if (json) process.stdout.write(JSON.stringify(rows, null, 2) + '\n');
+  else
+    process.stdout.write(table(rows, ['workflow_id', 'status', 'strategy', 'samples', 'outcome', 'started']));
+  return EXIT.ok;
+}
+
+function cell(value: unknown): string {
+  if (value === null || value === undefined) return '-';
+  if (typeof value === 'string') return value;
+  return JSON.stringify(value);
+}
+
+function table(rows: Record<string, unknown>[], columns: string[]): string {
+  const cells = [columns, ...rows.map((r) => columns.map((c) => cell(r[c])))];
+  const widths = columns.map((_, i) => Math.max(...cells.map((row) => row[i]!.length)));
+  return (
+    cells
+      .map((row) =>
+        row
+          .map((c, i) => c.padEnd(widths[i]!))
+          .join('  ')
+          .trimEnd(),
+      )
+      .join('\n') + '\n'
+  );
+}
+
+async function progressOf(client: Client, id: string): Promise<TrainingProgress | null> {
+  // Queries on closed runs replay their history on a worker; without one, show what Temporal knows.
+  return client.workflow
+    .getHandle(id)
+    .query<TrainingProgress>('progress')
+    .catch(() => null);
+}
+
+async function show(client: Client, id: string, json: boolean): Promise<number> {
+  const d = await describe(client, id);
+  const progress = await progressOf(client, id);
+  const metadataFile = progress?.run_dir ? path.join(progress.run_dir, 'metadata.json') : null;
+  const metadata: unknown = metadataFile
+    ? await readFile(metadataFile, 'utf8').then(JSON.parse, () => null)
+    : null;
+  const out = {
+    workflow_id: id,
+    status: d.status.name,
+    started: d.startTime.toISOString(),
+    closed: d.closeTime?.toISOString() ?? null,
+    progress,
+    metadata,
+  };
+  if (json) process.stdout.write(JSON.stringify(out, null, 2) + '\n');
+  else {
+    const p = progress;
+    process.stdout.write(
+      [
+        `run      ${id}`,
+        `status   ${out.status} (started ${out.started}${out.closed ? `, closed ${out.closed}` : ''})`,
+        p
+          ? `stage    ${p.stage}${p.total_steps ? `  step ${p.step ?? 0}/${p.total_steps}` : ''}${p.loss !== null ? `  loss ${p.loss.toFixed(4)}` : ''}`
+          : 'stage    (no worker to answer the progress query)',
+        p?.run_dir ? `folder   ${p.run_dir}` : '',
+        metadata ? `metadata ${metadataFile}` : '',
+      ]
+        .filter(Boolean)
+        .join('\n') + '\n',
+    );
+  }
+  return EXIT.ok;
+}
+
+async function cancel(client: Client, id: string): Promise<number> {
+  const d = await describe(client, id);
+  if (d.status.name !== 'RUNNING')
+    throw new UsageError(`run ${id} is ${d.status.name.toLowerCase()}, not running: nothing to cancel`);
+  await client.workflow.getHandle(id).cancel();
+  process.stderr.write(`agi-core runs: cancellation of ${id} requested\n`);
+  return EXIT.ok;
+}
+
+async function resume(client: Client, config: Config, id: string, noWait: boolean): Promise<number> {
+  const d = await describe(client, id);
+  const status = d.status.name;
+  if (status === 'COMPLETED')
+    throw new UsageError(`run ${id} succeeded: nothing to resume (start a new one with agi-core-train)`);
+  if (status === 'RUNNING') throw new UsageError(`run ${id} is still running: nothing to resume`);
+  const progress = await progressOf(client, id);
+  if (!progress?.run_dir) {
+    throw new UsageError(
+      `run ${id} stopped before it had a run folder (or no worker could answer): start a new run with agi-core-train`,
+    );
+  }
+  const handle = await client.workflow.start<typeof TrainingWorkflow>('TrainingWorkflow', {
+    workflowId: `${id}-resume-${Date.now().toString(36)}`,
+    taskQueue: config.temporal.task_queues.learning,
+    args: [{ resumeRunDir: progress.run_dir, trigger: 'resume' }],
+  });
+  process.stderr.write(`agi-core runs: resuming ${id} (${progress.run_dir}) as ${handle.workflowId}\n`);
+  if (noWait) {
+    process.stdout.write(
+      JSON.stringify({ workflow_id: handle.workflowId, resumes: id, run_dir: progress.run_dir }) + '\n',
+    );
+    return EXIT.ok;
+  }
+  try {
+    const outcome = await handle.result();
+    process.stdout.write(
+      JSON.stringify({ ...outcome, workflow_id: handle.workflowId, resumes: id }, null, 2) + '\n',
+    );
+    return EXIT.ok;
+  } catch (err) {
+    process.stderr.write(
+      `agi-core runs: resumed run ${handle.workflowId} failed: ${(err as Error).cause instanceof Error ? ((err as Error).cause as Error).message : String(err)}\n`,
+    );
+    return EXIT.failed;
+  }
+}

@@ -1,0 +1,73 @@
+import path from 'node:path';
+import { readFile, writeFile } from 'node:fs/promises';
+import { execa } from 'execa';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PACKAGE_ROOT } from '../../src/config/load-config.js';
+import type { TrainingOutcome } from '../../src/shared/training-contract.js';
+import { makeProject, tinyTraining } from '../helpers/project.js';
+import { rootMessage, startTraining } from '../helpers/run-workflow.js';
+import { runWorkers, startTestServer, type TestServer } from '../helpers/temporal.js';
+
+const BIN = path.join(PACKAGE_ROOT, 'dist', 'cli', 'agi-core.js');
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(async () => {
+  await server?.close();
+});
+
+function agiCore(configPath: string, args: string[]) {
+  return execa(process.execPath, [BIN, ...args, '--config', configPath, '--address', server.address], {
+    reject: false,
+  });
+}
+
+describe('agi-core runs', () => {
+  it('resumes a failed run with its snapshot and converted data once the cause is fixed', async () => {
+    const settings = tinyTraining();
+    const p = await makeProject({
+      records: 64,
+      set: { ...settings, 'learning.training_base_model': '/nonexistent/model' },
+    });
+    let workers = await runWorkers(p.config(), server.address);
+    const handle = await startTraining(server.client, p.config(), {});
+    const err = await handle.result().catch((e: unknown) => e);
+    expect(rootMessage(err)).toMatch(/does not exist/);
+    await workers.stop();
+
+    // The operator fixes the config (a model that exists) and resumes the same run.
+    const text = await readFile(p.configPath, 'utf8');
+    await writeFile(
+      p.configPath,
+      text.replace('/nonexistent/model', String(settings['learning.training_base_model'])),
+    );
+    workers = await runWorkers(p.config(), server.address);
+    try {
+      const shown = await agiCore(p.configPath, ['runs', 'show', handle.workflowId, '--json']);
+      const before = JSON.parse(shown.stdout) as {
+        status: string;
+        progress: { stage: string; run_dir: string };
+      };
+      expect(before).toMatchObject({ status: 'FAILED', progress: { stage: 'failed' } });
+      const r = await agiCore(p.configPath, ['runs', 'resume', handle.workflowId]);
+      expect(r.exitCode, r.stderr).toBe(0);
+      const outcome = JSON.parse(r.stdout) as TrainingOutcome & { resumes: string; workflow_id: string };
+      expect(outcome).toMatchObject({ triggered: true, resumes: handle.workflowId, dataset_size: 64 });
+      expect(outcome.output_dir).toBe(before.progress.run_dir);
+
+      const listed = await agiCore(p.configPath, ['runs', 'list', '--json']);
+      const ids = (JSON.parse(listed.stdout) as { workflow_id: string }[]).map((x) => x.workflow_id);
+      expect(ids).toEqual(expect.arrayContaining([handle.workflowId, outcome.workflow_id]));
+
+      const unknown = await agiCore(p.configPath, ['runs', 'resume', `${handle.workflowId}-nope`]);
+      expect(unknown.exitCode).toBe(2);
+      expect(unknown.stderr).toMatch(/no training run with workflow id/);
+      const succeeded = await agiCore(p.configPath, ['runs', 'resume', outcome.workflow_id]);
+      expect(succeeded.exitCode).toBe(2);
+      expect(succeeded.stderr).toMatch(/succeeded: nothing to resume/);
+    } finally {
+      await workers.stop();
+    }
+  }, 240_000);
+});
