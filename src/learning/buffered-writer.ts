@@ -1,4 +1,4 @@
-import { open, rename, rm, type FileHandle } from 'node:fs/promises';
+import { open, readFile, rename, rm, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { fsyncDir } from '../shared/atomic-write.js';
 
@@ -43,6 +43,15 @@ export class AtomicLineWriter {
     await this.handle.close();
     await rename(this.tmp, this.file);
     await fsyncDir(path.dirname(this.file));
+  }
+
+  /** Moves every line written so far into `other` and empties this file (used when a split is dropped). */
+  async moveLinesInto(other: AtomicLineWriter): Promise<void> {
+    await this.drain();
+    await this.inFlight;
+    const text = await readFile(this.tmp, 'utf8');
+    for (const line of text.split('\n')) if (line) await other.writeLine(line);
+    await this.handle.truncate(0);
   }
 
   async abort(): Promise<void> {

@@ -8,6 +8,7 @@ import { toDpoPair, toSftExample } from './formats.js';
 import { readRecords } from './jsonl-reader.js';
 import { isSuccess, normalizeGoal, parseRecordLine, recordKey, type LearningRecord } from './record.js';
 import { isEvalKey } from './split.js';
+import { KeySet } from './key-set.js';
 
 export type BadLine = { line: number; offset: number; reason: string };
 
@@ -116,7 +117,7 @@ async function scan(
   onRecord: (r: LearningRecord, key: string, offset: number, length: number) => Promise<void>,
 ): Promise<Scan> {
   const hash = createHash('sha256');
-  const seen = new Set<string>();
+  const seen = new KeySet();
   const bad: BadLine[] = [];
   let badCount = 0;
   let records = 0;
@@ -129,11 +130,10 @@ async function scan(
       continue;
     }
     const key = recordKey(item.record);
-    if (seen.has(key)) {
+    if (!seen.add(key)) {
       duplicates++;
       continue;
     }
-    seen.add(key);
     records++;
     await onRecord(item.record, key, item.offset, item.length);
   }
@@ -157,19 +157,13 @@ function evalNote(total: number, options: ConvertOptions, evalCount: number): st
 async function convertSft(options: ConvertOptions): Promise<ConversionResult> {
   const { train, evalW } = await openOutputs(options);
   try {
-    // Membership is decided per record key, but whether an eval split exists depends on the total,
-    // known only at the end: buffer eval lines (a small fraction) and fold them back if there is none.
-    const evalLines: string[] = [];
-    let trainCount = 0;
+    const counts = { train: 0, eval: 0 };
     const s = await scan(options, async (record, key) => {
-      const line = JSON.stringify(toSftExample(record));
-      if (isEvalKey(key, options.evalFraction)) evalLines.push(line);
-      else {
-        trainCount++;
-        await train.writeLine(line);
-      }
+      const toEval = isEvalKey(key, options.evalFraction);
+      counts[toEval ? 'eval' : 'train']++;
+      await (toEval ? evalW : train).writeLine(JSON.stringify(toSftExample(record)));
     });
-    return await finish(options, s, train, evalW, trainCount, evalLines);
+    return await finish(options, s, train, evalW, counts);
   } catch (err) {
     await Promise.all([train.abort(), evalW.abort()]);
     throw err;
@@ -181,20 +175,21 @@ async function finish(
   s: Scan,
   train: AtomicLineWriter,
   evalW: AtomicLineWriter,
-  trainCount: number,
-  evalLines: string[],
+  counts: { train: number; eval: number },
 ): Promise<ConversionResult> {
-  const total = trainCount + evalLines.length;
+  const total = counts.train + counts.eval;
   const note =
-    trainCount === 0 && total > 0
+    counts.train === 0 && total > 0
       ? 'every example hashed into the eval split: no eval split'
-      : evalNote(total, options, evalLines.length);
+      : evalNote(total, options, counts.eval);
+  let trainCount = counts.train;
+  let evalCount = counts.eval;
   if (note) {
-    for (const line of evalLines) await train.writeLine(line);
+    // Whether an eval split exists depends on the total, known only now. This happens on small data only
+    // (or every example hashed into eval), so folding the eval lines back is cheap.
+    await evalW.moveLinesInto(train);
     trainCount = total;
-    evalLines = [];
-  } else {
-    for (const line of evalLines) await evalW.writeLine(line);
+    evalCount = 0;
   }
   await train.commit();
   await evalW.commit();
@@ -219,23 +214,28 @@ async function finish(
     bad_line_count: s.badCount,
     bad_lines: s.bad,
     train_examples: trainCount,
-    eval_examples: evalLines.length,
+    eval_examples: evalCount,
     eval_note: note,
     train_path: train.file,
     eval_path: note ? null : evalW.file,
   };
 }
 
-type Attempt = { offset: number; length: number; success: boolean };
+type Attempt = { offset: number; length: number };
+type Group = { wins: Attempt[]; losses: Attempt[] };
 
 async function convertDpo(options: ConvertOptions): Promise<ConversionResult> {
-  // Only offsets are kept per goal; the records are read back for pairing, so memory stays small.
-  const groups = new Map<string, Attempt[]>();
+  // Pairs are enumerated win by win, loss by loss, and stop at the per-goal cap: the first `cap` wins and
+  // the first `cap` losses give the same pairs as all of them. Only their offsets are kept; the records
+  // are read back for pairing, so memory grows with the number of goals, not of records.
+  const cap = options.maxPairsPerGoal;
+  const groups = new Map<string, Group>();
   const s = await scan(options, (record, _key, offset, length) => {
     const goal = normalizeGoal(record.goal);
-    let list = groups.get(goal);
-    if (!list) groups.set(goal, (list = []));
-    list.push({ offset, length, success: isSuccess(record) });
+    let group = groups.get(goal);
+    if (!group) groups.set(goal, (group = { wins: [], losses: [] }));
+    const side = isSuccess(record) ? group.wins : group.losses;
+    if (side.length < cap) side.push({ offset, length });
     return Promise.resolve();
   });
   const { train, evalW } = await openOutputs(options);
@@ -248,11 +248,8 @@ async function convertDpo(options: ConvertOptions): Promise<ConversionResult> {
       if (!parsed.ok) throw new Error(`record at byte ${a.offset} changed during conversion`);
       return parsed.record;
     };
-    const evalLines: string[] = [];
-    let trainCount = 0;
-    for (const [goal, attempts] of groups) {
-      const wins = attempts.filter((a) => a.success);
-      const losses = attempts.filter((a) => !a.success);
+    const counts = { train: 0, eval: 0 };
+    for (const [goal, { wins, losses }] of groups) {
       if (!wins.length || !losses.length) continue;
       const toEval = isEvalKey(`goal:${goal}`, options.evalFraction);
       const seen = new Set<string>();
@@ -265,15 +262,12 @@ async function convertDpo(options: ConvertOptions): Promise<ConversionResult> {
           if (seen.has(line)) continue;
           seen.add(line);
           pairs++;
-          if (toEval) evalLines.push(line);
-          else {
-            trainCount++;
-            await train.writeLine(line);
-          }
+          counts[toEval ? 'eval' : 'train']++;
+          await (toEval ? evalW : train).writeLine(line);
         }
       }
     }
-    return await finish(options, s, train, evalW, trainCount, evalLines);
+    return await finish(options, s, train, evalW, counts);
   } catch (err) {
     await Promise.all([train.abort(), evalW.abort()]);
     throw err;

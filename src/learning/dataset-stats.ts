@@ -1,5 +1,6 @@
 import type { BadLine } from './convert.js';
 import { readRecords } from './jsonl-reader.js';
+import { KeySet } from './key-set.js';
 import { isSuccess, normalizeGoal, recordKey } from './record.js';
 
 export type DatasetStats = {
@@ -21,7 +22,7 @@ export async function datasetStats(
   dataset: string,
   options: { maxPairsPerGoal: number; maxBadLines?: number },
 ): Promise<DatasetStats> {
-  const seen = new Set<string>();
+  const seen = new KeySet();
   const goals = new Map<string, { wins: number; losses: number }>();
   const stats: DatasetStats = {
     dataset,
@@ -45,11 +46,10 @@ export async function datasetStats(
     }
     stats.valid++;
     const key = recordKey(item.record);
-    if (seen.has(key)) {
+    if (!seen.add(key)) {
       stats.duplicates++;
       continue;
     }
-    seen.add(key);
     stats.unique++;
     const win = isSuccess(item.record);
     if (win) stats.successes++;

@@ -83,8 +83,9 @@ export async function countRecords(
   next.inode = st.ino;
   if (useIndex && (next.offset !== base.offset || !prev)) {
     next.tail_sha256 = await tailHash(dataset, next.offset);
-    // The index is a cache: failing to write it (read-only folder) must not fail the check.
-    await writeJsonAtomic(indexFile, next).catch(() => undefined);
+    // The index is a cache, validated by its tail hash on every use: no fsync (it halves an incremental
+    // check), and failing to write it (read-only folder) must not fail the check.
+    await writeJsonAtomic(indexFile, next, { durable: false }).catch(() => undefined);
   }
   const { offset, valid, bad, successes, failures } = next;
   return { dataset, offset, valid, bad, successes, failures, scan: prev ? 'incremental' : 'full' };

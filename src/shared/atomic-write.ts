@@ -6,7 +6,12 @@ import path from 'node:path';
  * Publishes `data` at `file` all at once: temp file in the same folder, fsync, rename, fsync of the folder.
  * Readers see the old content or the new one, never a torn file, even after a crash.
  */
-export async function writeFileAtomic(file: string, data: string | Uint8Array): Promise<void> {
+export async function writeFileAtomic(
+  file: string,
+  data: string | Uint8Array,
+  options: { durable?: boolean } = {},
+): Promise<void> {
+  const durable = options.durable ?? true;
   const dir = path.dirname(file);
   await mkdir(dir, { recursive: true });
   const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
@@ -14,7 +19,7 @@ export async function writeFileAtomic(file: string, data: string | Uint8Array): 
     const handle = await open(tmp, 'w');
     try {
       await handle.writeFile(data);
-      await handle.sync();
+      if (durable) await handle.sync();
     } finally {
       await handle.close();
     }
@@ -23,7 +28,7 @@ export async function writeFileAtomic(file: string, data: string | Uint8Array): 
     await rm(tmp, { force: true });
     throw err;
   }
-  await fsyncDir(dir);
+  if (durable) await fsyncDir(dir);
 }
 
 /** Makes a rename durable: the folder entry itself must reach the disk. */
@@ -36,6 +41,11 @@ export async function fsyncDir(dir: string): Promise<void> {
   }
 }
 
-export async function writeJsonAtomic(file: string, value: unknown): Promise<void> {
-  await writeFileAtomic(file, JSON.stringify(value, null, 2) + '\n');
+/** `durable: false` skips the fsyncs: for caches, where losing the newest version after an OS crash is fine. */
+export async function writeJsonAtomic(
+  file: string,
+  value: unknown,
+  options: { durable?: boolean } = {},
+): Promise<void> {
+  await writeFileAtomic(file, JSON.stringify(value, null, 2) + '\n', options);
 }

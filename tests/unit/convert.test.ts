@@ -98,3 +98,13 @@ describe('convertSnapshot', () => {
     await writeFile(p.datasetPath, '');
   });
 });
+
+describe('KeySet', () => {
+  it('tells new keys from seen ones across growth', async () => {
+    const { KeySet } = await import('../../src/learning/key-set.js');
+    const set = new KeySet();
+    for (let i = 0; i < 50_000; i++) expect(set.add(`id:task-${i}`)).toBe(true);
+    for (let i = 0; i < 50_000; i += 7) expect(set.add(`id:task-${i}`)).toBe(false);
+    expect(set.size).toBe(50_000);
+  });
+});

@@ -1,0 +1,69 @@
+/**
+ * A set of string keys stored as 64-bit hashes in typed arrays: ~16 bytes a key instead of a JS string and a
+ * Set entry (~100 bytes), so deduplicating a million records costs megabytes. Two distinct keys share a
+ * hash with probability ~n²/2⁶⁵ (5·10⁻⁸ at a million keys); the cost of such a collision is one record
+ * counted as a duplicate.
+ */
+export class KeySet {
+  private hi = new Uint32Array(1024);
+  private lo = new Uint32Array(1024);
+  private used = new Uint8Array(1024);
+  private count = 0;
+
+  get size(): number {
+    return this.count;
+  }
+
+  /** Adds `key`; returns false when it was already present. */
+  add(key: string): boolean {
+    const [h, l] = hash64(key);
+    if (this.insert(h, l)) {
+      this.count++;
+      if (this.count * 2 > this.used.length) this.grow();
+      return true;
+    }
+    return false;
+  }
+
+  private insert(h: number, l: number): boolean {
+    const mask = this.used.length - 1;
+    for (let i = (h ^ l) & mask; ; i = (i + 1) & mask) {
+      if (!this.used[i]) {
+        this.used[i] = 1;
+        this.hi[i] = h;
+        this.lo[i] = l;
+        return true;
+      }
+      if (this.hi[i] === h && this.lo[i] === l) return false;
+    }
+  }
+
+  private grow(): void {
+    const { hi, lo, used } = this;
+    this.hi = new Uint32Array(used.length * 2);
+    this.lo = new Uint32Array(used.length * 2);
+    this.used = new Uint8Array(used.length * 2);
+    for (let i = 0; i < used.length; i++) if (used[i]) this.insert(hi[i]!, lo[i]!);
+  }
+}
+
+/** Two independent 32-bit FNV-1a variants (different offset bases), each finished with murmur3's fmix32. */
+function hash64(text: string): [number, number] {
+  let a = 0x811c9dc5;
+  let b = 0x050c5d1f;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b ^ c, 0x01000193) ^ (b >>> 15);
+  }
+  return [fmix(a), fmix(b)];
+}
+
+function fmix(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
