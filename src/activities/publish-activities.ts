@@ -2,7 +2,8 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Config } from '../config/load-config.js';
 import type { ConversionResult } from '../learning/convert.js';
-import { portablePath, readActiveAdapter, setActiveAdapter } from '../learning/overrides-file.js';
+import { activateAdapter, registryOf } from '../learning/adapter-registry.js';
+import { readActiveAdapter } from '../learning/overrides-file.js';
 import { writeJsonAtomic } from '../shared/atomic-write.js';
 import type { RunPlan, TrainingResult } from '../shared/training-contract.js';
 import { toApplicationFailure } from './failures.js';
@@ -69,27 +70,80 @@ async function readCreatedAt(metadataFile: string): Promise<string | null> {
   }
 }
 
+export type Promotion = {
+  policy: 'always' | 'if_improved';
+  activate: boolean;
+  reason: string;
+  eval_loss: number | null;
+  active_eval_loss: number | null;
+  active_adapter: string | null;
+};
+
+/** The promotion gate: a trained adapter replaces the active one only when it evaluates better on the same split. */
+async function decidePromotion(config: Config, plan: RunPlan, training: TrainingResult): Promise<Promotion> {
+  const policy = config.learning.promotion_policy;
+  const active = await readActiveAdapter(config.learning.training_overrides_path).catch(() => null);
+  const evalLoss = training.metrics.eval_loss_after ?? null;
+  const activeLoss = training.metrics.eval_loss_active ?? null;
+  const base = { policy, eval_loss: evalLoss, active_eval_loss: activeLoss, active_adapter: active };
+  if (plan.dryRun) return { ...base, activate: true, reason: 'dry run: activated as the seed did' };
+  if (policy === 'always') return { ...base, activate: true, reason: 'promotion_policy always' };
+  if (!active) return { ...base, activate: true, reason: 'no adapter was active' };
+  if (evalLoss === null || activeLoss === null) {
+    return {
+      ...base,
+      activate: false,
+      reason: `cannot compare with the active adapter ${active} (no eval split or it could not be evaluated): kept it; activate this one with agi-core adapters activate ${plan.runName}`,
+    };
+  }
+  return evalLoss < activeLoss
+    ? {
+        ...base,
+        activate: true,
+        reason: `eval loss ${evalLoss.toFixed(4)} beats the active adapter's ${activeLoss.toFixed(4)}`,
+      }
+    : {
+        ...base,
+        activate: false,
+        reason: `eval loss ${evalLoss.toFixed(4)} does not beat the active adapter's ${activeLoss.toFixed(4)}: kept ${active}`,
+      };
+}
+
 /** Activities that publish a finished run: metadata.json, latest.json, overrides.yaml. */
 export function createPublishActivities(config: Config) {
   return {
     /** Writes run/metadata.json and mirrors it to latest.json unless a newer run is already there. */
     async writeMetadata(args: { plan: RunPlan; conversion: ConversionResult; training: TrainingResult }) {
       return toApplicationFailure(async () => {
-        const metadata = buildMetadata(config, args.plan, args.conversion, args.training);
+        const promotion = await decidePromotion(config, args.plan, args.training);
+        const metadata = { ...buildMetadata(config, args.plan, args.conversion, args.training), promotion };
         const metadataPath = path.join(args.plan.runDir, 'metadata.json');
         await writeJsonAtomic(metadataPath, metadata);
         const latestPath = config.learning.training_metadata_path;
         const latestCreated = await readCreatedAt(latestPath);
         const isNewest = latestCreated === null || latestCreated <= metadata.created_at;
         if (isNewest) await writeJsonAtomic(latestPath, metadata);
-        return { metadataPath, latestPath, latestUpdated: isNewest };
+        return {
+          metadataPath,
+          latestPath,
+          latestUpdated: isNewest,
+          promote: promotion.activate,
+          promotionReason: promotion.reason,
+        };
       });
     },
 
     /** Points learning.active_adapter_path at this run's adapter, never at an older run than the active one. */
-    async updateOverrides(args: { plan: RunPlan; adapterPath: string }) {
+    async updateOverrides(args: {
+      plan: RunPlan;
+      adapterPath: string;
+      promote?: boolean;
+      promotionReason?: string;
+    }) {
       return toApplicationFailure(async () => {
         const file = config.learning.training_overrides_path;
+        if (args.promote === false)
+          return { updated: false, reason: args.promotionReason ?? 'not promoted', overridesPath: file };
         const active = await readActiveAdapter(file);
         if (active) {
           const activeCreated = await readCreatedAt(
@@ -103,7 +157,13 @@ export function createPublishActivities(config: Config) {
             };
           }
         }
-        await setActiveAdapter(file, portablePath(config.root, args.adapterPath));
+        await activateAdapter(
+          registryOf(config),
+          args.adapterPath,
+          'run',
+          args.plan.runName,
+          args.plan.createdAt,
+        );
         return { updated: true, reason: null, overridesPath: file };
       });
     },

@@ -8,7 +8,13 @@ export function buildRunSpec(
   config: Config,
   plan: RunPlan,
   conversion: ConversionResult,
-  dirs: { adapterDir: string; tokenizerDir: string; checkpointsDir: string; resumeFrom: string | null },
+  dirs: {
+    adapterDir: string;
+    tokenizerDir: string;
+    checkpointsDir: string;
+    resumeFrom: string | null;
+    compareAdapterDir: string | null;
+  },
 ): RunSpec {
   const l = config.learning;
   const t = config.trainer;
@@ -21,6 +27,7 @@ export function buildRunSpec(
     tokenizer_dir: dirs.tokenizerDir,
     checkpoints_dir: dirs.checkpointsDir,
     resume_from_checkpoint: dirs.resumeFrom,
+    compare_adapter_dir: dirs.compareAdapterDir,
     epochs: l.training_epochs,
     max_steps: l.max_train_steps,
     learning_rate: l.learning_rate,

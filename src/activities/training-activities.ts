@@ -8,6 +8,7 @@ import type { TrainerEvent } from '../shared/trainer-protocol.js';
 import type { RunPlan, TrainerProgressSignal, TrainingResult } from '../shared/training-contract.js';
 import { startTrainer, type TrainerOutcome } from '../trainer/run-trainer.js';
 import { ensureTrainerPython } from '../trainer/venv.js';
+import { readActiveAdapter } from '../learning/overrides-file.js';
 import { toApplicationFailure } from './failures.js';
 import { buildRunSpec } from './run-spec.js';
 
@@ -27,6 +28,12 @@ export async function latestCheckpoint(dir: string): Promise<string | null> {
     .map((m) => ({ step: Number(m[1]), name: m[0] }))
     .sort((a, b) => b.step - a.step);
   return steps[0] ? path.join(dir, steps[0].name) : null;
+}
+
+/** The adapter overrides.yaml points at now (read fresh: runs change it while workers live), if any. */
+async function activeAdapterDir(config: Config): Promise<string | null> {
+  const active = await readActiveAdapter(config.learning.training_overrides_path).catch(() => null);
+  return active ? path.resolve(config.root, active) : null;
 }
 
 /** The GPU worker's activity: runs the trainer (or the seed's dry run) for one run directory. */
@@ -79,6 +86,7 @@ async function trainForReal(
     tokenizerDir,
     checkpointsDir,
     resumeFrom,
+    compareAdapterDir: await activeAdapterDir(config),
   });
   let resumedFrom: number | null = null;
   let pendingSignal: TrainerProgressSignal | null = null;

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { UsageError } from '../shared/errors.js';
+import { adaptersCommand } from './commands/adapters-command.js';
 import { datasetCommand } from './commands/dataset-command.js';
 import { demoCommand } from './commands/demo-command.js';
 import { runsCommand } from './commands/runs-command.js';
@@ -17,6 +18,7 @@ Commands:
   worker      a learning worker, or a GPU worker with --gpu, against any Temporal cluster
   dataset     append | stats | validate the learning dataset
   runs        list | show ID | resume ID | cancel ID training runs
+  adapters    list | activate RUN | rollback | history — what the agent loads (config/overrides.yaml)
   schedule    apply | show | pause | unpause | trigger | delete the SelfOptimizer's Temporal Schedule
   trainer     setup | tiny-model DIR | python — the Python trainer's environment
 
@@ -30,6 +32,7 @@ const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
   trainer: trainerCommand,
   schedule: scheduleCommand,
   runs: runsCommand,
+  adapters: adaptersCommand,
 };
 
 runMain('agi-core', async (argv) => {

@@ -117,6 +117,7 @@ function resolvePaths(cfg: Config): Config {
     training_output_dir: r(l.training_output_dir),
     training_metadata_path: r(l.training_metadata_path),
     training_overrides_path: r(l.training_overrides_path),
+    adapter_history_path: r(l.adapter_history_path),
     active_adapter_path: l.active_adapter_path === null ? null : r(l.active_adapter_path),
     // A base model is a hub id unless it looks like a path.
     training_base_model: looksLikePath(l.training_base_model)

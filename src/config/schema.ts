@@ -38,6 +38,8 @@ export const LearningSchema = z.looseObject({
   eval_fraction: z.number().min(0).lt(1),
   eval_min_records: nonNegativeInt,
   dpo_max_pairs_per_goal: positiveInt,
+  promotion_policy: z.enum(['always', 'if_improved']),
+  adapter_history_path: z.string().min(1),
 });
 
 export const TemporalSchema = z.strictObject({

@@ -28,7 +28,7 @@ export const TrainerEventSchema = z.discriminatedUnion('event', [
   z.looseObject({
     event: z.literal('eval'),
     step: z.number().int().nonnegative(),
-    phase: z.enum(['before', 'after']),
+    phase: z.enum(['before', 'after', 'active']),
     eval_loss: z.number().nullable(),
     metrics: z.record(z.string(), z.number().nullable()).default({}),
   }),
@@ -69,6 +69,8 @@ export const RunSpecSchema = z.strictObject({
   tokenizer_dir: z.string().min(1),
   checkpoints_dir: z.string().min(1),
   resume_from_checkpoint: z.string().min(1).nullable(),
+  /** The adapter active now: the trainer evaluates it on the same eval split for the promotion gate. */
+  compare_adapter_dir: z.string().min(1).nullable(),
   epochs: z.number().positive(),
   max_steps: z.number().int().positive(),
   learning_rate: z.number().positive(),

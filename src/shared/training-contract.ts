@@ -84,5 +84,7 @@ export type TrainingOutcome = {
   metadata_path?: string;
   adapter_path?: string;
   overrides_updated?: boolean;
+  /** Why the adapter was (not) activated: the promotion gate's decision. */
+  promotion?: string;
   bad_line_count?: number;
 };

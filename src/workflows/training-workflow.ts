@@ -98,7 +98,12 @@ export async function TrainingWorkflow(input: TrainingInput = {}): Promise<Train
     const published = await learning.writeMetadata({ plan, conversion, training });
 
     progress.stage = 'overrides';
-    const overrides = await learning.updateOverrides({ plan, adapterPath: training.adapter_path });
+    const overrides = await learning.updateOverrides({
+      plan,
+      adapterPath: training.adapter_path,
+      promote: published.promote,
+      promotionReason: published.promotionReason,
+    });
 
     progress.stage = 'done';
     upsertSearchAttributes({ AgiOutcome: ['succeeded'] });
@@ -108,6 +113,7 @@ export async function TrainingWorkflow(input: TrainingInput = {}): Promise<Train
       metadata_path: published.metadataPath,
       adapter_path: training.adapter_path,
       overrides_updated: overrides.updated,
+      promotion: published.promotionReason,
       bad_line_count: conversion.bad_line_count,
     };
   } catch (err) {

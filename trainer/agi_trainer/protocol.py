@@ -49,7 +49,7 @@ def validate(event: dict[str, Any]) -> None:
             raise ValueError(f"{name}.{key}: negative")
     if name == "error" and event["kind"] not in ERROR_KINDS:
         raise ValueError(f"error.kind {event['kind']!r} not in {ERROR_KINDS}")
-    if name == "eval" and event["phase"] not in ("before", "after"):
+    if name == "eval" and event["phase"] not in ("before", "after", "active"):
         raise ValueError(f"eval.phase {event['phase']!r}")
     if name == "start" and event["strategy"] not in ("lora", "dpo"):
         raise ValueError(f"start.strategy {event['strategy']!r}")

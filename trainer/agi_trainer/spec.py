@@ -21,6 +21,7 @@ class RunSpec:
     tokenizer_dir: str
     checkpoints_dir: str
     resume_from_checkpoint: str | None
+    compare_adapter_dir: str | None  # the active adapter, evaluated on the same eval split (promotion gate)
     epochs: float
     max_steps: int
     learning_rate: float

@@ -206,6 +206,25 @@ def build_trainer(spec: RunSpec, device: str, precision: str, callback_factory):
     return trainer, tokenizer
 
 
+def evaluate_active_adapter(trainer, adapter_dir: str) -> dict:
+    """Loss of the currently active adapter on this run's eval split: the promotion gate's yardstick."""
+    if trainer.eval_dataset is None or not os.path.isfile(os.path.join(adapter_dir, "adapter_config.json")):
+        return {}
+    model = trainer.model
+    try:
+        model.load_adapter(adapter_dir, adapter_name="active")
+        model.set_adapter("active")
+        return evaluate(trainer, "active")
+    except (ValueError, RuntimeError, KeyError) as err:
+        # A different architecture or rank layout: no comparison, the gate says so.
+        log.warning("cannot evaluate the active adapter %s: %s", adapter_dir, err)
+        return {}
+    finally:
+        model.set_adapter("default")
+        if "active" in model.peft_config:
+            model.delete_adapter("active")
+
+
 def evaluate(trainer, phase: str) -> dict:
     if trainer.eval_dataset is None:
         return {}
@@ -263,11 +282,13 @@ def run(spec_path: str) -> int:
             )
             return EXIT_INTERRUPTED
         after = evaluate(trainer, "after")
+        active = evaluate_active_adapter(trainer, spec.compare_adapter_dir) if spec.compare_adapter_dir else {}
         save_atomically(trainer.save_model, spec.adapter_dir)
         save_atomically(tokenizer.save_pretrained, spec.tokenizer_dir)
         metrics = {"train_loss": float(result.training_loss)}
         metrics.update({f"{k}_before": v for k, v in before.items()})
         metrics.update({f"{k}_after": v for k, v in after.items()})
+        metrics.update({f"{k}_active": v for k, v in active.items()})
         emit(
             "done",
             adapter_path=os.path.abspath(spec.adapter_dir),

@@ -71,6 +71,7 @@ def run(kind: str, strategy: str, model: str, steps: int, work: str) -> dict:
         tokenizer_dir=os.path.join(work, kind, "tok"),
         checkpoints_dir=os.path.join(work, kind, "ckpt"),
         resume_from_checkpoint=None,
+        compare_adapter_dir=None,
         epochs=100,
         max_steps=steps,
         learning_rate=2e-4,

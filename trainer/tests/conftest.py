@@ -70,6 +70,7 @@ def make_spec(tmp_path, tiny_model):
             "tokenizer_dir": str(tmp_path / "run" / "tokenizer"),
             "checkpoints_dir": str(tmp_path / "run" / "checkpoints"),
             "resume_from_checkpoint": None,
+            "compare_adapter_dir": None,
             "epochs": 100,
             "max_steps": 30,
             "learning_rate": 0.01,

@@ -1,0 +1,137 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { loadConfig, type Config } from '../../config/load-config.js';
+import {
+  activateAdapter,
+  checkAdapterDir,
+  readHistory,
+  registryOf,
+  rollbackTarget,
+} from '../../learning/adapter-registry.js';
+import { readActiveAdapter } from '../../learning/overrides-file.js';
+import { UsageError } from '../../shared/errors.js';
+import { EXIT } from '../main.js';
+import { parseFlags } from '../parse-flags.js';
+
+export const ADAPTERS_HELP = `Usage: agi-core adapters <list|activate RUN|rollback|history> [options]
+
+  list           runs under learning.training_output_dir with strategy, eval loss and the active one marked
+  activate RUN   make RUN's adapter active (a run name, a run folder or an adapter folder); refuses missing or empty ones
+  rollback       re-activate the adapter that was active before the current one
+  history        every activation, oldest first (learning.adapter_history_path)
+
+Every change rewrites config/overrides.yaml atomically and is appended to the history.
+Options: --config PATH, --json, -h/--help`;
+
+const FLAGS = {
+  config: { type: 'string' },
+  json: { type: 'boolean' },
+  verbose: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+export async function adaptersCommand(argv: string[]): Promise<number> {
+  const { values, positionals } = parseFlags('agi-core adapters', argv, FLAGS, true);
+  const [sub, target] = positionals;
+  if (values.help || !sub) {
+    process.stdout.write(ADAPTERS_HELP + '\n');
+    return values.help ? EXIT.ok : EXIT.usage;
+  }
+  const config = loadConfig(values.config);
+  const reg = registryOf(config);
+  const json = values.json ?? false;
+  const now = new Date().toISOString();
+  if (sub === 'list') return list(config, json);
+  if (sub === 'history') {
+    const history = await readHistory(reg.historyPath);
+    process.stdout.write(
+      json
+        ? JSON.stringify(history, null, 2) + '\n'
+        : history
+            .map((h) => `${h.at}  ${h.reason.padEnd(8)}  ${h.adapter_path}  (was ${h.previous ?? '-'})`)
+            .join('\n') + '\n',
+    );
+    return EXIT.ok;
+  }
+  if (sub === 'activate') {
+    if (!target)
+      throw new UsageError('adapters activate needs a run name or folder (see agi-core adapters list)');
+    const dir = resolveAdapter(config, target);
+    checkAdapterDir(dir);
+    const entry = await activateAdapter(reg, dir, 'activate', path.basename(path.dirname(dir)), now);
+    process.stdout.write(
+      json
+        ? JSON.stringify(entry) + '\n'
+        : `active adapter: ${entry.adapter_path} (was ${entry.previous ?? '-'})\n`,
+    );
+    return EXIT.ok;
+  }
+  if (sub === 'rollback') {
+    const dir = await rollbackTarget(reg);
+    checkAdapterDir(dir);
+    const entry = await activateAdapter(reg, dir, 'rollback', path.basename(path.dirname(dir)), now);
+    process.stdout.write(
+      json
+        ? JSON.stringify(entry) + '\n'
+        : `rolled back to ${entry.adapter_path} (was ${entry.previous ?? '-'})\n`,
+    );
+    return EXIT.ok;
+  }
+  throw new UsageError(`unknown adapters command "${sub}": use list, activate, rollback or history`);
+}
+
+/** A run name, a run folder or an adapter folder, to the adapter folder. */
+function resolveAdapter(config: Config, target: string): string {
+  const asPath = path.resolve(target);
+  const candidates = [
+    path.join(config.learning.training_output_dir, target, 'adapter'),
+    path.join(asPath, 'adapter'),
+    asPath,
+  ];
+  return candidates.find((c) => existsSync(c)) ?? candidates[0]!;
+}
+
+async function list(config: Config, json: boolean): Promise<number> {
+  const dir = config.learning.training_output_dir;
+  const active = await readActiveAdapter(config.learning.training_overrides_path).catch(() => null);
+  const activeDir = active ? path.resolve(config.root, active) : null;
+  const names = existsSync(dir)
+    ? readdirSync(dir, { withFileTypes: true })
+        .filter((e) => e.isDirectory())
+        .map((e) => e.name)
+        .sort()
+    : [];
+  const rows = [];
+  for (const name of names) {
+    const meta = (await readFile(path.join(dir, name, 'metadata.json'), 'utf8').then(
+      JSON.parse,
+      () => null,
+    )) as Record<string, unknown> | null;
+    if (!meta) continue;
+    const metrics = (meta.metrics ?? {}) as Record<string, number | null>;
+    const adapter = path.join(dir, name, 'adapter');
+    rows.push({
+      run: name,
+      active: adapter === activeDir,
+      strategy: meta.strategy as string,
+      dry_run: meta.dry_run as boolean,
+      samples: meta.dataset_size as number,
+      eval_loss: metrics.eval_loss_after ?? null,
+      created_at: meta.created_at as string,
+      adapter,
+    });
+  }
+  if (json) process.stdout.write(JSON.stringify(rows, null, 2) + '\n');
+  else {
+    process.stdout.write(
+      rows
+        .map(
+          (r) =>
+            `${r.active ? '*' : ' '} ${r.run}  ${r.strategy}${r.dry_run ? ' (dry run)' : ''}  samples ${r.samples}  eval_loss ${r.eval_loss?.toFixed(4) ?? '-'}`,
+        )
+        .join('\n') + (rows.length ? '\n' : 'no runs yet\n'),
+    );
+  }
+  return EXIT.ok;
+}

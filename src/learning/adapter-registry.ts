@@ -1,0 +1,92 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { z } from 'zod';
+import { withDirLock } from '../shared/dir-lock.js';
+import { UsageError } from '../shared/errors.js';
+import { appendLines } from './append.js';
+import { portablePath, readActiveAdapter, setActiveAdapter } from './overrides-file.js';
+
+export const HistoryEntrySchema = z.object({
+  at: z.string(),
+  adapter_path: z.string(),
+  previous: z.string().nullable(),
+  reason: z.enum(['run', 'activate', 'rollback']),
+  run_name: z.string().nullable(),
+});
+export type HistoryEntry = z.infer<typeof HistoryEntrySchema>;
+
+export type Registry = { root: string; overridesPath: string; historyPath: string };
+
+export function registryOf(config: {
+  root: string;
+  learning: { training_overrides_path: string; adapter_history_path: string };
+}): Registry {
+  return {
+    root: config.root,
+    overridesPath: config.learning.training_overrides_path,
+    historyPath: config.learning.adapter_history_path,
+  };
+}
+
+/** An adapter folder a person may activate: it exists and holds an adapter (or a dry run's marker). */
+export function checkAdapterDir(dir: string): void {
+  if (!existsSync(dir))
+    throw new UsageError(`adapter ${dir} does not exist: pick one from agi-core adapters list`);
+  const files = readdirSync(dir);
+  if (!files.includes('adapter_config.json') && !files.includes('DRY_RUN')) {
+    throw new UsageError(
+      `adapter ${dir} is ${files.length ? 'not a PEFT adapter (no adapter_config.json)' : 'empty'}: refusing to activate it`,
+    );
+  }
+}
+
+/**
+ * Points overrides.yaml at `adapterDir` and records it in the history, under one lock, so racing activations
+ * end at one of them with valid YAML and both in the history.
+ */
+export async function activateAdapter(
+  reg: Registry,
+  adapterDir: string,
+  reason: HistoryEntry['reason'],
+  runName: string | null,
+  at: string,
+): Promise<HistoryEntry> {
+  return withDirLock(
+    `${reg.overridesPath}.lock`,
+    async () => {
+      const previous = await readActiveAdapter(reg.overridesPath);
+      const value = portablePath(reg.root, adapterDir);
+      const entry: HistoryEntry = { at, adapter_path: value, previous, reason, run_name: runName };
+      // Idempotent: a retried activity finds it done and adds no second history line.
+      if (previous === value) return entry;
+      await setActiveAdapter(reg.overridesPath, value);
+      await appendLines(reg.historyPath, [JSON.stringify(entry)]);
+      return entry;
+    },
+    { retryMs: 10 },
+  );
+}
+
+export async function readHistory(historyPath: string): Promise<HistoryEntry[]> {
+  const text = await readFile(historyPath, 'utf8').catch(() => '');
+  return text
+    .split('\n')
+    .filter(Boolean)
+    .flatMap((line) => {
+      const parsed = HistoryEntrySchema.safeParse(JSON.parse(line));
+      return parsed.success ? [parsed.data] : [];
+    });
+}
+
+/** The adapter that was active before the current one, following the history backwards. */
+export async function rollbackTarget(reg: Registry): Promise<string> {
+  const active = await readActiveAdapter(reg.overridesPath);
+  if (!active) throw new UsageError('no adapter is active: nothing to roll back');
+  const history = await readHistory(reg.historyPath);
+  // Follow activations, not earlier rollbacks, so repeated rollbacks walk back instead of toggling.
+  const last = history.findLast((e) => e.adapter_path === active && e.reason !== 'rollback');
+  if (!last?.previous)
+    throw new UsageError(`the history has no adapter before ${active}: nothing to roll back to`);
+  return path.resolve(reg.root, last.previous);
+}
