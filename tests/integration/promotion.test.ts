@@ -1,0 +1,69 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { parse } from 'yaml';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config/load-config.js';
+import { readHistory, registryOf } from '../../src/learning/adapter-registry.js';
+import { makeProject, tinyTraining } from '../helpers/project.js';
+import { runTraining } from '../helpers/run-workflow.js';
+import { runWorkers, startTestServer, type TestServer } from '../helpers/temporal.js';
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(async () => {
+  await server?.close();
+});
+
+async function activeAdapter(overridesPath: string): Promise<string> {
+  return (parse(await readFile(overridesPath, 'utf8')) as { learning: { active_adapter_path: string } })
+    .learning.active_adapter_path;
+}
+
+describe('promotion gate (if_improved) with real training', () => {
+  it('activates a better adapter and keeps the active one when the new one is worse', async () => {
+    const p = await makeProject({
+      records: 64,
+      set: tinyTraining({
+        'learning.max_train_steps': 6,
+        'learning.eval_min_records': 10,
+        'learning.eval_fraction': 0.2,
+      }),
+    });
+    const run = async (over: Record<string, unknown>) => {
+      const config = loadConfig(p.configPath);
+      Object.assign(config.learning, over);
+      const workers = await runWorkers(config, server.address);
+      try {
+        return await runTraining(server.client, config, {});
+      } finally {
+        await workers.stop();
+      }
+    };
+    const config = p.config();
+    const first = await run({});
+    expect(first).toMatchObject({ overrides_updated: true, promotion: 'no adapter was active' });
+
+    const better = await run({ max_train_steps: 30, learning_rate: 0.01 });
+    expect(better.overrides_updated).toBe(true);
+    expect(better.promotion).toMatch(/beats the active adapter's/);
+    expect(await activeAdapter(config.learning.training_overrides_path)).toBe(
+      path.relative(p.root, better.adapter_path!),
+    );
+
+    const worse = await run({ max_train_steps: 1, learning_rate: 1e-7 });
+    expect(worse.overrides_updated).toBe(false);
+    expect(worse.promotion).toMatch(/does not beat the active adapter's/);
+    expect(await activeAdapter(config.learning.training_overrides_path)).toBe(
+      path.relative(p.root, better.adapter_path!),
+    );
+    const metadata = JSON.parse(await readFile(worse.metadata_path!, 'utf8')) as {
+      promotion: { activate: boolean; active_eval_loss: number };
+    };
+    expect(metadata.promotion).toMatchObject({ activate: false });
+    expect(metadata.promotion.active_eval_loss).toBeGreaterThan(0);
+
+    expect((await readHistory(registryOf(config).historyPath)).map((h) => h.reason)).toEqual(['run', 'run']);
+  }, 300_000);
+});
