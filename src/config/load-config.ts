@@ -79,6 +79,23 @@ function applyEnv(cfg: Record<string, unknown>, env: NodeJS.ProcessEnv): void {
   const temporal = (cfg.temporal ?? {}) as Record<string, unknown>;
   if (env.TEMPORAL_ADDRESS) temporal.address = env.TEMPORAL_ADDRESS;
   if (env.TEMPORAL_NAMESPACE) temporal.namespace = env.TEMPORAL_NAMESPACE;
+  if (env.TEMPORAL_API_KEY) temporal.api_key = env.TEMPORAL_API_KEY;
+  const tls = { ...((temporal.tls ?? {}) as Record<string, unknown>) };
+  const fromEnv: [string, string][] = [
+    ['TEMPORAL_TLS_CLIENT_CERT_PATH', 'client_cert_path'],
+    ['TEMPORAL_TLS_CLIENT_KEY_PATH', 'client_key_path'],
+    ['TEMPORAL_TLS_SERVER_CA_CERT_PATH', 'server_ca_cert_path'],
+    ['TEMPORAL_TLS_SERVER_NAME', 'server_name'],
+  ];
+  for (const [name, key] of fromEnv) {
+    if (env[name]) {
+      tls[key] = path.resolve(env[name]);
+      if (key === 'server_name') tls[key] = env[name];
+      tls.enabled = true;
+    }
+  }
+  if (env.TEMPORAL_TLS) tls.enabled = ['1', 'true', 'yes'].includes(env.TEMPORAL_TLS.toLowerCase());
+  temporal.tls = tls;
   cfg.temporal = temporal;
 }
 
@@ -125,8 +142,16 @@ function resolvePaths(cfg: Config): Config {
       : l.training_base_model,
   };
   const embedded = { ...cfg.temporal.embedded, db_dir: r(cfg.temporal.embedded.db_dir) };
+  const t = cfg.temporal.tls;
+  const rn = (p: string | null) => (p === null ? null : r(p));
+  const tls = {
+    ...t,
+    client_cert_path: rn(t.client_cert_path),
+    client_key_path: rn(t.client_key_path),
+    server_ca_cert_path: rn(t.server_ca_cert_path),
+  };
   const trainer = { ...cfg.trainer, python: cfg.trainer.python === null ? null : r(cfg.trainer.python) };
-  return { ...cfg, learning, trainer, temporal: { ...cfg.temporal, embedded } };
+  return { ...cfg, learning, trainer, temporal: { ...cfg.temporal, embedded, tls } };
 }
 
 export function looksLikePath(model: string): boolean {

@@ -45,6 +45,14 @@ export const LearningSchema = z.looseObject({
 export const TemporalSchema = z.strictObject({
   address: z.string().min(1).nullable(),
   namespace: z.string().min(1),
+  tls: z.strictObject({
+    enabled: z.boolean(),
+    client_cert_path: z.string().min(1).nullable(),
+    client_key_path: z.string().min(1).nullable(),
+    server_ca_cert_path: z.string().min(1).nullable(),
+    server_name: z.string().min(1).nullable(),
+  }),
+  api_key: z.string().min(1).nullable(),
   task_queues: z.strictObject({ learning: z.string().min(1), gpu_training: z.string().min(1) }),
   embedded: z.strictObject({
     port: positiveInt.max(65535),

@@ -1,15 +1,64 @@
-import { Client, Connection } from '@temporalio/client';
+import { readFileSync } from 'node:fs';
+import { Client, Connection, type TLSConfig } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
+import type { Config } from '../config/load-config.js';
 import { UsageError, errorMessage } from '../shared/errors.js';
+
+export type ConnectionSettings = { tls?: TLSConfig | boolean; apiKey?: string };
+
+function readSetting(file: string, setting: string, env: string): Buffer {
+  try {
+    return readFileSync(file);
+  } catch (err) {
+    throw new UsageError(`cannot read ${file} (temporal.tls.${setting} / ${env}): ${errorMessage(err)}`, {
+      cause: err,
+    });
+  }
+}
+
+/** TLS and API key from config and the standard TEMPORAL_* variables; a missing file is named with its setting. */
+export function connectionSettings(config: Config | undefined): ConnectionSettings {
+  if (!config) return {};
+  const { tls, api_key } = config.temporal;
+  const settings: ConnectionSettings = {};
+  if (api_key) settings.apiKey = api_key;
+  const anyFile = tls.client_cert_path || tls.client_key_path || tls.server_ca_cert_path;
+  if (tls.enabled || anyFile) {
+    if (Boolean(tls.client_cert_path) !== Boolean(tls.client_key_path)) {
+      throw new UsageError(
+        'mTLS needs both temporal.tls.client_cert_path and temporal.tls.client_key_path (TEMPORAL_TLS_CLIENT_CERT_PATH / TEMPORAL_TLS_CLIENT_KEY_PATH)',
+      );
+    }
+    settings.tls = {
+      serverNameOverride: tls.server_name ?? undefined,
+      serverRootCACertificate: tls.server_ca_cert_path
+        ? readSetting(tls.server_ca_cert_path, 'server_ca_cert_path', 'TEMPORAL_TLS_SERVER_CA_CERT_PATH')
+        : undefined,
+      clientCertPair:
+        tls.client_cert_path && tls.client_key_path
+          ? {
+              crt: readSetting(tls.client_cert_path, 'client_cert_path', 'TEMPORAL_TLS_CLIENT_CERT_PATH'),
+              key: readSetting(tls.client_key_path, 'client_key_path', 'TEMPORAL_TLS_CLIENT_KEY_PATH'),
+            }
+          : undefined,
+    };
+  } else if (api_key) {
+    // API keys travel only over TLS (Temporal Cloud requires it).
+    settings.tls = true;
+  }
+  return settings;
+}
 
 /** Connects a client, turning "nothing there" into one line that names the setting. */
 export async function connectClient(
   address: string,
   namespace: string,
+  config?: Config,
 ): Promise<{ client: Client; connection: Connection }> {
+  const settings = connectionSettings(config);
   let connection: Connection;
   try {
-    connection = await Connection.connect({ address, connectTimeout: 5_000 });
+    connection = await Connection.connect({ address, connectTimeout: 5_000, ...settings });
   } catch (err) {
     throw new UsageError(
       `cannot reach Temporal at ${address} (temporal.address / TEMPORAL_ADDRESS / --address): ${errorMessage(err)}`,
@@ -28,10 +77,14 @@ export async function connectClient(
   return { client: new Client({ connection, namespace }), connection };
 }
 
-export async function connectWorker(address: string): Promise<NativeConnection> {
+export async function connectWorker(address: string, config?: Config): Promise<NativeConnection> {
+  const settings = connectionSettings(config);
   try {
-    return await NativeConnection.connect({ address });
+    return await NativeConnection.connect({ address, ...settings });
   } catch (err) {
-    throw new UsageError(`worker cannot reach Temporal at ${address}: ${errorMessage(err)}`, { cause: err });
+    throw new UsageError(
+      `worker cannot reach Temporal at ${address} (temporal.address / TEMPORAL_ADDRESS / --address): ${errorMessage(err)}`,
+      { cause: err },
+    );
   }
 }

@@ -59,12 +59,12 @@ export async function openStack(config: Config, options: StackOptions = {}): Pro
   let client: Client | undefined;
   let closeConnection = async () => {};
   try {
-    const connected = await connectClient(address, namespace);
+    const connected = await connectClient(address, namespace, mode === 'cluster' ? config : undefined);
     client = connected.client;
     closeConnection = () => connected.connection.close();
     if (options.inProcessWorkers ?? mode !== 'cluster') {
       installQuietRuntime();
-      const nativeConnection = await connectWorker(address);
+      const nativeConnection = await connectWorker(address, mode === 'cluster' ? config : undefined);
       const stackConfig = { ...config, temporal: { ...config.temporal, namespace } };
       workers.push(
         await createLearningWorker(stackConfig, nativeConnection),

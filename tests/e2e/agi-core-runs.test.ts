@@ -60,6 +60,26 @@ describe('agi-core runs', () => {
       const ids = (JSON.parse(listed.stdout) as { workflow_id: string }[]).map((x) => x.workflow_id);
       expect(ids).toEqual(expect.arrayContaining([handle.workflowId, outcome.workflow_id]));
 
+      const wrongNamespace = await execa(
+        process.execPath,
+        [
+          BIN,
+          'runs',
+          'list',
+          '--config',
+          p.configPath,
+          '--address',
+          server.address,
+          '--namespace',
+          'no-such-ns',
+        ],
+        { reject: false },
+      );
+      expect(wrongNamespace.exitCode).toBe(2);
+      expect(wrongNamespace.stderr).toMatch(
+        /has no namespace "no-such-ns" \(temporal.namespace \/ TEMPORAL_NAMESPACE \/ --namespace\)/,
+      );
+
       const unknown = await agiCore(p.configPath, ['runs', 'resume', `${handle.workflowId}-nope`]);
       expect(unknown.exitCode).toBe(2);
       expect(unknown.stderr).toMatch(/no training run with workflow id/);

@@ -139,6 +139,23 @@ describe('agi-core-train, run as a user runs it (embedded server started and sto
     );
   });
 
+  it('exits 2 naming the setting when a TLS file is missing', async () => {
+    const p = await makeProject({ records: 3 });
+    const r = await execa(process.execPath, [BIN, '--dry-run', '--address', '127.0.0.1:1'], {
+      cwd: p.root,
+      reject: false,
+      env: {
+        TEMPORAL_TLS_CLIENT_CERT_PATH: '/nonexistent/client.pem',
+        TEMPORAL_TLS_CLIENT_KEY_PATH: '/nonexistent/client.key',
+      },
+    });
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toMatch(
+      /cannot read \/nonexistent\/client\.pem \(temporal\.tls\.client_cert_path \/ TEMPORAL_TLS_CLIENT_CERT_PATH\)/,
+    );
+    expect(r.stderr.split('\n').filter(Boolean)).toHaveLength(1);
+  });
+
   it('prints the workflow id and exits at once with --no-wait', async () => {
     const p = await embeddedProject(3);
     const r = await train(p.root, ['--dry-run', '--no-wait']);

@@ -40,7 +40,7 @@ export async function workerCommand(argv: string[]): Promise<number> {
   const address = values.address ?? config.temporal.address ?? `127.0.0.1:${config.temporal.embedded.port}`;
   if (!address) throw new UsageError('no Temporal address: pass --address or set TEMPORAL_ADDRESS');
   installQuietRuntime();
-  const connection = await connectWorker(address);
+  const connection = await connectWorker(address, config);
   const worker = values.gpu
     ? await createGpuWorker(config, connection)
     : await createLearningWorker(config, connection);
