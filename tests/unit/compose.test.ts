@@ -36,7 +36,6 @@ describe('docker-compose.yml', () => {
       'gpu-worker',
       'learning-worker',
       'postgresql',
-      'schedule',
       'temporal',
       'temporal-ui',
     ]);
