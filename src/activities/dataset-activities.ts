@@ -7,6 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { writeJsonAtomic } from '../shared/atomic-write.js';
 import { UsageError, errorMessage } from '../shared/errors.js';
 import { TrainingInputSchema, type RunPlan, type TrainingInput } from '../shared/training-contract.js';
+import { metrics } from '../shared/metrics.js';
 import { runNameFor } from './run-name.js';
 import { toApplicationFailure } from './failures.js';
 
@@ -63,6 +64,7 @@ export function createDatasetActivities(config: Config) {
         const strategy = input.strategy ?? l.training_strategy;
         const threshold = input.minSamples ?? l.min_samples_for_training;
         const counts = await countRecords(datasetPath);
+        metrics.datasetSamples.set(counts.valid);
         const plan: RunPlan = {
           ready: true,
           message: null,

@@ -6,6 +6,7 @@ import { activateAdapter, registryOf } from '../learning/adapter-registry.js';
 import { readActiveAdapter } from '../learning/overrides-file.js';
 import { writeJsonAtomic } from '../shared/atomic-write.js';
 import type { RunPlan, TrainingResult } from '../shared/training-contract.js';
+import { metrics } from '../shared/metrics.js';
 import { toApplicationFailure } from './failures.js';
 
 export type RunMetadata = ReturnType<typeof buildMetadata>;
@@ -123,6 +124,10 @@ export function createPublishActivities(config: Config) {
         const latestCreated = await readCreatedAt(latestPath);
         const isNewest = latestCreated === null || latestCreated <= metadata.created_at;
         if (isNewest) await writeJsonAtomic(latestPath, metadata);
+        metrics.runs.inc({
+          outcome: args.plan.dryRun ? 'dry_run' : 'succeeded',
+          strategy: args.plan.strategy,
+        });
         return {
           metadataPath,
           latestPath,

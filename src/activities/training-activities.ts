@@ -9,6 +9,7 @@ import type { RunPlan, TrainerProgressSignal, TrainingResult } from '../shared/t
 import { startTrainer, type TrainerOutcome } from '../trainer/run-trainer.js';
 import { ensureTrainerPython } from '../trainer/venv.js';
 import { readActiveAdapter } from '../learning/overrides-file.js';
+import { metrics } from '../shared/metrics.js';
 import { toApplicationFailure } from './failures.js';
 import { buildRunSpec } from './run-spec.js';
 
@@ -94,6 +95,9 @@ async function trainForReal(
     if (event.event === 'start') resumedFrom = event.resumed_from_step > 0 ? event.resumed_from_step : null;
     if (event.event === 'progress') {
       last = { ...last, step: event.step };
+      metrics.step.set(event.step);
+      if (event.loss !== null) metrics.loss.set(event.loss);
+      if (event.tokens_per_second !== null) metrics.tokensPerSecond.set(event.tokens_per_second);
       pendingSignal = {
         step: event.step,
         total_steps: event.total_steps,
@@ -158,12 +162,14 @@ async function trainForReal(
 
 function failureFor(outcome: Exclude<TrainerOutcome, { kind: 'done' }>, plan: RunPlan): ApplicationFailure {
   if (outcome.kind === 'crashed') {
+    metrics.trainerFailures.inc({ kind: 'crashed' });
     return ApplicationFailure.retryable(
       `trainer exited (code ${outcome.exitCode ?? '-'}, signal ${outcome.signal ?? '-'}) without finishing run ${plan.runName}; retrying from the last checkpoint. Last stderr:\n${outcome.stderrTail.slice(-1500)}`,
       'TrainerCrashed',
     );
   }
   const { kind, message } = outcome.event;
+  metrics.trainerFailures.inc({ kind });
   if (kind === 'bad_input')
     return ApplicationFailure.nonRetryable(
       `trainer refused run ${plan.runName}: ${message}`,

@@ -6,12 +6,19 @@ import { workflowBundle } from './workflow-bundle.js';
 
 let runtimeInstalled = false;
 
-/** Workers log warnings and errors to stderr only; stdout belongs to the CLI's JSON. */
-export function installQuietRuntime(): void {
+/**
+ * Workers log warnings and errors to stderr only; stdout belongs to the CLI's JSON. With a metrics port,
+ * the SDK's own Prometheus metrics (task latencies, slots, polls) are served on that port + 1.
+ */
+export function installQuietRuntime(metricsPort: number | null = null): void {
   if (runtimeInstalled) return;
   runtimeInstalled = true;
   try {
     Runtime.install({
+      telemetryOptions:
+        metricsPort === null
+          ? undefined
+          : { metrics: { prometheus: { bindAddress: `0.0.0.0:${metricsPort + 1}` } } },
       logger: new DefaultLogger('WARN', (entry) =>
         process.stderr.write(`[worker ${entry.level}] ${entry.message}\n`),
       ),

@@ -1,5 +1,7 @@
 import { loadConfig } from '../../config/load-config.js';
+import { metricsPortFromEnv, serveMetrics } from '../../shared/metrics.js';
 import { applySchedule } from '../../temporal/schedule.js';
+import { installQuietRuntime } from '../../workers/create-workers.js';
 import { openStack } from '../../workers/stack.js';
 import { EXIT } from '../main.js';
 import { parseFlags } from '../parse-flags.js';
@@ -23,6 +25,9 @@ export async function upCommand(argv: string[]): Promise<number> {
     return EXIT.ok;
   }
   const config = loadConfig(values.config);
+  const metricsPort = metricsPortFromEnv();
+  installQuietRuntime(metricsPort);
+  const served = metricsPort === null ? null : await serveMetrics(metricsPort);
   const stack = await openStack(config, { inProcessWorkers: true });
   const schedule = await applySchedule(stack.client, config);
   process.stderr.write(
@@ -36,5 +41,6 @@ export async function upCommand(argv: string[]): Promise<number> {
   });
   process.stderr.write('agi-core up: stopping workers and server…\n');
   await stack.close();
+  await served?.close();
   return EXIT.ok;
 }

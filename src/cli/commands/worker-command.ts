@@ -2,6 +2,7 @@ import { loadConfig } from '../../config/load-config.js';
 import { connectWorker } from '../../temporal/connection.js';
 import { createGpuWorker, createLearningWorker, installQuietRuntime } from '../../workers/create-workers.js';
 import { UsageError } from '../../shared/errors.js';
+import { metricsPortFromEnv, serveMetrics } from '../../shared/metrics.js';
 import { EXIT } from '../main.js';
 import { parseFlags } from '../parse-flags.js';
 
@@ -15,6 +16,8 @@ Options:
   --config PATH         config file
   --address HOST:PORT   Temporal frontend (default: temporal.address / TEMPORAL_ADDRESS, else the embedded port)
   --namespace NAME      namespace (default: temporal.namespace / TEMPORAL_NAMESPACE)
+
+Environment: AGI_CORE_METRICS_PORT=N serves Prometheus metrics on :N/metrics (ours) and :N+1/metrics (Temporal SDK).
   -h, --help            this help`;
 
 const FLAGS = {
@@ -39,7 +42,13 @@ export async function workerCommand(argv: string[]): Promise<number> {
   };
   const address = values.address ?? config.temporal.address ?? `127.0.0.1:${config.temporal.embedded.port}`;
   if (!address) throw new UsageError('no Temporal address: pass --address or set TEMPORAL_ADDRESS');
-  installQuietRuntime();
+  const metricsPort = metricsPortFromEnv();
+  installQuietRuntime(metricsPort);
+  const served = metricsPort === null ? null : await serveMetrics(metricsPort);
+  if (served)
+    process.stderr.write(
+      `agi-core worker: metrics on :${served.port}/metrics, Temporal SDK metrics on :${served.port + 1}/metrics\n`,
+    );
   const connection = await connectWorker(address, config);
   const worker = values.gpu
     ? await createGpuWorker(config, connection)
@@ -49,5 +58,6 @@ export async function workerCommand(argv: string[]): Promise<number> {
   );
   await worker.run();
   await connection.close();
+  await served?.close();
   return EXIT.ok;
 }
