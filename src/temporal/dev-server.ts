@@ -60,6 +60,11 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     stderr: { file: logPath, append: true },
     reject: false,
   });
+  // Detached (its own group, so stop() can signal all of it) means it would outlive us: whatever way this
+  // process exits short of SIGKILL, take the server with it.
+  const killOnExit = () => killGroup(child.pid, 'SIGKILL');
+  process.once('exit', killOnExit);
+  void child.finally(() => process.off('exit', killOnExit));
   const address = `127.0.0.1:${port}`;
   try {
     await waitUntilHealthy(address, namespace, child, logPath);
