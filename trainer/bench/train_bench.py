@@ -165,6 +165,8 @@ def main() -> None:
     parser.add_argument("--steps", type=int, default=30)
     parser.add_argument("--model", default=None, help="hub id or local folder; default: a tiny model built here")
     args = parser.parse_args()
+    # The HF Trainer prints its log dicts to stdout: keep stdout for the table.
+    table_out, sys.stdout = sys.stdout, sys.stderr
     with tempfile.TemporaryDirectory() as work:
         model = args.model or build_tiny_model(os.path.join(work, "tiny"))["path"]
         results = [
@@ -172,6 +174,7 @@ def main() -> None:
             for strategy in ("lora", "dpo")
             for kind in ("trl-defaults", "agi-core")
         ]
+    sys.stdout = table_out
     print(
         f"model: {args.model or 'tiny (built locally, 107k params)'}; steps: {args.steps}; batch 8; max length 1024\n"
     )
