@@ -1,3 +1,5 @@
+import { fnv1a32, mulAdd32 } from './hash.js';
+
 /**
  * A set of string keys stored as 64-bit hashes in typed arrays: ~16 bytes a key instead of a JS string and a
  * Set entry (~100 bytes), so deduplicating a million records costs megabytes. Two distinct keys share a
@@ -47,23 +49,7 @@ export class KeySet {
   }
 }
 
-/** Two independent 32-bit FNV-1a variants (different offset bases), each finished with murmur3's fmix32. */
+/** Two structurally different 32-bit hashes: a 64-bit fingerprint of the key. */
 function hash64(text: string): [number, number] {
-  let a = 0x811c9dc5;
-  let b = 0x050c5d1f;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    a = Math.imul(a ^ c, 0x01000193);
-    b = Math.imul(b ^ c, 0x01000193) ^ (b >>> 15);
-  }
-  return [fmix(a), fmix(b)];
-}
-
-function fmix(h: number): number {
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
+  return [fnv1a32(text), mulAdd32(text)];
 }
