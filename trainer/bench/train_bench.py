@@ -129,8 +129,10 @@ def plain_trl(spec: RunSpec, device: str):
     peft_config = LoraConfig(
         r=spec.lora_rank, lora_alpha=spec.lora_alpha, target_modules="all-linear", task_type="CAUSAL_LM"
     )
+    # Same learning rate as ours, so final losses compare; everything else is trl's default.
     common = dict(
         output_dir=spec.checkpoints_dir,
+        learning_rate=spec.learning_rate,
         max_steps=spec.max_steps,
         per_device_train_batch_size=spec.per_device_batch_size,
         report_to=[],
