@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Config } from '../config/load-config.js';
@@ -90,6 +91,10 @@ async function decidePromotion(config: Config, plan: RunPlan, training: Training
   if (plan.dryRun) return { ...base, activate: true, reason: 'dry run: activated as the seed did' };
   if (policy === 'always') return { ...base, activate: true, reason: 'promotion_policy always' };
   if (!active) return { ...base, activate: true, reason: 'no adapter was active' };
+  // A dry run's placeholder (or a folder that is no adapter) has nothing to beat.
+  if (!existsSync(path.join(path.resolve(config.root, active), 'adapter_config.json'))) {
+    return { ...base, activate: true, reason: `the active ${active} holds no trained adapter` };
+  }
   if (evalLoss === null || activeLoss === null) {
     return {
       ...base,
