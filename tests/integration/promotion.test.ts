@@ -31,19 +31,23 @@ describe('promotion gate (if_improved) with real training', () => {
         'learning.eval_fraction': 0.2,
       }),
     });
-    const run = async (over: Record<string, unknown>) => {
+    const run = async (over: Record<string, unknown>, dryRun = false) => {
       const config = loadConfig(p.configPath);
       Object.assign(config.learning, over);
       const workers = await runWorkers(config, server.address);
       try {
-        return await runTraining(server.client, config, {});
+        return await runTraining(server.client, config, { dryRun });
       } finally {
         await workers.stop();
       }
     };
     const config = p.config();
+    const dry = await run({}, true);
+    expect(dry).toMatchObject({ overrides_updated: true, promotion: 'dry run: activated as the seed did' });
+    // The dry run's placeholder has nothing to beat: the first trained adapter replaces it.
     const first = await run({});
-    expect(first).toMatchObject({ overrides_updated: true, promotion: 'no adapter was active' });
+    expect(first.overrides_updated).toBe(true);
+    expect(first.promotion).toMatch(/holds no trained adapter/);
 
     const better = await run({ max_train_steps: 30, learning_rate: 0.01 });
     expect(better.overrides_updated).toBe(true);
@@ -64,6 +68,10 @@ describe('promotion gate (if_improved) with real training', () => {
     expect(metadata.promotion).toMatchObject({ activate: false });
     expect(metadata.promotion.active_eval_loss).toBeGreaterThan(0);
 
-    expect((await readHistory(registryOf(config).historyPath)).map((h) => h.reason)).toEqual(['run', 'run']);
+    expect((await readHistory(registryOf(config).historyPath)).map((h) => h.reason)).toEqual([
+      'run',
+      'run',
+      'run',
+    ]);
   }, 300_000);
 });
