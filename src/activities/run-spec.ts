@@ -39,6 +39,7 @@ export function buildRunSpec(
     per_device_batch_size: t.per_device_batch_size,
     gradient_accumulation_steps: t.gradient_accumulation_steps,
     max_seq_length: t.max_seq_length,
+    packing: t.packing,
     save_steps: t.save_steps,
     save_total_limit: t.save_total_limit,
     seed: t.seed,

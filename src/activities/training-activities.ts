@@ -14,7 +14,12 @@ import { toApplicationFailure } from './failures.js';
 import { buildRunSpec } from './run-spec.js';
 
 /** What a retry needs to resume: the last step and the checkpoint the trainer finished writing. */
-export type TrainHeartbeat = { step: number; checkpoint: string | null };
+export type TrainHeartbeat = {
+  step: number;
+  checkpoint: string | null;
+  /** Set by an out-of-memory retry (trainer.oom_retry): half the micro-batch, twice the accumulation. */
+  batch?: { per_device_batch_size: number; gradient_accumulation_steps: number };
+};
 
 // Frequent and cheap: cancellation reaches an activity only through a heartbeat's response.
 const HEARTBEAT_EVERY_MS = 2_000;
@@ -78,7 +83,7 @@ async function trainForReal(
     previous?.checkpoint && existsSync(previous.checkpoint)
       ? previous.checkpoint
       : await latestCheckpoint(checkpointsDir);
-  let last: TrainHeartbeat = { step: previous?.step ?? 0, checkpoint: resumeFrom };
+  let last: TrainHeartbeat = { step: previous?.step ?? 0, checkpoint: resumeFrom, batch: previous?.batch };
   ctx.heartbeat(last);
 
   const python = await ensureTrainerPython(config.trainer.python);
@@ -89,6 +94,7 @@ async function trainForReal(
     resumeFrom,
     compareAdapterDir: await activeAdapterDir(config),
   });
+  if (last.batch) Object.assign(spec, last.batch);
   let resumedFrom: number | null = null;
   let pendingSignal: TrainerProgressSignal | null = null;
   const onEvent = (event: TrainerEvent) => {
@@ -106,7 +112,7 @@ async function trainForReal(
       };
     }
     if (event.event === 'checkpoint') {
-      last = { step: event.step, checkpoint: event.path };
+      last = { ...last, step: event.step, checkpoint: event.path };
       ctx.heartbeat(last); // at once: this is what a retry resumes from
     }
   };
@@ -151,6 +157,27 @@ async function trainForReal(
         resumed_from_step: resumedFrom,
         steps: outcome.event.steps,
       };
+    }
+    if (
+      outcome.kind === 'error' &&
+      outcome.event.kind === 'oom' &&
+      config.trainer.oom_retry &&
+      spec.per_device_batch_size > 1
+    ) {
+      // Same effective batch, half the activation memory: the next attempt reads this from the heartbeat.
+      last = {
+        ...last,
+        batch: {
+          per_device_batch_size: Math.floor(spec.per_device_batch_size / 2),
+          gradient_accumulation_steps: spec.gradient_accumulation_steps * 2,
+        },
+      };
+      ctx.heartbeat(last);
+      metrics.trainerFailures.inc({ kind: 'oom' });
+      throw ApplicationFailure.retryable(
+        `trainer ran out of memory in run ${plan.runName} at micro-batch ${spec.per_device_batch_size}; retrying with ${last.batch!.per_device_batch_size} × ${last.batch!.gradient_accumulation_steps} accumulation (trainer.oom_retry)`,
+        'TrainerOutOfMemoryRetry',
+      );
     }
     throw failureFor(outcome, plan);
   } finally {

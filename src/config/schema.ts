@@ -75,6 +75,8 @@ export const TrainerSchema = z.strictObject({
   precision: z.enum(['auto', 'fp32', 'bf16', 'fp16']),
   quantization: z.enum(['none', '4bit']),
   kill_grace_seconds: z.number().positive(),
+  oom_retry: z.boolean(),
+  packing: z.boolean(),
   heartbeat_timeout_seconds: z.number().int().min(5),
   cuda_visible_devices: z.union([z.string(), z.number()]).nullable(),
 });

@@ -82,6 +82,7 @@ export const RunSpecSchema = z.strictObject({
   per_device_batch_size: z.number().int().positive(),
   gradient_accumulation_steps: z.number().int().positive(),
   max_seq_length: z.number().int().positive(),
+  packing: z.boolean(),
   save_steps: z.number().int().positive(),
   save_total_limit: z.number().int().positive(),
   seed: z.number().int().nonnegative(),

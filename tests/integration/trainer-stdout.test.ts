@@ -1,8 +1,9 @@
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PACKAGE_ROOT } from '../../src/config/load-config.js';
 import { makeProject } from '../helpers/project.js';
-import { runTraining, uniqueQueues } from '../helpers/run-workflow.js';
+import { rootMessage, runTraining, uniqueQueues } from '../helpers/run-workflow.js';
 import { runWorkers, startTestServer, type TestServer } from '../helpers/temporal.js';
 
 let server: TestServer;
@@ -13,7 +14,7 @@ afterAll(async () => {
   await server?.close();
 });
 
-describe('trainAdapter reading the trainer stdout', () => {
+describe('trainAdapter and the trainer process', () => {
   it('survives garbage, torn lines and binary junk between protocol events', async () => {
     const project = await makeProject({
       records: 20,
@@ -29,6 +30,38 @@ describe('trainAdapter reading the trainer stdout', () => {
       const outcome = await runTraining(server.client, config, {});
       expect(outcome).toMatchObject({ triggered: true, dry_run: false, overrides_updated: true });
       expect(outcome.adapter_path).toBe(path.join(outcome.output_dir, 'adapter'));
+    } finally {
+      await workers.stop();
+    }
+  });
+
+  it('fails on out-of-memory with advice, or retries with half the micro-batch when trainer.oom_retry is on', async () => {
+    const oom = path.join(PACKAGE_ROOT, 'tests', 'fixtures', 'fake-trainer-oom.py');
+    const strict = await makeProject({ records: 20, set: { ...uniqueQueues(), 'trainer.python': oom } });
+    let workers = await runWorkers(strict.config(), server.address);
+    try {
+      const err = await runTraining(server.client, strict.config(), {}).catch((e: unknown) => e);
+      expect(rootMessage(err)).toMatch(/ran out of memory .*Lower trainer.per_device_batch_size/);
+    } finally {
+      await workers.stop();
+    }
+    const retrying = await makeProject({
+      records: 20,
+      set: {
+        ...uniqueQueues(),
+        'trainer.python': oom,
+        'trainer.oom_retry': true,
+        'trainer.per_device_batch_size': 4,
+      },
+    });
+    workers = await runWorkers(retrying.config(), server.address);
+    try {
+      const outcome = await runTraining(server.client, retrying.config(), {});
+      const metadata = JSON.parse(await readFile(outcome.metadata_path!, 'utf8')) as {
+        metrics: Record<string, number>;
+      };
+      // 4 → 2 → 1 per device, accumulation 1 → 2 → 4: the effective batch stayed 4.
+      expect(metadata.metrics.gradient_accumulation_steps).toBe(4);
     } finally {
       await workers.stop();
     }

@@ -33,6 +33,7 @@ class RunSpec:
     per_device_batch_size: int
     gradient_accumulation_steps: int
     max_seq_length: int
+    packing: bool  # SFT: pack short examples into full sequences (padding-free when FlashAttention is there)
     save_steps: int
     save_total_limit: int
     seed: int

@@ -184,7 +184,7 @@ def build_trainer(spec: RunSpec, device: str, precision: str, callback_factory):
         args = SFTConfig(
             **common,
             assistant_only_loss=has_generation_markers(tokenizer.chat_template or ""),
-            packing=False,
+            packing=spec.packing,
         )
         trainer_cls = SFTTrainer
     else:

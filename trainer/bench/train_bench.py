@@ -83,6 +83,7 @@ def run(kind: str, strategy: str, model: str, steps: int, work: str) -> dict:
         per_device_batch_size=8,
         gradient_accumulation_steps=1,
         max_seq_length=1024,
+        packing=False,
         save_steps=10**6,
         save_total_limit=1,
         seed=0,

@@ -82,6 +82,7 @@ def make_spec(tmp_path, tiny_model):
             "per_device_batch_size": 4,
             "gradient_accumulation_steps": 1,
             "max_seq_length": 256,
+            "packing": False,
             "save_steps": 5,
             "save_total_limit": 2,
             "seed": 42,

@@ -126,3 +126,9 @@ def test_a_base_model_without_chat_template_gets_the_default_template(make_spec,
     assert code == 0, events
     tok = AutoTokenizer.from_pretrained(of(events, "done")[0]["tokenizer_path"])
     assert "{% generation %}" in tok.chat_template
+
+
+def test_packing_trains(make_spec):
+    code, events = run_trainer(make_spec("lora", packing=True, max_steps=3))
+    assert code == 0, events
+    assert of(events, "done")[0]["steps"] == 3
