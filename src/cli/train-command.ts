@@ -4,7 +4,7 @@ import { WorkflowFailedError, type Client } from '@temporalio/client';
 import { resolveAllowedPath } from '../config/allowed-paths.js';
 import { loadConfig, type Config } from '../config/load-config.js';
 import { StrategySchema } from '../config/schema.js';
-import { UsageError } from '../shared/errors.js';
+import { UsageError, rootMessage } from '../shared/errors.js';
 import type { TrainingInput, TrainingOutcome, TrainingProgress } from '../shared/training-contract.js';
 import { openStack } from '../workers/stack.js';
 import type { TrainingWorkflow } from '../workflows/training-workflow.js';
@@ -168,14 +168,4 @@ async function submit(
   } finally {
     clearInterval(poll);
   }
-}
-
-function rootMessage(err: Error): string {
-  let current: unknown = err;
-  let message = err.message;
-  while (current instanceof Error) {
-    if (current.message) message = current.message;
-    current = current.cause;
-  }
-  return message;
 }

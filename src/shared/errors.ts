@@ -31,6 +31,17 @@ export const NON_RETRYABLE_ERROR_TYPES = [
   'TrainerOutOfMemoryError',
 ];
 
+/** The innermost message of a failure chain (workflow → activity → application failure): what a person reads. */
+export function rootMessage(err: unknown): string {
+  let current = err;
+  let message = errorMessage(err);
+  while (current instanceof Error) {
+    if (current.message) message = current.message;
+    current = current.cause;
+  }
+  return message;
+}
+
 export function errorMessage(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }

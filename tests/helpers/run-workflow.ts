@@ -35,13 +35,4 @@ export async function runTraining(
   return handle.result();
 }
 
-/** The innermost message of a failure chain: what a person reads. */
-export function rootMessage(err: unknown): string {
-  let current = err;
-  let message = String(err);
-  while (current instanceof Error) {
-    message = current.message || message;
-    current = current.cause;
-  }
-  return message;
-}
+export { rootMessage } from '../../src/shared/errors.js';

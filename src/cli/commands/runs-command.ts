@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { loadConfig, type Config } from '../../config/load-config.js';
-import { UsageError } from '../../shared/errors.js';
+import { UsageError, rootMessage } from '../../shared/errors.js';
 import type { TrainingProgress } from '../../shared/training-contract.js';
 import { openStack } from '../../workers/stack.js';
 import type { TrainingWorkflow } from '../../workflows/training-workflow.js';
@@ -188,9 +188,7 @@ async function resume(client: Client, config: Config, id: string, noWait: boolea
     );
     return EXIT.ok;
   } catch (err) {
-    process.stderr.write(
-      `agi-core runs: resumed run ${handle.workflowId} failed: ${(err as Error).cause instanceof Error ? ((err as Error).cause as Error).message : String(err)}\n`,
-    );
+    process.stderr.write(`agi-core runs: resumed run ${handle.workflowId} failed: ${rootMessage(err)}\n`);
     return EXIT.failed;
   }
 }
