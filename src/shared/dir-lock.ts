@@ -1,4 +1,5 @@
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 function alive(pid: number): boolean {
@@ -10,9 +11,15 @@ function alive(pid: number): boolean {
   }
 }
 
+async function ownerOf(lockDir: string): Promise<number | null> {
+  const owner = Number(await readFile(path.join(lockDir, 'pid'), 'utf8').catch(() => 'NaN'));
+  return Number.isInteger(owner) && owner > 0 ? owner : null;
+}
+
 /**
- * Runs `fn` holding an exclusive lock across processes: mkdir is atomic on every local file system.
- * A lock whose owner died (its pid is gone) is taken over.
+ * Runs `fn` holding an exclusive lock across processes on one machine. The lock is a folder that appears
+ * with its owner's pid already inside (built aside, then renamed into place: atomic), so a holder killed at
+ * any instant leaves a lock whose owner can be checked; a lock whose owner is dead is taken over.
  */
 export async function withDirLock<T>(
   lockDir: string,
@@ -23,26 +30,45 @@ export async function withDirLock<T>(
   const retryMs = options.retryMs ?? 50;
   const deadline = Date.now() + timeoutMs;
   await mkdir(path.dirname(lockDir), { recursive: true });
+  const mine = `${lockDir}.${process.pid}.${randomBytes(4).toString('hex')}`;
   for (;;) {
+    await mkdir(mine, { recursive: true });
+    await writeFile(path.join(mine, 'pid'), String(process.pid));
     try {
-      await mkdir(lockDir);
-      await writeFile(path.join(lockDir, 'pid'), String(process.pid));
+      await rename(mine, lockDir);
       break;
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-      const owner = Number(await readFile(path.join(lockDir, 'pid'), 'utf8').catch(() => 'NaN'));
-      if (Number.isFinite(owner) && owner > 0 && !alive(owner)) {
-        await rm(lockDir, { recursive: true, force: true });
-        continue;
-      }
-      if (Date.now() > deadline)
-        throw new Error(`timed out waiting for lock ${lockDir} (held by pid ${owner})`);
-      await new Promise((r) => setTimeout(r, retryMs * (0.5 + Math.random())));
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code !== 'ENOTEMPTY' && code !== 'EEXIST') throw err;
     }
+    const owner = await ownerOf(lockDir);
+    if (owner !== null && !alive(owner)) {
+      // Take over a dead owner's lock by moving it aside: only one waiter's rename can succeed.
+      const trash = `${lockDir}.stale.${process.pid}.${randomBytes(4).toString('hex')}`;
+      const moved = await rename(lockDir, trash).then(
+        () => true,
+        () => false,
+      );
+      if (moved && (await ownerOf(trash)) !== owner) {
+        // Someone took it over between our check and the move: give it back if the place is still free.
+        await rename(trash, lockDir).catch(() => undefined);
+      }
+      await rm(trash, { recursive: true, force: true });
+      continue;
+    }
+    if (Date.now() > deadline) {
+      await rm(mine, { recursive: true, force: true });
+      throw new Error(`timed out waiting for lock ${lockDir} (held by pid ${owner ?? 'unknown'})`);
+    }
+    await new Promise((r) => setTimeout(r, retryMs * (0.5 + Math.random())));
   }
   try {
     return await fn();
   } finally {
-    await rm(lockDir, { recursive: true, force: true });
+    // Release by moving the lock away in one step: deleting it in place would leave an empty folder for a
+    // moment, and renaming onto an empty folder succeeds, so a waiter could acquire a lock being deleted.
+    const released = `${lockDir}.released.${process.pid}.${randomBytes(4).toString('hex')}`;
+    await rename(lockDir, released);
+    await rm(released, { recursive: true, force: true });
   }
 }
