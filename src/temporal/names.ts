@@ -4,5 +4,3 @@ export const SEARCH_ATTRIBUTES = {
   AgiSampleCount: 'Int',
   AgiOutcome: 'Keyword',
 } as const;
-
-export const WORKFLOW_TYPES = { training: 'TrainingWorkflow' } as const;

@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import {
   ScheduleAlreadyRunning,
-  ScheduleNotFoundError,
   ScheduleOverlapPolicy,
   type Client,
   type ScheduleOptions,
@@ -74,5 +73,3 @@ export async function applySchedule(
   }));
   return { action: 'updated', scheduleId: options.scheduleId };
 }
-
-export { ScheduleNotFoundError, ScheduleOverlapPolicy };
