@@ -3,7 +3,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { Connection } from '@temporalio/client';
 import { execa, type ResultPromise } from 'execa';
-import { SEARCH_ATTRIBUTES } from './names.js';
+import { SEARCH_ATTRIBUTES } from './search-attributes.js';
 import { ensureTemporalCli, TEMPORAL_CLI_VERSION } from './temporal-cli.js';
 
 export type DevServerOptions = {
