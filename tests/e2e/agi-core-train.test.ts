@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
@@ -154,6 +155,21 @@ describe('agi-core-train, run as a user runs it (embedded server started and sto
       /cannot read \/nonexistent\/client\.pem \(temporal\.tls\.client_cert_path \/ TEMPORAL_TLS_CLIENT_CERT_PATH\)/,
     );
     expect(r.stderr.split('\n').filter(Boolean)).toHaveLength(1);
+  });
+
+  it('exits 2 with install advice when there is neither a temporal CLI nor Go to build one', async () => {
+    const p = await embeddedProject(3);
+    const emptyCache = await mkdtemp(path.join(os.tmpdir(), 'agi-no-cache-'));
+    const r = await execa(process.execPath, [BIN, '--dry-run'], {
+      cwd: p.root,
+      reject: false,
+      extendEnv: false,
+      env: { PATH: '/nonexistent', HOME: emptyCache, XDG_CACHE_HOME: emptyCache },
+    });
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toMatch(
+      /Temporal CLI .*was not found\. Install it with `brew install temporal`.*TEMPORAL_CLI_PATH.*TEMPORAL_ADDRESS/s,
+    );
   });
 
   it('prints the workflow id and exits at once with --no-wait', async () => {
