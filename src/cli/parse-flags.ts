@@ -17,6 +17,16 @@ export function parseFlags<T extends NonNullable<ParseArgsConfig['options']>>(
   }
 }
 
+/**
+ * A subcommand's help: printed on --help (exit 0) or when no subcommand was given (exit 2).
+ * Returns the exit code, or null when the command should go on.
+ */
+export function helpExit(help: boolean | undefined, sub: string | undefined, text: string): number | null {
+  if (!help && sub) return null;
+  process.stdout.write(text + '\n');
+  return help ? 0 : 2;
+}
+
 export function parseNonNegativeInt(flag: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   if (!/^\d+$/.test(value)) throw new UsageError(`${flag} must be a non-negative integer, got "${value}"`);

@@ -15,6 +15,8 @@ export type DatasetStats = {
   dpo_pairs: number;
   bad_line_count: number;
   bad_lines: BadLine[];
+  /** End of the last complete line: what a run started now would snapshot. */
+  snapshot_offset: number;
 };
 
 /** One streaming pass: counts, successes/failures, DPO pairs available, and the bad lines with their numbers. */
@@ -35,9 +37,11 @@ export async function datasetStats(
     dpo_pairs: 0,
     bad_line_count: 0,
     bad_lines: [],
+    snapshot_offset: 0,
   };
   const maxBad = options.maxBadLines ?? 1000;
-  for await (const item of readRecords(dataset)) {
+  const progress = { offset: 0, nextLine: 1 };
+  for await (const item of readRecords(dataset, { progress })) {
     if (item.kind === 'bad') {
       stats.bad_line_count++;
       if (stats.bad_lines.length < maxBad)
@@ -60,6 +64,7 @@ export async function datasetStats(
     else g.losses++;
     goals.set(goal, g);
   }
+  stats.snapshot_offset = progress.offset;
   stats.goals = goals.size;
   for (const g of goals.values()) stats.dpo_pairs += Math.min(g.wins * g.losses, options.maxPairsPerGoal);
   return stats;

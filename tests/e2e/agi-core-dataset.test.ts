@@ -1,3 +1,4 @@
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
@@ -50,6 +51,9 @@ describe('agi-core dataset', () => {
     expect(s).toMatchObject({ valid: 16, goals: 8, bad_lines: [{ line: 17 }] });
     expect(s.successes + s.failures).toBe(16);
     expect(s.dpo_pairs).toBeGreaterThan(0);
+    expect((s as unknown as { snapshot_offset: number }).snapshot_offset).toBe(
+      (await stat(p.datasetPath)).size,
+    );
     const validate = await execa(process.execPath, [BIN, 'dataset', 'validate'], {
       cwd: p.root,
       reject: false,

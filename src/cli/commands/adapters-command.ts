@@ -12,7 +12,7 @@ import {
 import { readActiveAdapter } from '../../learning/overrides-file.js';
 import { UsageError } from '../../shared/errors.js';
 import { EXIT } from '../main.js';
-import { parseFlags } from '../parse-flags.js';
+import { helpExit, parseFlags } from '../parse-flags.js';
 
 export const ADAPTERS_HELP = `Usage: agi-core adapters <list|activate RUN|rollback|history> [options]
 
@@ -34,10 +34,8 @@ const FLAGS = {
 export async function adaptersCommand(argv: string[]): Promise<number> {
   const { values, positionals } = parseFlags('agi-core adapters', argv, FLAGS, true);
   const [sub, target] = positionals;
-  if (values.help || !sub) {
-    process.stdout.write(ADAPTERS_HELP + '\n');
-    return values.help ? EXIT.ok : EXIT.usage;
-  }
+  const helped = helpExit(values.help, sub, ADAPTERS_HELP);
+  if (helped !== null || !sub) return helped ?? EXIT.usage;
   const config = loadConfig(values.config);
   const reg = registryOf(config);
   const json = values.json ?? false;

@@ -3,10 +3,9 @@ import { loadConfig } from '../../config/load-config.js';
 import { appendLines } from '../../learning/append.js';
 import { datasetStats } from '../../learning/dataset-stats.js';
 import { parseRecordLine } from '../../learning/record.js';
-import { countRecords } from '../../learning/readiness.js';
 import { UsageError } from '../../shared/errors.js';
 import { EXIT } from '../main.js';
-import { parseFlags } from '../parse-flags.js';
+import { helpExit, parseFlags } from '../parse-flags.js';
 
 export const DATASET_HELP = `Usage: agi-core dataset <append|stats|validate> [options]
 
@@ -34,10 +33,8 @@ export async function datasetCommand(
 ): Promise<number> {
   const { values, positionals } = parseFlags('agi-core dataset', argv, FLAGS, true);
   const sub = positionals[0];
-  if (values.help || !sub) {
-    process.stdout.write(DATASET_HELP + '\n');
-    return values.help ? EXIT.ok : EXIT.usage;
-  }
+  const helped = helpExit(values.help, sub, DATASET_HELP);
+  if (helped !== null || !sub) return helped ?? EXIT.usage;
   const config = loadConfig(values.config);
   const dataset = values.dataset ?? config.learning.dataset_path;
   if (sub === 'append')
@@ -47,9 +44,7 @@ export async function datasetCommand(
       maxPairsPerGoal: config.learning.dpo_max_pairs_per_goal,
       maxBadLines: sub === 'stats' ? 20 : 100_000,
     });
-    const counts = await countRecords(dataset);
-    const out = { ...stats, snapshot_offset: counts.offset };
-    if (values.json) process.stdout.write(JSON.stringify(out, null, 2) + '\n');
+    if (values.json) process.stdout.write(JSON.stringify(stats, null, 2) + '\n');
     else {
       process.stdout.write(
         [

@@ -7,7 +7,7 @@ import type { TrainingProgress } from '../../shared/training-contract.js';
 import { openStack } from '../../workers/stack.js';
 import type { TrainingWorkflow } from '../../workflows/training-workflow.js';
 import { EXIT } from '../main.js';
-import { parseFlags, parseNonNegativeInt } from '../parse-flags.js';
+import { helpExit, parseFlags, parseNonNegativeInt } from '../parse-flags.js';
 
 export const RUNS_HELP = `Usage: agi-core runs <list|show ID|resume ID|cancel ID> [options]
 
@@ -32,10 +32,8 @@ const FLAGS = {
 export async function runsCommand(argv: string[]): Promise<number> {
   const { values, positionals } = parseFlags('agi-core runs', argv, FLAGS, true);
   const [sub, id] = positionals;
-  if (values.help || !sub) {
-    process.stdout.write(RUNS_HELP + '\n');
-    return values.help ? EXIT.ok : EXIT.usage;
-  }
+  const helped = helpExit(values.help, sub, RUNS_HELP);
+  if (helped !== null || !sub) return helped ?? EXIT.usage;
   if (!['list', 'show', 'resume', 'cancel'].includes(sub)) {
     throw new UsageError(`unknown runs command "${sub}": use list, show, resume or cancel`);
   }

@@ -4,7 +4,7 @@ import { applySchedule } from '../../temporal/schedule.js';
 import { UsageError } from '../../shared/errors.js';
 import { openStack } from '../../workers/stack.js';
 import { EXIT } from '../main.js';
-import { parseFlags } from '../parse-flags.js';
+import { helpExit, parseFlags } from '../parse-flags.js';
 
 export const SCHEDULE_HELP = `Usage: agi-core schedule <apply|show|pause|unpause|trigger|delete> [options]
 
@@ -30,10 +30,8 @@ const FLAGS = {
 export async function scheduleCommand(argv: string[]): Promise<number> {
   const { values, positionals } = parseFlags('agi-core schedule', argv, FLAGS, true);
   const sub = positionals[0];
-  if (values.help || !sub) {
-    process.stdout.write(SCHEDULE_HELP + '\n');
-    return values.help ? EXIT.ok : EXIT.usage;
-  }
+  const helped = helpExit(values.help, sub, SCHEDULE_HELP);
+  if (helped !== null || !sub) return helped ?? EXIT.usage;
   if (!['apply', 'show', 'pause', 'unpause', 'trigger', 'delete'].includes(sub)) {
     throw new UsageError(
       `unknown schedule command "${sub}": use apply, show, pause, unpause, trigger or delete`,

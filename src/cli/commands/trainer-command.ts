@@ -4,7 +4,7 @@ import { loadConfig } from '../../config/load-config.js';
 import { UsageError } from '../../shared/errors.js';
 import { ensureTrainerPython, TRAINER_DIR } from '../../trainer/venv.js';
 import { EXIT } from '../main.js';
-import { parseFlags } from '../parse-flags.js';
+import { helpExit, parseFlags } from '../parse-flags.js';
 
 export const TRAINER_HELP = `Usage: agi-core trainer <setup|tiny-model DIR|python> [options]
 
@@ -28,10 +28,8 @@ const FLAGS = {
 export async function trainerCommand(argv: string[]): Promise<number> {
   const { values, positionals } = parseFlags('agi-core trainer', argv, FLAGS, true);
   const sub = positionals[0];
-  if (values.help || !sub) {
-    process.stdout.write(TRAINER_HELP + '\n');
-    return values.help ? EXIT.ok : EXIT.usage;
-  }
+  const helped = helpExit(values.help, sub, TRAINER_HELP);
+  if (helped !== null || !sub) return helped ?? EXIT.usage;
   const config = loadConfig(values.config);
   const python = await ensureTrainerPython(config.trainer.python);
   if (sub === 'setup' || sub === 'python') {
