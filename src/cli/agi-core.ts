@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { UsageError } from '../shared/errors.js';
 import { adaptersCommand } from './commands/adapters-command.js';
+import { configCommand } from './commands/config-command.js';
 import { datasetCommand } from './commands/dataset-command.js';
 import { demoCommand } from './commands/demo-command.js';
 import { runsCommand } from './commands/runs-command.js';
@@ -21,6 +22,7 @@ Commands:
   adapters    list | activate RUN | rollback | history — what the agent loads (config/overrides.yaml)
   schedule    apply | show | pause | unpause | trigger | delete the SelfOptimizer's Temporal Schedule
   trainer     setup | tiny-model DIR | python — the Python trainer's environment
+  config      show — the effective configuration and where each value came from
 
 Run \`agi-core <command> --help\` for each; training runs start with \`agi-core-train\`.`;
 
@@ -33,6 +35,7 @@ const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
   schedule: scheduleCommand,
   runs: runsCommand,
   adapters: adaptersCommand,
+  config: configCommand,
 };
 
 runMain('agi-core', async (argv) => {

@@ -32,3 +32,12 @@ export function parseNonNegativeInt(flag: string, value: string | undefined): nu
   if (!/^\d+$/.test(value)) throw new UsageError(`${flag} must be a non-negative integer, got "${value}"`);
   return Number(value);
 }
+
+/** Refuses arguments a command does not take, instead of silently ignoring them. */
+export function noExtraArguments(command: string, extra: string[]): void {
+  if (extra.length) {
+    throw new UsageError(
+      `${command} takes no further arguments, got ${extra.map((a) => JSON.stringify(a)).join(' ')}; see ${command} --help`,
+    );
+  }
+}

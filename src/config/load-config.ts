@@ -4,7 +4,9 @@ import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { ConfigError, errorMessage } from '../shared/errors.js';
+import { mergeLayers, sourceOf, type Layer, type Sources } from './config-layers.js';
 import { AGENT_LEARNING_KEYS, FileConfigSchema, LearningSchema, type FileConfig } from './schema.js';
+import { temporalEnvLayers } from './temporal-env.js';
 
 /** A validated config with every path made absolute against the project root. */
 export type Config = FileConfig & {
@@ -33,16 +35,38 @@ export function projectRootOf(configPath: string): string {
   return path.basename(dir) === 'config' ? path.dirname(dir) : dir;
 }
 
-/** Loads, merges the overrides file over, validates and resolves a config. Throws ConfigError naming key and file. */
+/** The package's defaults: every key this product reads, documented. */
+export const DEFAULTS_PATH = path.join(PACKAGE_ROOT, 'config', 'defaults.yaml');
+
+/** Loads the layers, validates and resolves a config. Throws ConfigError naming key and file. */
 export function loadConfig(configPath?: string, env: NodeJS.ProcessEnv = process.env): Config {
+  return loadConfigWithSources(configPath, env).config;
+}
+
+/**
+ * The package's defaults ← the user's file ← overrides.yaml ← the environment, validated, with the layer
+ * each value came from (for `agi-core config show` and for errors that name the file to fix).
+ */
+export function loadConfigWithSources(
+  configPath?: string,
+  env: NodeJS.ProcessEnv = process.env,
+): { config: Config; sources: Sources } {
   const file = path.resolve(configPath ?? defaultConfigPath());
-  const base = readYamlObject(
+  const defaults = readYamlObject(DEFAULTS_PATH, 'package defaults', 'reinstall agi-core');
+  const user = readYamlObject(
     file,
     'config file',
     'pass --config with the path of a YAML config such as config/default.yaml',
   );
+  if (Object.keys(user).length === 0) {
+    throw new ConfigError(
+      `config file ${file} is empty: give it at least the learning: keys your agent uses (see ${DEFAULTS_PATH} for every key and its default)`,
+    );
+  }
   const root = projectRootOf(file);
-  const overridesRel = (base.learning as Record<string, unknown> | undefined)?.training_overrides_path;
+  const overridesRel =
+    (user.learning as Record<string, unknown> | undefined)?.training_overrides_path ??
+    (defaults.learning as Record<string, unknown>).training_overrides_path;
   const overridesPath = path.resolve(
     root,
     typeof overridesRel === 'string' ? overridesRel : 'config/overrides.yaml',
@@ -50,13 +74,19 @@ export function loadConfig(configPath?: string, env: NodeJS.ProcessEnv = process
   const overrides = existsSync(overridesPath)
     ? readYamlObject(overridesPath, 'overrides file', 'fix or delete it; runs rewrite it')
     : {};
-  const merged = deepMerge(base, overrides);
-  applyEnv(merged, env);
-  const source = existsSync(overridesPath) ? `${file} (merged with ${overridesPath})` : file;
-  checkLearningKeys(merged.learning, source);
+  const layers: Layer[] = [
+    { source: DEFAULTS_PATH, data: defaults },
+    { source: file, data: user },
+    { source: overridesPath, data: overrides },
+    ...temporalEnvLayers(env),
+  ];
+  const { merged, sources } = mergeLayers(layers);
+  const where = (key: string) => sourceOf(sources, key) ?? file;
+  checkLearningKeys(merged.learning, where);
   const parsed = FileConfigSchema.safeParse(merged);
-  if (!parsed.success) throw new ConfigError(formatIssues(parsed.error, source));
-  return resolvePaths({ ...parsed.data, root, configPath: file, overridesPath });
+  if (!parsed.success) throw new ConfigError(formatIssues(parsed.error, where));
+  const config = resolvePaths({ ...parsed.data, root, configPath: file, overridesPath });
+  return { config, sources };
 }
 
 function readYamlObject(file: string, what: string, fix: string): Record<string, unknown> {
@@ -75,54 +105,49 @@ function readYamlObject(file: string, what: string, fix: string): Record<string,
   return doc as Record<string, unknown>;
 }
 
-function applyEnv(cfg: Record<string, unknown>, env: NodeJS.ProcessEnv): void {
-  const temporal = (cfg.temporal ?? {}) as Record<string, unknown>;
-  if (env.TEMPORAL_ADDRESS) temporal.address = env.TEMPORAL_ADDRESS;
-  if (env.TEMPORAL_NAMESPACE) temporal.namespace = env.TEMPORAL_NAMESPACE;
-  if (env.TEMPORAL_API_KEY) temporal.api_key = env.TEMPORAL_API_KEY;
-  const tls = { ...((temporal.tls ?? {}) as Record<string, unknown>) };
-  const fromEnv: [string, string][] = [
-    ['TEMPORAL_TLS_CLIENT_CERT_PATH', 'client_cert_path'],
-    ['TEMPORAL_TLS_CLIENT_KEY_PATH', 'client_key_path'],
-    ['TEMPORAL_TLS_SERVER_CA_CERT_PATH', 'server_ca_cert_path'],
-    ['TEMPORAL_TLS_SERVER_NAME', 'server_name'],
-  ];
-  for (const [name, key] of fromEnv) {
-    if (env[name]) {
-      tls[key] = path.resolve(env[name]);
-      if (key === 'server_name') tls[key] = env[name];
-      tls.enabled = true;
-    }
-  }
-  if (env.TEMPORAL_TLS) tls.enabled = ['1', 'true', 'yes'].includes(env.TEMPORAL_TLS.toLowerCase());
-  temporal.tls = tls;
-  cfg.temporal = temporal;
-}
-
 /** `learning` is shared with the agent: its keys, boolean feature flags, and ours pass; a near-miss of ours does not. */
-function checkLearningKeys(learning: unknown, source: string): void {
+function checkLearningKeys(learning: unknown, where: (key: string) => string): void {
   if (!learning || typeof learning !== 'object') return;
   const ours = Object.keys(LearningSchema.shape);
   const known = new Set<string>([...ours, ...AGENT_LEARNING_KEYS]);
   for (const [key, value] of Object.entries(learning)) {
     if (known.has(key)) continue;
-    const near = ours.find((k) => editDistance(k, key) <= 2);
+    const near = nearKey(key, ours);
     if (near || typeof value !== 'boolean') {
       const hint = near ? `did you mean learning.${near}?` : `known keys: ${ours.join(', ')}`;
-      throw new ConfigError(`${source}: unknown key learning.${key}: ${hint}`);
+      throw new ConfigError(`${where(`learning.${key}`)}: unknown key learning.${key}: ${hint}`);
     }
   }
 }
 
-export function formatIssues(error: z.ZodError, source: string): string {
+export function formatIssues(error: z.ZodError, where: (key: string) => string): string {
   const lines = error.issues.map((issue) => {
     const at = issue.path.length ? issue.path.join('.') : '(top level)';
     if (issue.code === 'unrecognized_keys') {
-      return `unknown key ${issue.keys.map((k) => [...issue.path, k].join('.')).join(', ')}: remove or fix the spelling`;
+      const keys = issue.keys.map((k) => [...issue.path, k].join('.'));
+      const near = issue.keys
+        .map((k) => nearKey(k, knownKeysAt(issue.path.map(String))))
+        .filter((n): n is string => n !== undefined);
+      const hint = near.length ? `did you mean ${near.join(', ')}?` : 'remove it or fix the spelling';
+      return `${where(keys[0]!)}: unknown key ${keys.join(', ')}: ${hint}`;
     }
-    return `${at}: ${issue.message}`;
+    return `${where(at)}: ${at}: ${issue.message}`;
   });
-  return `${source}: invalid configuration\n  ${lines.join('\n  ')}`;
+  return lines.length === 1 ? lines[0]! : `invalid configuration\n  ${lines.join('\n  ')}`;
+}
+
+function knownKeysAt(at: string[]): string[] {
+  let schema: unknown = FileConfigSchema;
+  for (const part of at) {
+    const shape = (schema as { shape?: Record<string, unknown> }).shape;
+    schema = shape?.[part];
+  }
+  const shape = (schema as { shape?: Record<string, unknown> } | undefined)?.shape;
+  return shape ? Object.keys(shape) : [];
+}
+
+function nearKey(key: string, known: string[]): string | undefined {
+  return known.find((k) => editDistance(k, key) <= 2);
 }
 
 function resolvePaths(cfg: Config): Config {
@@ -161,22 +186,6 @@ export function looksLikePath(model: string): boolean {
     model.startsWith('storage/') ||
     model.split('/').length > 2
   );
-}
-
-export function deepMerge(
-  base: Record<string, unknown>,
-  over: Record<string, unknown>,
-): Record<string, unknown> {
-  const out: Record<string, unknown> = { ...base };
-  for (const [key, value] of Object.entries(over)) {
-    const prev = out[key];
-    out[key] = isPlainObject(prev) && isPlainObject(value) ? deepMerge(prev, value) : value;
-  }
-  return out;
-}
-
-function isPlainObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 function editDistance(a: string, b: string): number {

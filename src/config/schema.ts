@@ -51,6 +51,10 @@ export const TemporalSchema = z.strictObject({
     client_key_path: z.string().min(1).nullable(),
     server_ca_cert_path: z.string().min(1).nullable(),
     server_name: z.string().min(1).nullable(),
+    // PEM text instead of a file (TEMPORAL_TLS_*_DATA, or a profile's *_data); a path wins when both are set.
+    client_cert_data: z.string().min(1).nullable().default(null),
+    client_key_data: z.string().min(1).nullable().default(null),
+    server_ca_cert_data: z.string().min(1).nullable().default(null),
   }),
   api_key: z.string().min(1).nullable(),
   task_queues: z.strictObject({ learning: z.string().min(1), gpu_training: z.string().min(1) }),
@@ -86,14 +90,47 @@ export const DurationSchema = z
   .string()
   .regex(/^\d+(ms|s|m|h|d)$/, 'expected a duration such as 30s, 15m, 1h or 2d');
 
-const CRON_FIELD =
-  /^(\*|\d+(-\d+)?|[A-Za-z]{3}(-[A-Za-z]{3})?)(\/\d+)?(,(\*|\d+(-\d+)?|[A-Za-z]{3})(\/\d+)?)*$/;
+const CRON_RANGES: [number, number][] = [
+  [0, 59],
+  [0, 23],
+  [1, 31],
+  [1, 12],
+  [0, 7],
+];
+const CRON_NAMES = [
+  [],
+  [],
+  [],
+  ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'],
+  ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'],
+];
 
-/** A duration or a five-field cron expression. */
+/** One cron field: `*`, N, N-M, names, lists and `/step`, every number inside the field's range. */
+function isCronField(field: string, index: number): boolean {
+  const [lo, hi] = CRON_RANGES[index]!;
+  const names = CRON_NAMES[index]!;
+  const value = (v: string) => {
+    const named = names.indexOf(v.toLowerCase());
+    if (named >= 0) return index === 3 ? named + 1 : named;
+    return /^\d+$/.test(v) ? Number(v) : NaN;
+  };
+  return field.split(',').every((part) => {
+    const m = /^(\*|[A-Za-z0-9]+(?:-[A-Za-z0-9]+)?)(?:\/(\d+))?$/.exec(part);
+    if (!m) return false;
+    if (m[2] !== undefined && Number(m[2]) < 1) return false;
+    if (m[1] === '*') return true;
+    return m[1]!.split('-').every((v) => {
+      const n = value(v);
+      return Number.isInteger(n) && n >= lo && n <= hi;
+    });
+  });
+}
+
+/** A duration or a five-field cron expression whose fields are in range. */
 export function isIntervalOrCron(value: string): boolean {
   if (DurationSchema.safeParse(value).success) return !/^0+(ms|s|m|h|d)$/.test(value);
   const fields = value.trim().split(/\s+/);
-  return fields.length === 5 && fields.every((f) => CRON_FIELD.test(f));
+  return fields.length === 5 && fields.every(isCronField);
 }
 
 export const SelfOptimizerSchema = z.strictObject({
@@ -102,7 +139,7 @@ export const SelfOptimizerSchema = z.strictObject({
     .string()
     .refine(
       isIntervalOrCron,
-      'expected a duration such as 15m or a five-field cron expression such as "*/15 * * * *"',
+      'expected a duration such as 15m or a five-field cron expression such as "*/15 * * * *" (minute 0-59, hour 0-23, day 1-31, month 1-12, weekday 0-7)',
     ),
   min_new_samples: nonNegativeInt,
   cooldown: DurationSchema,

@@ -16,29 +16,41 @@ function readSetting(file: string, setting: string, env: string): Buffer {
   }
 }
 
+/** A PEM from its file (read now, naming the setting when it can't be) or from its inline text. */
+function pem(file: string | null, data: string | null, setting: string): Buffer | undefined {
+  const env = `TEMPORAL_TLS_${setting.toUpperCase()}_${file ? 'PATH' : 'DATA'}`;
+  const bytes = file ? readSetting(file, `${setting}_path`, env) : data ? Buffer.from(data) : undefined;
+  if (bytes && !bytes.includes('-----BEGIN ')) {
+    throw new UsageError(
+      `${file ?? 'the text'} of temporal.tls.${setting}_${file ? 'path' : 'data'} (${env}) is not PEM (no "-----BEGIN" line): give the PEM-encoded certificate or key`,
+    );
+  }
+  return bytes;
+}
+
 /** TLS and API key from config and the standard TEMPORAL_* variables; a missing file is named with its setting. */
 export function connectionSettings(config: Config | undefined): ConnectionSettings {
   if (!config) return {};
   const { tls, api_key } = config.temporal;
   const settings: ConnectionSettings = {};
   if (api_key) settings.apiKey = api_key;
-  const anyFile = tls.client_cert_path || tls.client_key_path || tls.server_ca_cert_path;
+  const cert = tls.client_cert_path ?? tls.client_cert_data;
+  const key = tls.client_key_path ?? tls.client_key_data;
+  const anyFile = cert || key || tls.server_ca_cert_path || tls.server_ca_cert_data;
   if (tls.enabled || anyFile) {
-    if (Boolean(tls.client_cert_path) !== Boolean(tls.client_key_path)) {
+    if (Boolean(cert) !== Boolean(key)) {
       throw new UsageError(
         'mTLS needs both temporal.tls.client_cert_path and temporal.tls.client_key_path (TEMPORAL_TLS_CLIENT_CERT_PATH / TEMPORAL_TLS_CLIENT_KEY_PATH)',
       );
     }
     settings.tls = {
       serverNameOverride: tls.server_name ?? undefined,
-      serverRootCACertificate: tls.server_ca_cert_path
-        ? readSetting(tls.server_ca_cert_path, 'server_ca_cert_path', 'TEMPORAL_TLS_SERVER_CA_CERT_PATH')
-        : undefined,
+      serverRootCACertificate: pem(tls.server_ca_cert_path, tls.server_ca_cert_data, 'server_ca_cert'),
       clientCertPair:
-        tls.client_cert_path && tls.client_key_path
+        cert && key
           ? {
-              crt: readSetting(tls.client_cert_path, 'client_cert_path', 'TEMPORAL_TLS_CLIENT_CERT_PATH'),
-              key: readSetting(tls.client_key_path, 'client_key_path', 'TEMPORAL_TLS_CLIENT_KEY_PATH'),
+              crt: pem(tls.client_cert_path, tls.client_cert_data, 'client_cert')!,
+              key: pem(tls.client_key_path, tls.client_key_data, 'client_key')!,
             }
           : undefined,
     };

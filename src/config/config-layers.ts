@@ -1,0 +1,66 @@
+/** One layer of configuration: a plain object and the name of where it came from. */
+export type Layer = { source: string; data: Record<string, unknown> };
+
+/** Dotted key path (`learning.dataset_path`) → the layer that set its value last. */
+export type Sources = Map<string, string>;
+
+/** Merges layers in order, later over earlier; returns the merged object and where each leaf came from. */
+export function mergeLayers(layers: Layer[]): { merged: Record<string, unknown>; sources: Sources } {
+  let merged: Record<string, unknown> = {};
+  const sources: Sources = new Map();
+  for (const layer of layers) {
+    merged = deepMerge(merged, layer.data);
+    for (const key of leafPaths(layer.data)) {
+      // A leaf set by this layer replaces whatever lay under it, a whole sub-mapping included.
+      for (const known of [...sources.keys()]) if (known.startsWith(key + '.')) sources.delete(known);
+      sources.set(key, layer.source);
+    }
+  }
+  return { merged, sources };
+}
+
+/** Dotted paths of the leaves (scalars, lists, empty mappings) of a nested object. */
+export function leafPaths(obj: Record<string, unknown>, prefix = ''): string[] {
+  return Object.entries(obj).flatMap(([key, value]) => {
+    const at = prefix ? `${prefix}.${key}` : key;
+    return isPlainObject(value) && Object.keys(value).length ? leafPaths(value, at) : [at];
+  });
+}
+
+/** The layer a key (or its nearest ancestor) came from. */
+export function sourceOf(sources: Sources, key: string): string | undefined {
+  for (let k = key; k; k = k.includes('.') ? k.slice(0, k.lastIndexOf('.')) : '') {
+    const found = sources.get(k);
+    if (found) return found;
+  }
+  // A section whose keys all came from one layer.
+  const below = [...sources.entries()].filter(([k]) => k.startsWith(key + '.')).map(([, s]) => s);
+  return below.length && below.every((s) => s === below[0]) ? below[0] : undefined;
+}
+
+export function deepMerge(
+  base: Record<string, unknown>,
+  over: Record<string, unknown>,
+): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...base };
+  for (const [key, value] of Object.entries(over)) {
+    const prev = out[key];
+    out[key] = isPlainObject(prev) && isPlainObject(value) ? deepMerge(prev, value) : value;
+  }
+  return out;
+}
+
+export function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Sets a dotted key in a nested object, creating the mappings on the way. */
+export function setPath(obj: Record<string, unknown>, key: string, value: unknown): void {
+  const parts = key.split('.');
+  let at = obj;
+  for (const part of parts.slice(0, -1)) {
+    if (!isPlainObject(at[part])) at[part] = {};
+    at = at[part] as Record<string, unknown>;
+  }
+  at[parts.at(-1)!] = value;
+}
