@@ -19,7 +19,11 @@ const FLAGS = {
 
 const SECRET = /(^|\.)(api_key|client_key_data|client_cert_data)$/;
 
-export async function configCommand(argv: string[]): Promise<number> {
+export function configCommand(argv: string[]): Promise<number> {
+  return Promise.resolve().then(() => showConfig(argv));
+}
+
+function showConfig(argv: string[]): number {
   const { values, positionals } = parseFlags('agi-core config', argv, FLAGS, true);
   const [sub, ...extra] = positionals;
   const helped = helpExit(values.help, sub, CONFIG_HELP);
@@ -46,7 +50,12 @@ export async function configCommand(argv: string[]): Promise<number> {
 
 /** Every leaf of the effective config, in file order, with its (resolved) value. */
 function effectiveRows(config: Config): [string, unknown][] {
-  const { root: _root, configPath: _configPath, overridesPath: _overridesPath, ...sections } = config;
+  const sections: Record<string, unknown> = {
+    learning: config.learning,
+    temporal: config.temporal,
+    trainer: config.trainer,
+    self_optimizer: config.self_optimizer,
+  };
   return leafPaths(sections).map((key) => [
     key,
     key.split('.').reduce<unknown>((at, part) => (at as Record<string, unknown>)[part], sections),
