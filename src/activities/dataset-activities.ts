@@ -6,7 +6,13 @@ import { countRecords } from '../learning/readiness.js';
 import { readFile } from 'node:fs/promises';
 import { writeJsonAtomic } from '../shared/atomic-write.js';
 import { UsageError, errorMessage } from '../shared/errors.js';
-import { TrainingInputSchema, type RunPlan, type TrainingInput } from '../shared/training-contract.js';
+import { parseJsonWith } from '../shared/stored-json.js';
+import {
+  RunPlanSchema,
+  TrainingInputSchema,
+  type RunPlan,
+  type TrainingInput,
+} from '../shared/training-contract.js';
 import { metrics } from '../shared/metrics.js';
 import { runNameFor } from './run-name.js';
 import { toApplicationFailure } from './failures.js';
@@ -15,19 +21,35 @@ const PLAN_FILE = 'run-plan.json';
 
 /** A failed run's own plan: same snapshot, run folder and creation time, so nothing is converted or trained twice. */
 async function resumePlan(config: Config, runDir: string): Promise<RunPlan> {
-  let plan: RunPlan;
+  const file = path.join(runDir, PLAN_FILE);
+  let text: string;
   try {
-    plan = JSON.parse(await readFile(path.join(runDir, PLAN_FILE), 'utf8')) as RunPlan;
+    text = await readFile(file, 'utf8');
   } catch (err) {
     throw new UsageError(
       `cannot resume ${runDir}: no ${PLAN_FILE} there (${errorMessage(err)}); the run never got past readiness, start a new one`,
     );
   }
+  const plan = parseJsonWith(RunPlanSchema, text);
+  if (!plan) {
+    throw new UsageError(
+      `cannot resume ${runDir}: ${file} is not a run plan agi-core wrote (torn or edited); start a new run`,
+    );
+  }
   return {
     ...plan,
     trigger: 'resume',
+    ...gpuSettings(config),
+  };
+}
+
+/** What the workflow needs from the workers' config to call the GPU activity. */
+function gpuSettings(config: Config) {
+  return {
     gpuTaskQueue: config.temporal.task_queues.gpu_training,
     heartbeatTimeoutSeconds: config.trainer.heartbeat_timeout_seconds,
+    attemptTimeout: config.trainer.attempt_timeout,
+    queueTimeout: config.trainer.queue_timeout,
   };
 }
 
@@ -79,8 +101,7 @@ export function createDatasetActivities(config: Config) {
           runName,
           createdAt: run.startTime,
           trigger: input.trigger ?? 'api',
-          gpuTaskQueue: config.temporal.task_queues.gpu_training,
-          heartbeatTimeoutSeconds: config.trainer.heartbeat_timeout_seconds,
+          ...gpuSettings(config),
         };
         if (input.requireThreshold && counts.valid < threshold) {
           return {

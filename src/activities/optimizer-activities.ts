@@ -1,3 +1,5 @@
+import { z } from 'zod';
+import { MetadataHeadSchema, parseJsonWith } from '../shared/stored-json.js';
 import path from 'node:path';
 import { readFile } from 'node:fs/promises';
 import { Context } from '@temporalio/activity';
@@ -27,19 +29,19 @@ async function lastAutoRun(client: Client, workflowId: string): Promise<LastRun 
   }
 }
 
-async function lastSuccess(config: Config): Promise<{ created_at: string; dataset_size: number } | null> {
-  try {
-    const latest = JSON.parse(await readFile(config.learning.training_metadata_path, 'utf8')) as {
-      created_at?: string;
-      dataset_size?: number;
-    };
-    return typeof latest.created_at === 'string' && typeof latest.dataset_size === 'number'
-      ? { created_at: latest.created_at, dataset_size: latest.dataset_size }
-      : null;
-  } catch {
-    return null;
-  }
+/** The newest published run: when, and how many valid records its snapshot held. */
+async function lastSuccess(config: Config): Promise<{ created_at: string; sample_count: number } | null> {
+  const text = await readFile(config.learning.training_metadata_path, 'utf8').catch(() => null);
+  const latest = text === null ? undefined : parseJsonWith(LatestSchema, text);
+  if (!latest) return null;
+  // Runs published before sample_count existed recorded the valid records as dataset_size.
+  return { created_at: latest.created_at, sample_count: latest.sample_count ?? latest.dataset_size };
 }
+
+const LatestSchema = MetadataHeadSchema.extend({
+  dataset_size: z.number().int().nonnegative(),
+  sample_count: z.number().int().nonnegative().optional(),
+});
 
 /** Decides one tick from durable state only: the dataset, latest.json and Temporal's record of the last automatic run. */
 export async function assessTraining(config: Config, client: Client, now: Date): Promise<OptimizerPlan> {
@@ -77,7 +79,7 @@ export async function assessTraining(config: Config, client: Client, now: Date):
     return plan({ reason: `dataset unavailable: ${errorMessage(err)}` });
   }
   const success = await lastSuccess(config);
-  const newSamples = counts.valid - (success?.dataset_size ?? 0);
+  const newSamples = counts.valid - (success?.sample_count ?? 0);
   const counted = { sample_count: counts.valid, new_samples: newSamples };
   if (counts.valid < l.min_samples_for_training) {
     return plan({

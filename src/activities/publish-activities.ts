@@ -8,6 +8,7 @@ import { readActiveAdapter } from '../learning/overrides-file.js';
 import { writeJsonAtomic } from '../shared/atomic-write.js';
 import type { RunPlan, TrainingResult } from '../shared/training-contract.js';
 import { metrics } from '../shared/metrics.js';
+import { MetadataHeadSchema, parseJsonWith } from '../shared/stored-json.js';
 import { toApplicationFailure } from './failures.js';
 
 export type RunMetadata = ReturnType<typeof buildMetadata>;
@@ -19,6 +20,7 @@ function buildMetadata(
   training: TrainingResult,
 ) {
   const l = config.learning;
+  const ran = training.run_spec;
   return {
     run_name: plan.runName,
     created_at: plan.createdAt,
@@ -27,7 +29,9 @@ function buildMetadata(
     dry_run: plan.dryRun,
     base_model: l.training_base_model,
     dataset_path: plan.datasetPath,
-    dataset_size: plan.sampleCount,
+    // As the original: the examples trained on (DPO pairs, deduplicated SFT records); valid records apart.
+    dataset_size: conversion.train_examples + conversion.eval_examples,
+    sample_count: plan.sampleCount,
     threshold: plan.threshold,
     snapshot: {
       offset: plan.offset,
@@ -44,7 +48,8 @@ function buildMetadata(
     data_dir: path.dirname(conversion.train_path),
     adapter_path: training.adapter_path,
     tokenizer_path: training.tokenizer_path,
-    hyperparameters: {
+    // What the attempt that produced the adapter ran with (after an OOM retry, its batch), not today's config.
+    hyperparameters: ran ?? {
       epochs: l.training_epochs,
       max_train_steps: l.max_train_steps,
       learning_rate: l.learning_rate,
@@ -57,19 +62,18 @@ function buildMetadata(
       max_seq_length: config.trainer.max_seq_length,
       seed: config.trainer.seed,
     },
+    environment: training.environment ?? null,
     steps: training.steps,
     resumed_from_step: training.resumed_from_step,
     metrics: training.metrics,
   };
 }
 
+/** When the run behind a metadata.json / latest.json was created; null when absent or unreadable. */
 async function readCreatedAt(metadataFile: string): Promise<string | null> {
-  try {
-    const parsed = JSON.parse(await readFile(metadataFile, 'utf8')) as { created_at?: unknown };
-    return typeof parsed.created_at === 'string' ? parsed.created_at : null;
-  } catch {
-    return null;
-  }
+  const text = await readFile(metadataFile, 'utf8').catch(() => null);
+  if (text === null) return null;
+  return parseJsonWith(MetadataHeadSchema, text)?.created_at ?? null;
 }
 
 export type Promotion = {

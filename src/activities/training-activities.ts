@@ -4,8 +4,13 @@ import path from 'node:path';
 import { ApplicationFailure, Context, activityInfo } from '@temporalio/activity';
 import type { Config } from '../config/load-config.js';
 import type { ConversionResult } from '../learning/convert.js';
-import type { TrainerEvent } from '../shared/trainer-protocol.js';
-import type { RunPlan, TrainerProgressSignal, TrainingResult } from '../shared/training-contract.js';
+import type { RunSpec, TrainerEvent } from '../shared/trainer-protocol.js';
+import {
+  TrainHeartbeatSchema,
+  type RunPlan,
+  type TrainHeartbeat,
+  type TrainingResult,
+} from '../shared/training-contract.js';
 import { startTrainer, type TrainerOutcome } from '../trainer/run-trainer.js';
 import { ensureTrainerPython } from '../trainer/venv.js';
 import { readActiveAdapter } from '../learning/overrides-file.js';
@@ -13,17 +18,9 @@ import { metrics } from '../shared/metrics.js';
 import { toApplicationFailure } from './failures.js';
 import { buildRunSpec } from './run-spec.js';
 
-/** What a retry needs to resume: the last step and the checkpoint the trainer finished writing. */
-export type TrainHeartbeat = {
-  step: number;
-  checkpoint: string | null;
-  /** Set by an out-of-memory retry (trainer.oom_retry): half the micro-batch, twice the accumulation. */
-  batch?: { per_device_batch_size: number; gradient_accumulation_steps: number };
-};
-
-// Frequent and cheap: cancellation reaches an activity only through a heartbeat's response.
+// Frequent and cheap: cancellation reaches an activity only through a heartbeat's response, and the
+// details are the live progress operators see (the server keeps them on the pending activity, no events).
 const HEARTBEAT_EVERY_MS = 2_000;
-const SIGNAL_EVERY_MS = 2_000;
 
 /** The newest complete HF checkpoint on disk (a checkpoint without trainer_state.json was cut off mid-save). */
 export async function latestCheckpoint(dir: string): Promise<string | null> {
@@ -61,6 +58,16 @@ export function createGpuActivities(config: Config) {
           metrics: {},
           resumed_from_step: null,
           steps: 0,
+          run_spec: settingsOf(
+            buildRunSpec(config, plan, conversion, {
+              adapterDir,
+              tokenizerDir,
+              checkpointsDir: path.join(plan.runDir, 'checkpoints'),
+              resumeFrom: null,
+              compareAdapterDir: null,
+            }),
+          ),
+          environment: null,
         };
       }
       return toApplicationFailure(() => trainForReal(config, plan, conversion, adapterDir, tokenizerDir));
@@ -78,7 +85,8 @@ async function trainForReal(
   const ctx = Context.current();
   const info = activityInfo();
   const checkpointsDir = path.join(plan.runDir, 'checkpoints');
-  const previous = (info.heartbeatDetails as TrainHeartbeat | undefined) ?? null;
+  const parsedPrevious = TrainHeartbeatSchema.safeParse(info.heartbeatDetails);
+  const previous = parsedPrevious.success ? parsedPrevious.data : null;
   const resumeFrom =
     previous?.checkpoint && existsSync(previous.checkpoint)
       ? previous.checkpoint
@@ -96,20 +104,23 @@ async function trainForReal(
   });
   if (last.batch) Object.assign(spec, last.batch);
   let resumedFrom: number | null = null;
-  let pendingSignal: TrainerProgressSignal | null = null;
   const onEvent = (event: TrainerEvent) => {
-    if (event.event === 'start') resumedFrom = event.resumed_from_step > 0 ? event.resumed_from_step : null;
+    if (event.event === 'start') {
+      resumedFrom = event.resumed_from_step > 0 ? event.resumed_from_step : null;
+      last = { ...last, step: event.resumed_from_step, total_steps: event.total_steps };
+    }
     if (event.event === 'progress') {
-      last = { ...last, step: event.step };
-      metrics.step.set(event.step);
-      if (event.loss !== null) metrics.loss.set(event.loss);
-      if (event.tokens_per_second !== null) metrics.tokensPerSecond.set(event.tokens_per_second);
-      pendingSignal = {
+      last = {
+        ...last,
         step: event.step,
         total_steps: event.total_steps,
         loss: event.loss,
         eta_seconds: event.eta_seconds,
+        tokens_per_second: event.tokens_per_second,
       };
+      metrics.step.set(event.step);
+      if (event.loss !== null) metrics.loss.set(event.loss);
+      if (event.tokens_per_second !== null) metrics.tokensPerSecond.set(event.tokens_per_second);
     }
     if (event.event === 'checkpoint') {
       last = { ...last, step: event.step, checkpoint: event.path };
@@ -125,18 +136,7 @@ async function trainForReal(
       config.trainer.cuda_visible_devices === null ? undefined : String(config.trainer.cuda_visible_devices),
     onEvent,
   });
-  const handle = ctx.client.workflow.getHandle(
-    info.workflowExecution!.workflowId,
-    info.workflowExecution!.runId,
-  );
   const heartbeatTimer = setInterval(() => ctx.heartbeat(last), HEARTBEAT_EVERY_MS);
-  const signalTimer = setInterval(() => {
-    if (!pendingSignal) return;
-    const payload = pendingSignal;
-    pendingSignal = null;
-    // Progress for the `progress` query; losing one update is harmless.
-    handle.signal('trainerProgress', payload).catch(() => undefined);
-  }, SIGNAL_EVERY_MS);
   const graceMs = config.trainer.kill_grace_seconds * 1000;
   try {
     const outcome = await Promise.race([
@@ -156,6 +156,8 @@ async function trainForReal(
         metrics,
         resumed_from_step: resumedFrom,
         steps: outcome.event.steps,
+        run_spec: settingsOf(spec),
+        environment: outcome.event.environment ?? null,
       };
     }
     if (
@@ -182,9 +184,23 @@ async function trainForReal(
     throw failureFor(outcome, plan);
   } finally {
     clearInterval(heartbeatTimer);
-    clearInterval(signalTimer);
     await run.stop(graceMs);
   }
+}
+
+/** The spec's trainer settings without the host-local paths: what metadata.json records as having run. */
+export function settingsOf(spec: RunSpec): Partial<RunSpec> {
+  const {
+    train_path: _train,
+    eval_path: _eval,
+    adapter_dir: _adapter,
+    tokenizer_dir: _tokenizer,
+    checkpoints_dir: _checkpoints,
+    resume_from_checkpoint: _resume,
+    compare_adapter_dir: _compare,
+    ...settings
+  } = spec;
+  return settings;
 }
 
 function failureFor(outcome: Exclude<TrainerOutcome, { kind: 'done' }>, plan: RunPlan): ApplicationFailure {

@@ -8,13 +8,19 @@ export function parseFlags<T extends NonNullable<ParseArgsConfig['options']>>(
   options: T,
   allowPositionals = false,
 ) {
+  let parsed;
   try {
-    return parseArgs({ args: argv, options, strict: true, allowPositionals });
+    parsed = parseArgs({ args: argv, options, strict: true, allowPositionals });
   } catch (err) {
     throw new UsageError(
       `${(err as Error).message.replace(/\. To specify a positional.*$/s, '')}; see ${command} --help`,
     );
   }
+  // `--address=` is a typo or an unset shell variable, never "use the default": the default may start a server.
+  for (const [name, value] of Object.entries(parsed.values)) {
+    if (value === '') throw new UsageError(`--${name} is empty: give it a value or leave the flag out`);
+  }
+  return parsed;
 }
 
 /**

@@ -5,8 +5,8 @@ export class ProgressDisplay {
   private lastLine = '';
   constructor(private readonly stream: NodeJS.WriteStream = process.stderr) {}
 
-  update(p: TrainingProgress): void {
-    const line = format(p);
+  update(p: TrainingProgress | null, waiting: string | null = null): void {
+    const line = [p ? format(p) : '', waiting ?? ''].filter(Boolean).join(' — ');
     if (line === this.lastLine) return;
     this.lastLine = line;
     if (this.stream.isTTY) this.stream.write(`\r\x1b[2K${line}`);

@@ -5,7 +5,8 @@ import { resolveAllowedPath } from '../config/allowed-paths.js';
 import { loadConfig, type Config } from '../config/load-config.js';
 import { StrategySchema } from '../config/schema.js';
 import { UsageError, rootMessage } from '../shared/errors.js';
-import type { TrainingInput, TrainingOutcome, TrainingProgress } from '../shared/training-contract.js';
+import type { TrainingInput, TrainingOutcome } from '../shared/training-contract.js';
+import { mergedProgress, readRunStatus } from '../temporal/run-status.js';
 import { openStack } from '../workers/stack.js';
 import type { TrainingWorkflow } from '../workflows/training-workflow.js';
 import { EXIT } from './main.js';
@@ -81,6 +82,7 @@ export async function trainCommand(argv: string[], io: TrainCommandIo = defaultI
   const stack = await openStack(config, {
     address: values.address,
     namespace: values.namespace,
+    workers: 'if-missing',
     log: io.stderr,
   });
   const stop = () => {
@@ -145,11 +147,22 @@ async function submit(
     return EXIT.ok;
   }
   const display = new ProgressDisplay();
+  // The stage comes from the progress query, the trainer's step/loss/ETA from the GPU activity's heartbeat
+  // details (describe): reading them adds nothing to the run's history. A run nobody picks up says why.
+  let polling = false;
   const poll = setInterval(() => {
-    handle.query<TrainingProgress>('progress').then(
-      (p) => display.update(p),
-      () => undefined,
-    );
+    if (polling) return;
+    polling = true;
+    readRunStatus(client, handle.workflowId, {
+      query: true,
+      gpuQueue: config.temporal.task_queues.gpu_training,
+    })
+      .then((status) => {
+        const progress = mergedProgress(status);
+        if (progress || status.waiting) display.update(progress, status.waiting);
+      })
+      .catch(() => undefined)
+      .finally(() => (polling = false));
   }, 1000);
   try {
     const outcome: TrainingOutcome = await handle.result();

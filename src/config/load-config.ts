@@ -15,6 +15,11 @@ export type Config = FileConfig & {
   configPath: string;
   /** The overrides file that was merged, when it existed. */
   overridesPath: string;
+  /**
+   * How overrides.yaml refers to adapters: absolute when learning.training_output_dir is configured absolute
+   * (as the original CLI wrote it, so an agent in any working directory finds it), else relative to the root.
+   */
+  adapterPaths: 'absolute' | 'relative';
 };
 
 export const PACKAGE_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -85,7 +90,8 @@ export function loadConfigWithSources(
   checkLearningKeys(merged.learning, where);
   const parsed = FileConfigSchema.safeParse(merged);
   if (!parsed.success) throw new ConfigError(formatIssues(parsed.error, where));
-  const config = resolvePaths({ ...parsed.data, root, configPath: file, overridesPath });
+  const adapterPaths = path.isAbsolute(parsed.data.learning.training_output_dir) ? 'absolute' : 'relative';
+  const config = resolvePaths({ ...parsed.data, root, configPath: file, overridesPath, adapterPaths });
   return { config, sources };
 }
 

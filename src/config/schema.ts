@@ -65,6 +65,11 @@ export const TemporalSchema = z.strictObject({
   }),
 });
 
+/** Durations are written like `90s`, `15m`, `1h`, `2d`. */
+export const DurationSchema = z
+  .string()
+  .regex(/^\d+(ms|s|m|h|d)$/, 'expected a duration such as 30s, 15m, 1h or 2d');
+
 export const TrainerSchema = z.strictObject({
   python: z.string().min(1).nullable(),
   lora_alpha: z.number().positive(),
@@ -82,13 +87,11 @@ export const TrainerSchema = z.strictObject({
   oom_retry: z.boolean(),
   packing: z.boolean(),
   heartbeat_timeout_seconds: z.number().int().min(5),
+  attempt_timeout: DurationSchema,
+  queue_timeout: DurationSchema.nullable(),
   cuda_visible_devices: z.union([z.string(), z.number()]).nullable(),
 });
 
-/** Durations are written like `90s`, `15m`, `1h`, `2d`. */
-export const DurationSchema = z
-  .string()
-  .regex(/^\d+(ms|s|m|h|d)$/, 'expected a duration such as 30s, 15m, 1h or 2d');
 
 const CRON_RANGES: [number, number][] = [
   [0, 59],

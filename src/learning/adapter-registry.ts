@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { withDirLock } from '../shared/dir-lock.js';
+import { parseJsonWith } from '../shared/stored-json.js';
 import { UsageError } from '../shared/errors.js';
 import { appendLines } from './append.js';
 import { portablePath, readActiveAdapter, setActiveAdapter } from './overrides-file.js';
@@ -16,14 +17,21 @@ export const HistoryEntrySchema = z.object({
 });
 export type HistoryEntry = z.infer<typeof HistoryEntrySchema>;
 
-export type Registry = { root: string; overridesPath: string; historyPath: string };
+export type Registry = {
+  root: string;
+  overridesPath: string;
+  historyPath: string;
+  adapterPaths?: 'absolute' | 'relative';
+};
 
 export function registryOf(config: {
   root: string;
+  adapterPaths?: 'absolute' | 'relative';
   learning: { training_overrides_path: string; adapter_history_path: string };
 }): Registry {
   return {
     root: config.root,
+    adapterPaths: config.adapterPaths,
     overridesPath: config.learning.training_overrides_path,
     historyPath: config.learning.adapter_history_path,
   };
@@ -56,7 +64,8 @@ export async function activateAdapter(
     `${reg.overridesPath}.lock`,
     async () => {
       const previous = await readActiveAdapter(reg.overridesPath);
-      const value = portablePath(reg.root, adapterDir);
+      const value =
+        reg.adapterPaths === 'absolute' ? path.resolve(reg.root, adapterDir) : portablePath(reg.root, adapterDir);
       const entry: HistoryEntry = { at, adapter_path: value, previous, reason, run_name: runName };
       // Idempotent: a retried activity finds it done and adds no second history line.
       if (previous === value) return entry;
@@ -68,14 +77,15 @@ export async function activateAdapter(
   );
 }
 
+/** The activation history; a torn or foreign line (a writer killed mid-append) is skipped, never fatal. */
 export async function readHistory(historyPath: string): Promise<HistoryEntry[]> {
   const text = await readFile(historyPath, 'utf8').catch(() => '');
   return text
     .split('\n')
     .filter(Boolean)
     .flatMap((line) => {
-      const parsed = HistoryEntrySchema.safeParse(JSON.parse(line));
-      return parsed.success ? [parsed.data] : [];
+      const entry = parseJsonWith(HistoryEntrySchema, line);
+      return entry ? [entry] : [];
     });
 }
 

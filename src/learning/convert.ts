@@ -1,3 +1,5 @@
+import { z } from 'zod';
+import { parseJsonWith } from '../shared/stored-json.js';
 import { createHash } from 'node:crypto';
 import { mkdir, open, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
@@ -26,21 +28,22 @@ export type ConvertOptions = {
   maxBadLinesReported?: number;
 };
 
-export type ConversionResult = {
-  strategy: 'lora' | 'dpo';
-  offset: number;
-  sha256: string;
-  records: number;
-  duplicates: number;
-  bad_line_count: number;
-  bad_lines: BadLine[];
-  train_examples: number;
-  eval_examples: number;
+export const ConversionResultSchema = z.object({
+  strategy: z.enum(['lora', 'dpo']),
+  offset: z.number().int().nonnegative(),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  records: z.number().int().nonnegative(),
+  duplicates: z.number().int().nonnegative(),
+  bad_line_count: z.number().int().nonnegative(),
+  bad_lines: z.array(z.custom<BadLine>((v) => typeof v === 'object' && v !== null)),
+  train_examples: z.number().int().nonnegative(),
+  eval_examples: z.number().int().nonnegative(),
   /** Why there is no eval split, when there is none. */
-  eval_note: string | null;
-  train_path: string;
-  eval_path: string | null;
-};
+  eval_note: z.string().nullable(),
+  train_path: z.string().min(1),
+  eval_path: z.string().min(1).nullable(),
+});
+export type ConversionResult = z.infer<typeof ConversionResultSchema>;
 
 const MANIFEST = 'manifest.json';
 
@@ -84,12 +87,10 @@ async function datasetSize(file: string): Promise<number> {
   }
 }
 
+/** The manifest of an earlier conversion; a torn or foreign one is ignored and the conversion redone. */
 async function readManifest(outDir: string): Promise<ConversionResult | undefined> {
-  try {
-    return JSON.parse(await readFile(path.join(outDir, MANIFEST), 'utf8')) as ConversionResult;
-  } catch {
-    return undefined;
-  }
+  const text = await readFile(path.join(outDir, MANIFEST), 'utf8').catch(() => null);
+  return text === null ? undefined : parseJsonWith(ConversionResultSchema, text);
 }
 
 async function hashPrefix(file: string, end: number): Promise<string> {

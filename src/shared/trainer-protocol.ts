@@ -1,5 +1,15 @@
 import { z } from 'zod';
 
+/** What trained: the device, precision, GPU and library versions (metadata.json's `environment`). */
+export const TrainerEnvironmentSchema = z.looseObject({
+  device: z.string(),
+  precision: z.string(),
+  gpu_name: z.string().nullable(),
+  gpu_memory_bytes: z.number().int().nonnegative().nullable(),
+  versions: z.record(z.string(), z.string()),
+});
+export type TrainerEnvironment = z.infer<typeof TrainerEnvironmentSchema>;
+
 /** The trainer's stdout, one JSON object per line. Python emits the same shapes (see trainer/agi_trainer/protocol.py). */
 export const TrainerEventSchema = z.discriminatedUnion('event', [
   z.looseObject({
@@ -38,6 +48,7 @@ export const TrainerEventSchema = z.discriminatedUnion('event', [
     tokenizer_path: z.string().min(1),
     steps: z.number().int().nonnegative(),
     metrics: z.record(z.string(), z.number().nullable()),
+    environment: TrainerEnvironmentSchema.optional(),
   }),
   z.looseObject({
     event: z.literal('error'),

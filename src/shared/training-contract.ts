@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { RunSpec, TrainerEnvironment } from './trainer-protocol.js';
 
 /**
  * What a TrainingWorkflow accepts, from the CLI, `temporal workflow start` or the Web UI.
@@ -19,25 +20,30 @@ export const TrainingInputSchema = z.strictObject({
 export type TrainingInput = z.input<typeof TrainingInputSchema>;
 export type ValidTrainingInput = z.output<typeof TrainingInputSchema>;
 
-/** The readiness step's decision and the snapshot every later step works on. */
-export type RunPlan = {
-  ready: boolean;
-  message: string | null;
-  datasetPath: string;
+/** The readiness step's decision and the snapshot every later step works on (run-plan.json on disk). */
+export const RunPlanSchema = z.object({
+  ready: z.boolean(),
+  message: z.string().nullable(),
+  datasetPath: z.string().min(1),
   /** Snapshot end: the run trains on dataset bytes [0, offset). */
-  offset: number;
-  sampleCount: number;
-  badLineCount: number;
-  threshold: number;
-  strategy: 'lora' | 'dpo';
-  dryRun: boolean;
-  runDir: string;
-  runName: string;
-  createdAt: string;
-  trigger: string;
-  gpuTaskQueue: string;
-  heartbeatTimeoutSeconds: number;
-};
+  offset: z.number().int().nonnegative(),
+  sampleCount: z.number().int().nonnegative(),
+  badLineCount: z.number().int().nonnegative(),
+  threshold: z.number().int().nonnegative(),
+  strategy: z.enum(['lora', 'dpo']),
+  dryRun: z.boolean(),
+  runDir: z.string().min(1),
+  runName: z.string().min(1),
+  createdAt: z.string().min(1),
+  trigger: z.string(),
+  gpuTaskQueue: z.string().min(1),
+  heartbeatTimeoutSeconds: z.number().int().positive(),
+  /** Longest one training attempt may run once a GPU worker took it (trainer.attempt_timeout). */
+  attemptTimeout: z.string().optional(),
+  /** Longest a training may wait for a GPU worker to take it; null: as long as it takes (trainer.queue_timeout). */
+  queueTimeout: z.string().nullable().optional(),
+});
+export type RunPlan = z.infer<typeof RunPlanSchema>;
 
 export type TrainingResult = {
   adapter_path: string;
@@ -46,6 +52,9 @@ export type TrainingResult = {
   metrics: Record<string, number | null>;
   resumed_from_step: number | null;
   steps: number;
+  /** The trainer settings of the attempt that produced the adapter (OOM-adjusted batch included); paths left out. */
+  run_spec?: Partial<RunSpec>;
+  environment?: TrainerEnvironment | null;
 };
 
 export type TrainingProgress = {
@@ -58,7 +67,8 @@ export type TrainingProgress = {
     | 'overrides'
     | 'done'
     | 'skipped'
-    | 'failed';
+    | 'failed'
+    | 'cancelled';
   sample_count: number | null;
   train_examples: number | null;
   eval_examples: number | null;
@@ -67,9 +77,11 @@ export type TrainingProgress = {
   loss: number | null;
   eta_seconds: number | null;
   run_dir: string | null;
+  /** The GPU queue the training waits on while stage is training (agi-core shows whether a worker polls it). */
+  gpu_task_queue?: string | null;
 };
 
-/** What the activity signals to its workflow while the trainer runs. */
+/** What the activity signalled to its workflow while the trainer ran, before progress moved to heartbeats. */
 export type TrainerProgressSignal = Pick<TrainingProgress, 'step' | 'total_steps' | 'loss' | 'eta_seconds'>;
 
 /** The seed CLI's JSON payload, plus where things went. */
@@ -79,7 +91,8 @@ export type TrainingOutcome = {
   threshold: number;
   strategy: 'lora' | 'dpo';
   dry_run: boolean;
-  output_dir: string;
+  /** null when the run was skipped (--require-threshold not met), as the original CLI printed. */
+  output_dir: string | null;
   message?: string;
   metadata_path?: string;
   adapter_path?: string;
@@ -88,3 +101,24 @@ export type TrainingOutcome = {
   promotion?: string;
   bad_line_count?: number;
 };
+
+/**
+ * The GPU activity's heartbeat details. A retry resumes from `checkpoint` (and keeps an OOM-adjusted `batch`);
+ * the progress fields are what `agi-core-train`, `runs show` and the Web UI read from the pending activity
+ * (describe), so a training's progress costs no history events.
+ */
+export const TrainHeartbeatSchema = z.object({
+  step: z.number().int().nonnegative(),
+  checkpoint: z.string().nullable(),
+  batch: z
+    .object({
+      per_device_batch_size: z.number().int().positive(),
+      gradient_accumulation_steps: z.number().int().positive(),
+    })
+    .optional(),
+  total_steps: z.number().int().nonnegative().nullable().optional(),
+  loss: z.number().nullable().optional(),
+  eta_seconds: z.number().nullable().optional(),
+  tokens_per_second: z.number().nullable().optional(),
+});
+export type TrainHeartbeat = z.infer<typeof TrainHeartbeatSchema>;

@@ -8,6 +8,7 @@ import {
 } from '@temporalio/client';
 import type { Config } from '../config/load-config.js';
 import { DurationSchema } from '../config/schema.js';
+import { ensureSearchAttributes } from './search-attributes.js';
 
 /** The Schedule's spec, action and policies as config says; the same config always gives the same options. */
 export function scheduleOptions(config: Config): ScheduleOptions & { fingerprint: string } {
@@ -52,6 +53,8 @@ export async function applySchedule(
   client: Client,
   config: Config,
 ): Promise<{ action: 'created' | 'updated' | 'unchanged'; scheduleId: string }> {
+  // The runs this schedule starts tag themselves: without the attributes they would hang, not fail.
+  await ensureSearchAttributes(client.connection, client.options.namespace);
   const { fingerprint, ...options } = scheduleOptions(config);
   try {
     await client.schedule.create(options);

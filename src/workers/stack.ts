@@ -3,6 +3,8 @@ import type { Worker } from '@temporalio/worker';
 import type { Config } from '../config/load-config.js';
 import { connectClient, connectWorker } from '../temporal/connection.js';
 import { defaultDbPath, portOpen, startDevServer, type DevServer } from '../temporal/dev-server.js';
+import { livePollers } from '../temporal/run-status.js';
+import { ensureSearchAttributes } from '../temporal/search-attributes.js';
 import { createGpuWorker, createLearningWorker, installQuietRuntime } from './create-workers.js';
 
 export type Stack = {
@@ -18,8 +20,12 @@ export type Stack = {
 export type StackOptions = {
   address?: string;
   namespace?: string;
-  /** Run a learning and a GPU worker in this process (default: in embedded mode only). */
-  inProcessWorkers?: boolean;
+  /**
+   * Workers in this process. `none` (the default; read-only commands): never. `if-missing` (agi-core-train,
+   * runs resume): on an embedded server, only those no other process runs (beside `agi-core up`, its workers
+   * do the work). `always` (agi-core up): a learning and a GPU worker. On a cluster only `always` starts any.
+   */
+  workers?: 'none' | 'if-missing' | 'always';
   /** Receives whole lines with their newline; default stderr. */
   log?: (text: string) => void;
 };
@@ -62,14 +68,20 @@ export async function openStack(config: Config, options: StackOptions = {}): Pro
     const connected = await connectClient(address, namespace, mode === 'cluster' ? config : undefined);
     client = connected.client;
     closeConnection = () => connected.connection.close();
-    if (options.inProcessWorkers ?? mode !== 'cluster') {
+    const wanted = await workersToStart(client, config, mode, options.workers ?? 'none');
+    if (options.workers === 'if-missing' && mode === 'embedded-reused') {
+      const shared = [wanted.learning ? '' : 'learning', wanted.gpu ? '' : 'GPU'].filter(Boolean);
+      if (shared.length) log(`agi-core: using the ${shared.join(' and ')} worker(s) already polling on ${address}`);
+    }
+    if (wanted.learning || wanted.gpu) {
+      const sa = await ensureSearchAttributes(connected.connection, namespace);
+      if (sa.created.length) log(`agi-core: registered search attributes ${sa.created.join(', ')} in ${namespace}`);
+      if (sa.warning) log(`agi-core: ${sa.warning}`);
       installQuietRuntime();
       const nativeConnection = await connectWorker(address, mode === 'cluster' ? config : undefined);
       const stackConfig = { ...config, temporal: { ...config.temporal, namespace } };
-      workers.push(
-        await createLearningWorker(stackConfig, nativeConnection),
-        await createGpuWorker(stackConfig, nativeConnection),
-      );
+      if (wanted.learning) workers.push(await createLearningWorker(stackConfig, nativeConnection));
+      if (wanted.gpu) workers.push(await createGpuWorker(stackConfig, nativeConnection));
       for (const worker of workers) runs.push(worker.run());
       const closeClient = closeConnection;
       closeConnection = async () => {
@@ -82,6 +94,7 @@ export async function openStack(config: Config, options: StackOptions = {}): Pro
     throw err;
   }
   let closing: Promise<void> | undefined;
+
   return {
     client,
     address,
@@ -97,4 +110,22 @@ export async function openStack(config: Config, options: StackOptions = {}): Pro
         await server?.stop();
       })()),
   };
+}
+
+/** Which in-process workers a command needs: none on a cluster, and none that another process already runs. */
+async function workersToStart(
+  client: Client,
+  config: Config,
+  mode: Stack['mode'],
+  wanted: NonNullable<StackOptions['workers']>,
+): Promise<{ learning: boolean; gpu: boolean }> {
+  if (wanted === 'always') return { learning: true, gpu: true };
+  if (wanted === 'none' || mode === 'cluster') return { learning: false, gpu: false };
+  if (mode === 'embedded-started') return { learning: true, gpu: true };
+  const { learning, gpu_training } = config.temporal.task_queues;
+  const [workflowPollers, gpuPollers] = await Promise.all([
+    livePollers(client, learning, 'workflow'),
+    livePollers(client, gpu_training, 'activity'),
+  ]);
+  return { learning: workflowPollers === 0, gpu: gpuPollers === 0 };
 }

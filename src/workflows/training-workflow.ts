@@ -1,25 +1,30 @@
 import {
+  ActivityCancellationType,
   ActivityFailure,
   ApplicationFailure,
-  defineQuery,
-  defineSignal,
+  isCancellation,
+  patched,
   proxyActivities,
   setHandler,
+  upsertMemo,
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
 import type { createGpuActivities } from '../activities/training-activities.js';
 import type { createLearningActivities } from '../activities/learning-activities.js';
-import type {
-  TrainerProgressSignal,
-  TrainingInput,
-  TrainingOutcome,
-  TrainingProgress,
-} from '../shared/training-contract.js';
+import type { TrainingInput, TrainingOutcome, TrainingProgress } from '../shared/training-contract.js';
 import { NON_RETRYABLE_ERROR_TYPES } from '../shared/errors.js';
+import { progressQuery, trainerProgressSignal } from './definitions.js';
 
-export const progressQuery = defineQuery<TrainingProgress>('progress');
-export const trainerProgressSignal = defineSignal<[TrainerProgressSignal]>('trainerProgress');
+export { progressQuery, trainerProgressSignal };
+
+/**
+ * Issue 9's workflow changes, guarded so runs started by older workers replay unchanged: progress lives in the
+ * GPU activity's heartbeats (no signals), the training timeouts come from config, cancellation waits for the
+ * trainer's checkpoint, a cancelled run is tagged `cancelled`, a skipped run has no output_dir, and
+ * dataset_size counts the examples trained on.
+ */
+const PROGRESS_IN_HEARTBEATS = 'agi-core-9-progress-in-heartbeats';
 
 const learning = proxyActivities<ReturnType<typeof createLearningActivities>>({
   startToCloseTimeout: '10 minutes',
@@ -45,11 +50,13 @@ export async function TrainingWorkflow(input: TrainingInput = {}): Promise<Train
     run_dir: null,
   };
   setHandler(progressQuery, () => progress);
+  // Runs started before progress moved to heartbeats may still receive these from an older GPU worker.
   setHandler(trainerProgressSignal, (p) => {
     Object.assign(progress, p);
   });
 
   const info = workflowInfo();
+  const current = patched(PROGRESS_IN_HEARTBEATS);
   try {
     progress.stage = 'readiness';
     const plan = await learning.checkReadiness(input, {
@@ -57,19 +64,35 @@ export async function TrainingWorkflow(input: TrainingInput = {}): Promise<Train
       runId: info.runId,
       startTime: info.startTime.toISOString(),
     });
-    const gpu = proxyActivities<ReturnType<typeof createGpuActivities>>({
-      // The queue name comes from the workers' config, through the plan: workflows cannot read files.
-      taskQueue: plan.gpuTaskQueue,
-      // Training may wait behind another run on a single GPU; the heartbeat timeout catches a dead worker.
-      startToCloseTimeout: '24 hours',
-      heartbeatTimeout: `${plan.heartbeatTimeoutSeconds}s`,
-      retry: {
-        initialInterval: '5s',
-        maximumInterval: '2 minutes',
-        maximumAttempts: 5,
-        nonRetryableErrorTypes: NON_RETRYABLE_ERROR_TYPES,
-      },
-    });
+    const retry = {
+      initialInterval: '5s',
+      maximumInterval: '2 minutes',
+      maximumAttempts: 5,
+      nonRetryableErrorTypes: NON_RETRYABLE_ERROR_TYPES,
+    };
+    const gpu = current
+      ? proxyActivities<ReturnType<typeof createGpuActivities>>({
+          // The queue name and timeouts come from the workers' config, through the plan: workflows read no files.
+          taskQueue: plan.gpuTaskQueue,
+          // Each attempt's cap once a GPU worker took it; a dead worker is caught by the heartbeat timeout.
+          startToCloseTimeout: plan.attemptTimeout ?? '7 days',
+          heartbeatTimeout: `${plan.heartbeatTimeoutSeconds}s`,
+          // Time queued for a GPU worker counts apart from training time; unset, it waits as long as it takes.
+          ...(plan.queueTimeout ? { scheduleToStartTimeout: plan.queueTimeout } : {}),
+          // The workflow closes only once the trainer wrote its checkpoint and its process group is gone.
+          cancellationType: ActivityCancellationType.WAIT_CANCELLATION_COMPLETED,
+          retry,
+        })
+      : proxyActivities<ReturnType<typeof createGpuActivities>>({
+          taskQueue: plan.gpuTaskQueue,
+          startToCloseTimeout: '24 hours',
+          heartbeatTimeout: `${plan.heartbeatTimeoutSeconds}s`,
+          retry,
+        });
+    progress.gpu_task_queue = plan.gpuTaskQueue;
+    // Describe shows the memo without a worker: `runs show` and `runs resume` find the folder even when no
+    // learning worker is up to answer the progress query.
+    if (current) upsertMemo({ run_dir: plan.runDir, gpu_task_queue: plan.gpuTaskQueue });
     progress.sample_count = plan.sampleCount;
     progress.run_dir = plan.runDir;
     upsertSearchAttributes({ AgiStrategy: [plan.strategy], AgiSampleCount: [plan.sampleCount] });
@@ -83,13 +106,17 @@ export async function TrainingWorkflow(input: TrainingInput = {}): Promise<Train
     if (!plan.ready) {
       progress.stage = 'skipped';
       upsertSearchAttributes({ AgiOutcome: ['skipped'] });
-      return { triggered: false, ...base, message: plan.message ?? 'not ready' };
+      // The original CLI printed no output_dir for a skipped run: nothing was written there.
+      const outputDir = current ? null : base.output_dir;
+      return { triggered: false, ...base, output_dir: outputDir, message: plan.message ?? 'not ready' };
     }
 
     progress.stage = 'conversion';
     const conversion = await learning.convertDataset(plan);
     progress.train_examples = conversion.train_examples;
     progress.eval_examples = conversion.eval_examples;
+    // The original counted the examples trained on: preference pairs for DPO, deduplicated records for SFT.
+    if (current) base.dataset_size = conversion.train_examples + conversion.eval_examples;
 
     progress.stage = 'training';
     const training = await gpu.trainAdapter({ plan, conversion });
@@ -117,8 +144,10 @@ export async function TrainingWorkflow(input: TrainingInput = {}): Promise<Train
       bad_line_count: conversion.bad_line_count,
     };
   } catch (err) {
-    progress.stage = 'failed';
-    upsertSearchAttributes({ AgiOutcome: ['failed'] });
+    const cancelled = current && isCancellation(err);
+    progress.stage = cancelled ? 'cancelled' : 'failed';
+    upsertSearchAttributes({ AgiOutcome: [cancelled ? 'cancelled' : 'failed'] });
+    if (cancelled) throw err;
     // Surface the activity's own message (what to fix) as the workflow's failure, for the CLI and the Web UI.
     if (err instanceof ActivityFailure && err.cause instanceof ApplicationFailure) {
       throw ApplicationFailure.create({

@@ -25,14 +25,14 @@ describe('TrainingWorkflow with the real trainer on the tiny model', () => {
       const adapter = outcome.adapter_path!;
       expect(existsSync(path.join(adapter, 'adapter_config.json'))).toBe(true);
       expect(existsSync(path.join(adapter, 'adapter_model.safetensors'))).toBe(true);
-      expect(existsSync(path.join(outcome.output_dir, 'tokenizer', 'tokenizer.json'))).toBe(true);
+      expect(existsSync(path.join(outcome.output_dir!, 'tokenizer', 'tokenizer.json'))).toBe(true);
       const metadata = JSON.parse(await readFile(outcome.metadata_path!, 'utf8')) as {
         steps: number;
         metrics: Record<string, number>;
       };
       expect(metadata.steps).toBe(12);
       expect(metadata.metrics.eval_loss_after).toBeLessThan(metadata.metrics.eval_loss_before!);
-      const checkpoints = path.join(outcome.output_dir, 'checkpoints');
+      const checkpoints = path.join(outcome.output_dir!, 'checkpoints');
       expect(existsSync(checkpoints)).toBe(true);
       expect(await readFile(config.learning.training_overrides_path, 'utf8')).toContain(
         path.relative(project.root, adapter),

@@ -29,7 +29,7 @@ describe('trainAdapter and the trainer process', () => {
     try {
       const outcome = await runTraining(server.client, config, {});
       expect(outcome).toMatchObject({ triggered: true, dry_run: false, overrides_updated: true });
-      expect(outcome.adapter_path).toBe(path.join(outcome.output_dir, 'adapter'));
+      expect(outcome.adapter_path).toBe(path.join(outcome.output_dir!, 'adapter'));
     } finally {
       await workers.stop();
     }

@@ -50,7 +50,7 @@ describe('TrainingWorkflow (dry run, real Temporal dev server)', () => {
         dry_run: true,
         overrides_updated: true,
       });
-      const runDir = outcome.output_dir;
+      const runDir = outcome.output_dir!;
       expect(path.dirname(runDir)).toBe(path.join(project.root, 'storage/learning/models'));
       expect(path.basename(runDir)).toMatch(/^\d{8}T\d{9}Z-[0-9a-f]{8}$/);
       for (const sub of ['adapter', 'tokenizer', 'data/train.jsonl', 'metadata.json'])

@@ -48,6 +48,35 @@ def pick_device_and_precision(spec: RunSpec):
     return ("cuda" if cuda else "cpu"), precision
 
 
+def environment_info(device: str, precision: str) -> dict:
+    """What ran this training, for metadata.json: device, precision, GPU and library versions."""
+    import platform
+
+    import peft
+    import torch
+    import transformers
+    import trl
+
+    info = {
+        "device": device,
+        "precision": precision,
+        "gpu_name": None,
+        "gpu_memory_bytes": None,
+        "versions": {
+            "python": platform.python_version(),
+            "torch": torch.__version__,
+            "transformers": transformers.__version__,
+            "peft": peft.__version__,
+            "trl": trl.__version__,
+        },
+    }
+    if device == "cuda":
+        props = torch.cuda.get_device_properties(0)
+        info["gpu_name"] = props.name
+        info["gpu_memory_bytes"] = int(props.total_memory)
+    return info
+
+
 def load_tokenizer(spec: RunSpec):
     from transformers import AutoTokenizer
     from trl.chat_template_utils import get_training_chat_template, has_generation_markers
@@ -295,6 +324,7 @@ def run(spec_path: str) -> int:
             tokenizer_path=os.path.abspath(spec.tokenizer_dir),
             steps=trainer.state.global_step,
             metrics=metrics,
+            environment=environment_info(device, precision),
         )
         return 0
     except BadInput as err:

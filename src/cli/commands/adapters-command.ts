@@ -1,3 +1,5 @@
+import { z } from 'zod';
+import { MetadataHeadSchema, parseJsonWith } from '../../shared/stored-json.js';
 import { existsSync, readdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -90,6 +92,11 @@ function resolveAdapter(config: Config, target: string): string {
   return candidates.find((c) => existsSync(c)) ?? candidates[0]!;
 }
 
+const ListedMetadataSchema = MetadataHeadSchema.extend({
+  dataset_size: z.number(),
+  metrics: z.record(z.string(), z.number().nullable()).default({}),
+});
+
 async function list(config: Config, json: boolean): Promise<number> {
   const dir = config.learning.training_output_dir;
   const active = await readActiveAdapter(config.learning.training_overrides_path).catch(() => null);
@@ -102,21 +109,18 @@ async function list(config: Config, json: boolean): Promise<number> {
     : [];
   const rows = [];
   for (const name of names) {
-    const meta = (await readFile(path.join(dir, name, 'metadata.json'), 'utf8').then(
-      JSON.parse,
-      () => null,
-    )) as Record<string, unknown> | null;
+    const text = await readFile(path.join(dir, name, 'metadata.json'), 'utf8').catch(() => null);
+    const meta = text === null ? undefined : parseJsonWith(ListedMetadataSchema, text);
     if (!meta) continue;
-    const metrics = (meta.metrics ?? {}) as Record<string, number | null>;
     const adapter = path.join(dir, name, 'adapter');
     rows.push({
       run: name,
       active: adapter === activeDir,
-      strategy: meta.strategy as string,
-      dry_run: meta.dry_run as boolean,
-      samples: meta.dataset_size as number,
-      eval_loss: metrics.eval_loss_after ?? null,
-      created_at: meta.created_at as string,
+      strategy: meta.strategy,
+      dry_run: meta.dry_run,
+      samples: meta.dataset_size,
+      eval_loss: meta.metrics.eval_loss_after ?? null,
+      created_at: meta.created_at,
       adapter,
     });
   }

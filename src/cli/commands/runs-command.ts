@@ -3,11 +3,13 @@ import path from 'node:path';
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { loadConfig, type Config } from '../../config/load-config.js';
 import { UsageError, rootMessage } from '../../shared/errors.js';
-import type { TrainingProgress } from '../../shared/training-contract.js';
+import { MetadataHeadSchema, parseJsonWith } from '../../shared/stored-json.js';
+import { mergedProgress, readRunStatus } from '../../temporal/run-status.js';
 import { openStack } from '../../workers/stack.js';
+import { progressQuery } from '../../workflows/definitions.js';
 import type { TrainingWorkflow } from '../../workflows/training-workflow.js';
 import { EXIT } from '../main.js';
-import { helpExit, parseFlags, parseNonNegativeInt } from '../parse-flags.js';
+import { helpExit, noExtraArguments, parseFlags, parseNonNegativeInt } from '../parse-flags.js';
 
 export const RUNS_HELP = `Usage: agi-core runs <list|show ID|resume ID|cancel ID> [options]
 
@@ -31,20 +33,27 @@ const FLAGS = {
 
 export async function runsCommand(argv: string[]): Promise<number> {
   const { values, positionals } = parseFlags('agi-core runs', argv, FLAGS, true);
-  const [sub, id] = positionals;
+  const [sub, id, ...extra] = positionals;
   const helped = helpExit(values.help, sub, RUNS_HELP);
   if (helped !== null || !sub) return helped ?? EXIT.usage;
   if (!['list', 'show', 'resume', 'cancel'].includes(sub)) {
     throw new UsageError(`unknown runs command "${sub}": use list, show, resume or cancel`);
   }
   if (sub !== 'list' && !id) throw new UsageError(`runs ${sub} needs a workflow id (see agi-core runs list)`);
+  noExtraArguments(`agi-core runs ${sub}`, sub === 'list' && id !== undefined ? [id, ...extra] : extra);
   const limit = parseNonNegativeInt('--limit', values.limit) ?? 20;
+  if (limit === 0) throw new UsageError('--limit must be at least 1');
   const config = loadConfig(values.config);
-  const stack = await openStack(config, { address: values.address, namespace: values.namespace });
+  // Only resume needs workers (and shares those already polling); reading and cancelling never start any.
+  const stack = await openStack(config, {
+    address: values.address,
+    namespace: values.namespace,
+    workers: sub === 'resume' ? 'if-missing' : 'none',
+  });
   const json = values.json ?? false;
   try {
     if (sub === 'list') return await list(stack.client, limit, json);
-    if (sub === 'show') return await show(stack.client, id!, json);
+    if (sub === 'show') return await show(stack.client, config, id!, json);
     if (sub === 'cancel') return await cancel(stack.client, id!);
     return await resume(stack.client, config, id!, values['no-wait'] ?? false);
   } finally {
@@ -103,40 +112,44 @@ function table(rows: Record<string, unknown>[], columns: string[]): string {
   );
 }
 
-async function progressOf(client: Client, id: string): Promise<TrainingProgress | null> {
-  // Queries on closed runs replay their history on a worker; without one, show what Temporal knows.
-  return client.workflow
-    .getHandle(id)
-    .query<TrainingProgress>('progress')
-    .catch(() => null);
-}
-
-async function show(client: Client, id: string, json: boolean): Promise<number> {
-  const d = await describe(client, id);
-  const progress = await progressOf(client, id);
-  const metadataFile = progress?.run_dir ? path.join(progress.run_dir, 'metadata.json') : null;
-  const metadata: unknown = metadataFile
-    ? await readFile(metadataFile, 'utf8').then(JSON.parse, () => null)
-    : null;
+async function show(client: Client, config: Config, id: string, json: boolean): Promise<number> {
+  await describe(client, id);
+  const status = await readRunStatus(client, id, {
+    query: true,
+    gpuQueue: config.temporal.task_queues.gpu_training,
+  });
+  const progress = mergedProgress(status);
+  const d = status.description;
+  const metadataFile = status.runDir ? path.join(status.runDir, 'metadata.json') : null;
+  const metadataText = metadataFile ? await readFile(metadataFile, 'utf8').catch(() => null) : null;
+  const metadata = metadataText === null ? null : (parseJsonWith(MetadataHeadSchema, metadataText) ?? null);
   const out = {
     workflow_id: id,
-    status: d.status.name,
+    status: status.status,
+    outcome: status.outcome,
     started: d.startTime.toISOString(),
     closed: d.closeTime?.toISOString() ?? null,
+    run_dir: status.runDir,
     progress,
+    training: status.training,
+    waiting: status.waiting,
+    history_length: d.historyLength,
     metadata,
   };
   if (json) process.stdout.write(JSON.stringify(out, null, 2) + '\n');
   else {
     const p = progress;
+    const t = status.training;
     process.stdout.write(
       [
         `run      ${id}`,
-        `status   ${out.status} (started ${out.started}${out.closed ? `, closed ${out.closed}` : ''})`,
+        `status   ${out.status}${out.outcome ? ` (${out.outcome})` : ''} (started ${out.started}${out.closed ? `, closed ${out.closed}` : ''})`,
         p
-          ? `stage    ${p.stage}${p.total_steps ? `  step ${p.step ?? 0}/${p.total_steps}` : ''}${p.loss !== null ? `  loss ${p.loss.toFixed(4)}` : ''}`
-          : 'stage    (no worker to answer the progress query)',
-        p?.run_dir ? `folder   ${p.run_dir}` : '',
+          ? `stage    ${p.stage}${p.total_steps ? `  step ${p.step ?? 0}/${p.total_steps}` : ''}${p.loss !== null && p.loss !== undefined ? `  loss ${p.loss.toFixed(4)}` : ''}${p.eta_seconds ? `  eta ${Math.round(p.eta_seconds)}s` : ''}`
+          : '',
+        t ? `training ${t.state}, attempt ${t.attempt}${t.lastFailure ? ` (last failure: ${t.lastFailure})` : ''}` : '',
+        status.waiting ? `waiting  ${status.waiting}` : '',
+        status.runDir ? `folder   ${status.runDir}` : '',
         metadata ? `metadata ${metadataFile}` : '',
       ]
         .filter(Boolean)
@@ -144,6 +157,17 @@ async function show(client: Client, id: string, json: boolean): Promise<number> 
     );
   }
   return EXIT.ok;
+}
+
+/** A closed run's folder: from its memo (no worker needed), else from the progress query of older runs. */
+async function runDirOf(client: Client, id: string): Promise<string | null> {
+  const status = await readRunStatus(client, id);
+  if (status.runDir) return status.runDir;
+  const handle = client.workflow.getHandle(id);
+  const progress = await client.connection
+    .withDeadline(Date.now() + 10_000, () => handle.query(progressQuery))
+    .catch(() => null);
+  return progress?.run_dir ?? null;
 }
 
 async function cancel(client: Client, id: string): Promise<number> {
@@ -161,8 +185,8 @@ async function resume(client: Client, config: Config, id: string, noWait: boolea
   if (status === 'COMPLETED')
     throw new UsageError(`run ${id} succeeded: nothing to resume (start a new one with agi-core-train)`);
   if (status === 'RUNNING') throw new UsageError(`run ${id} is still running: nothing to resume`);
-  const progress = await progressOf(client, id);
-  if (!progress?.run_dir) {
+  const runDir = await runDirOf(client, id);
+  if (!runDir) {
     throw new UsageError(
       `run ${id} stopped before it had a run folder (or no worker could answer): start a new run with agi-core-train`,
     );
@@ -170,12 +194,12 @@ async function resume(client: Client, config: Config, id: string, noWait: boolea
   const handle = await client.workflow.start<typeof TrainingWorkflow>('TrainingWorkflow', {
     workflowId: `${id}-resume-${Date.now().toString(36)}`,
     taskQueue: config.temporal.task_queues.learning,
-    args: [{ resumeRunDir: progress.run_dir, trigger: 'resume' }],
+    args: [{ resumeRunDir: runDir, trigger: 'resume' }],
   });
-  process.stderr.write(`agi-core runs: resuming ${id} (${progress.run_dir}) as ${handle.workflowId}\n`);
+  process.stderr.write(`agi-core runs: resuming ${id} (${runDir}) as ${handle.workflowId}\n`);
   if (noWait) {
     process.stdout.write(
-      JSON.stringify({ workflow_id: handle.workflowId, resumes: id, run_dir: progress.run_dir }) + '\n',
+      JSON.stringify({ workflow_id: handle.workflowId, resumes: id, run_dir: runDir }) + '\n',
     );
     return EXIT.ok;
   }

@@ -41,7 +41,6 @@ export async function scheduleCommand(argv: string[]): Promise<number> {
   const stack = await openStack(config, {
     address: values.address,
     namespace: values.namespace,
-    inProcessWorkers: false,
   });
   const print = (value: object, human: string) =>
     process.stdout.write(values.json ? JSON.stringify(value, null, 2) + '\n' : human + '\n');

@@ -28,7 +28,7 @@ export async function upCommand(argv: string[]): Promise<number> {
   const metricsPort = metricsPortFromEnv();
   installQuietRuntime(metricsPort);
   const served = metricsPort === null ? null : await serveMetrics(metricsPort);
-  const stack = await openStack(config, { inProcessWorkers: true });
+  const stack = await openStack(config, { workers: 'always' });
   const schedule = await applySchedule(stack.client, config);
   process.stderr.write(
     `agi-core up: SelfOptimizer schedule ${schedule.scheduleId} ${schedule.action} (every ${config.self_optimizer.interval}).\n` +

@@ -1,5 +1,6 @@
 import { loadConfig } from '../../config/load-config.js';
 import { connectWorker } from '../../temporal/connection.js';
+import { ensureSearchAttributes } from '../../temporal/search-attributes.js';
 import { createGpuWorker, createLearningWorker, installQuietRuntime } from '../../workers/create-workers.js';
 import { UsageError } from '../../shared/errors.js';
 import { metricsPortFromEnv, serveMetrics } from '../../shared/metrics.js';
@@ -50,6 +51,15 @@ export async function workerCommand(argv: string[]): Promise<number> {
       `agi-core worker: metrics on :${served.port}/metrics, Temporal SDK metrics on :${served.port + 1}/metrics\n`,
     );
   const connection = await connectWorker(address, config);
+  const sa = await ensureSearchAttributes(connection, config.temporal.namespace).catch(async (err: unknown) => {
+    await connection.close();
+    throw err;
+  });
+  if (sa.created.length)
+    process.stderr.write(
+      `agi-core worker: registered search attributes ${sa.created.join(', ')} in namespace ${config.temporal.namespace}\n`,
+    );
+  if (sa.warning) process.stderr.write(`agi-core worker: ${sa.warning}\n`);
   const worker = values.gpu
     ? await createGpuWorker(config, connection)
     : await createLearningWorker(config, connection);

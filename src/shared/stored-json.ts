@@ -1,0 +1,24 @@
+import { z } from 'zod';
+
+/** Parses JSON read back from disk against its schema; undefined when it is not JSON or not that shape. */
+export function parseJsonWith<T extends z.ZodType>(schema: T, text: string): z.infer<T> | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  const parsed = schema.safeParse(value);
+  return parsed.success ? parsed.data : undefined;
+}
+
+/** The part of metadata.json / latest.json that ordering and display rely on; other keys pass through. */
+export const MetadataHeadSchema = z.looseObject({
+  run_name: z.string(),
+  created_at: z.string(),
+  strategy: z.string(),
+  dry_run: z.boolean(),
+  output_dir: z.string(),
+  adapter_path: z.string(),
+});
+export type MetadataHead = z.infer<typeof MetadataHeadSchema>;

@@ -1,0 +1,171 @@
+import type { Client, WorkflowExecutionDescription } from '@temporalio/client';
+import { defaultPayloadConverter } from '@temporalio/common';
+import { temporal } from '@temporalio/proto';
+import {
+  TrainHeartbeatSchema,
+  type TrainHeartbeat,
+  type TrainingProgress,
+} from '../shared/training-contract.js';
+import { progressQuery } from '../workflows/definitions.js';
+
+const { PendingActivityState, TaskQueueType, PendingWorkflowTaskState } = temporal.api.enums.v1;
+
+/** A poller seen this recently is a live worker (a long poll lasts up to about a minute). */
+const POLLER_FRESH_MS = 90_000;
+
+/** What Temporal knows of a training run right now, without adding anything to its history. */
+export type RunStatus = {
+  status: string;
+  outcome: string | null;
+  /** The workflow's own answer to the `progress` query; null when no learning worker could answer. */
+  progress: TrainingProgress | null;
+  runDir: string | null;
+  /** The training attempt: its live progress from the pending activity's heartbeat details. */
+  training: {
+    state: 'queued' | 'running' | 'cancelling';
+    attempt: number;
+    heartbeat: TrainHeartbeat | null;
+    lastFailure: string | null;
+  } | null;
+  /** Why the run is not moving, when it waits for a worker that is not there; null otherwise. */
+  waiting: string | null;
+  description: WorkflowExecutionDescription;
+};
+
+/** Live pollers on a task queue. */
+export async function livePollers(
+  client: Client,
+  queue: string,
+  kind: 'workflow' | 'activity',
+): Promise<number> {
+  const response = await client.workflowService.describeTaskQueue({
+    namespace: client.options.namespace,
+    taskQueue: { name: queue },
+    taskQueueType:
+      kind === 'workflow' ? TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW : TaskQueueType.TASK_QUEUE_TYPE_ACTIVITY,
+  });
+  const now = Date.now();
+  return (response.pollers ?? []).filter((p) => {
+    const seconds = Number(p.lastAccessTime?.seconds ?? 0);
+    return now - seconds * 1000 < POLLER_FRESH_MS;
+  }).length;
+}
+
+function decodeHeartbeat(payloads: temporal.api.common.v1.IPayload[] | null | undefined): TrainHeartbeat | null {
+  const first = payloads?.[0];
+  if (!first) return null;
+  try {
+    const parsed = TrainHeartbeatSchema.safeParse(defaultPayloadConverter.fromPayload(first));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Reads a run's status from describe (progress of the trainer lives in the GPU activity's heartbeat details)
+ * and, when `query` is set and the run is open, the workflow's progress query with a short deadline.
+ */
+export async function readRunStatus(
+  client: Client,
+  workflowId: string,
+  options: { query?: boolean; gpuQueue?: string } = {},
+): Promise<RunStatus> {
+  const handle = client.workflow.getHandle(workflowId);
+  const d = await handle.describe();
+  const open = d.status.name === 'RUNNING';
+  const progress =
+    options.query && open
+      ? await client.connection
+          .withDeadline(Date.now() + 3_000, () => handle.query(progressQuery))
+          .catch(() => null)
+      : null;
+  const memo = (d.memo ?? {}) as { run_dir?: unknown; gpu_task_queue?: unknown };
+  const sa = d.searchAttributes as Record<string, unknown[] | undefined>;
+  const pending = d.raw.pendingActivities ?? [];
+  const train = pending.find((a) => a.activityType?.name === 'trainAdapter');
+  const gpuQueue =
+    (typeof memo.gpu_task_queue === 'string' ? memo.gpu_task_queue : null) ??
+    progress?.gpu_task_queue ??
+    options.gpuQueue ??
+    null;
+  const training = train
+    ? {
+        state:
+          train.state === PendingActivityState.PENDING_ACTIVITY_STATE_SCHEDULED
+            ? ('queued' as const)
+            : train.state === PendingActivityState.PENDING_ACTIVITY_STATE_CANCEL_REQUESTED
+              ? ('cancelling' as const)
+              : ('running' as const),
+        attempt: train.attempt ?? 1,
+        heartbeat: decodeHeartbeat(train.heartbeatDetails?.payloads),
+        lastFailure: train.lastFailure?.message ?? null,
+      }
+    : null;
+  let waiting: string | null = null;
+  if (open) waiting = await whyWaiting(client, d, training?.state === 'queued' ? gpuQueue : null);
+  return {
+    status: d.status.name,
+    outcome: (sa.AgiOutcome?.[0] as string | undefined) ?? null,
+    progress,
+    runDir: typeof memo.run_dir === 'string' ? memo.run_dir : (progress?.run_dir ?? null),
+    training,
+    waiting,
+    description: d,
+  };
+}
+
+async function whyWaiting(
+  client: Client,
+  d: WorkflowExecutionDescription,
+  queuedGpuQueue: string | null,
+): Promise<string | null> {
+  const learningQueue = d.taskQueue;
+  const workflowTaskQueued =
+    d.raw.pendingWorkflowTask?.state === PendingWorkflowTaskState.PENDING_WORKFLOW_TASK_STATE_SCHEDULED;
+  if (workflowTaskQueued && (await livePollers(client, learningQueue, 'workflow')) === 0) {
+    return `waiting for a learning worker: none is polling task queue ${learningQueue} (start one: agi-core worker)`;
+  }
+  const learningQueued = (d.raw.pendingActivities ?? []).some(
+    (a) =>
+      a.activityType?.name !== 'trainAdapter' &&
+      a.state === PendingActivityState.PENDING_ACTIVITY_STATE_SCHEDULED,
+  );
+  if (learningQueued && (await livePollers(client, learningQueue, 'activity')) === 0) {
+    return `waiting for a learning worker: none is polling task queue ${learningQueue} (start one: agi-core worker)`;
+  }
+  if (queuedGpuQueue) {
+    const pollers = await livePollers(client, queuedGpuQueue, 'activity');
+    return pollers === 0
+      ? `waiting for a GPU worker: none is polling task queue ${queuedGpuQueue} (start one: agi-core worker --gpu)`
+      : `queued on ${queuedGpuQueue}: its ${pollers} GPU worker(s) are busy with another training`;
+  }
+  return null;
+}
+
+/** The progress to draw: the workflow's stage and counts, with the trainer's step, loss and ETA from describe. */
+export function mergedProgress(status: RunStatus): TrainingProgress | null {
+  const base = status.progress;
+  const hb = status.training?.heartbeat;
+  if (!base && !hb) return null;
+  const merged: TrainingProgress = base
+    ? { ...base }
+    : {
+        stage: 'training',
+        sample_count: null,
+        train_examples: null,
+        eval_examples: null,
+        step: null,
+        total_steps: null,
+        loss: null,
+        eta_seconds: null,
+        run_dir: status.runDir,
+      };
+  if (hb && merged.stage === 'training') {
+    merged.step = hb.step;
+    merged.total_steps = hb.total_steps ?? merged.total_steps;
+    merged.loss = hb.loss ?? merged.loss;
+    merged.eta_seconds = hb.eta_seconds ?? merged.eta_seconds;
+  }
+  return merged;
+}
