@@ -1,6 +1,8 @@
 import type { Client, WorkflowExecutionDescription } from '@temporalio/client';
 import { defaultPayloadConverter } from '@temporalio/common';
-import { temporal } from '@temporalio/proto';
+import proto from '@temporalio/proto';
+
+const { temporal } = proto;
 import {
   TrainHeartbeatSchema,
   type TrainHeartbeat,
@@ -51,7 +53,7 @@ export async function livePollers(
   }).length;
 }
 
-function decodeHeartbeat(payloads: temporal.api.common.v1.IPayload[] | null | undefined): TrainHeartbeat | null {
+function decodeHeartbeat(payloads: Parameters<typeof defaultPayloadConverter.fromPayload>[0][] | null | undefined): TrainHeartbeat | null {
   const first = payloads?.[0];
   if (!first) return null;
   try {

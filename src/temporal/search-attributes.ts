@@ -1,4 +1,6 @@
-import { temporal } from '@temporalio/proto';
+import proto from '@temporalio/proto';
+
+const { temporal } = proto;
 import { UsageError, errorMessage } from '../shared/errors.js';
 
 /** Search attributes the dev server registers and runs set, so the Web UI can filter training runs. */
@@ -19,10 +21,10 @@ export type OperatorConnection = {
   operatorService: {
     listSearchAttributes(req: {
       namespace: string;
-    }): Promise<{ customAttributes?: Record<string, temporal.api.enums.v1.IndexedValueType> | null }>;
+    }): Promise<{ customAttributes?: Record<string, number> | null }>;
     addSearchAttributes(req: {
       namespace: string;
-      searchAttributes: Record<string, temporal.api.enums.v1.IndexedValueType>;
+      searchAttributes: Record<string, number>;
     }): Promise<unknown>;
   };
 };
