@@ -139,14 +139,20 @@ async function trainForReal(
   const heartbeatTimer = setInterval(() => ctx.heartbeat(last), HEARTBEAT_EVERY_MS);
   const graceMs = config.trainer.kill_grace_seconds * 1000;
   try {
-    const outcome = await Promise.race([
-      run.result,
-      ctx.cancelled.catch(async (err: unknown) => {
-        // Cancellation (workflow cancel, worker shutdown, heartbeat timeout): stop the group, keep the checkpoint.
-        await run.stop(graceMs);
-        throw err;
-      }),
-    ]);
+    let cancellation: { error: unknown } | null = null;
+    const cancelled = ctx.cancelled.catch(async (err: unknown) => {
+      // Cancellation (workflow cancel, worker shutdown, heartbeat timeout): stop the group, keep the checkpoint.
+      cancellation = { error: err };
+      await run.stop(graceMs);
+      throw err;
+    });
+    const outcome = await Promise.race([run.result, cancelled]);
+    if (cancellation) {
+      // The trainer's own "interrupted" exit may win the race: report the cancellation, once it has stopped,
+      // so the workflow (which waits for it) closes as cancelled, or a shut-down worker's attempt is retried.
+      await cancelled.catch(() => undefined);
+      throw (cancellation as { error: unknown }).error;
+    }
     if (outcome.kind === 'done') {
       const metrics = outcome.event.metrics;
       return {

@@ -92,7 +92,6 @@ export const TrainerSchema = z.strictObject({
   cuda_visible_devices: z.union([z.string(), z.number()]).nullable(),
 });
 
-
 const CRON_RANGES: [number, number][] = [
   [0, 59],
   [0, 23],

@@ -65,7 +65,9 @@ export async function activateAdapter(
     async () => {
       const previous = await readActiveAdapter(reg.overridesPath);
       const value =
-        reg.adapterPaths === 'absolute' ? path.resolve(reg.root, adapterDir) : portablePath(reg.root, adapterDir);
+        reg.adapterPaths === 'absolute'
+          ? path.resolve(reg.root, adapterDir)
+          : portablePath(reg.root, adapterDir);
       const entry: HistoryEntry = { at, adapter_path: value, previous, reason, run_name: runName };
       // Idempotent: a retried activity finds it done and adds no second history line.
       if (previous === value) return entry;

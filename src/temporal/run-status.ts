@@ -53,7 +53,9 @@ export async function livePollers(
   }).length;
 }
 
-function decodeHeartbeat(payloads: Parameters<typeof defaultPayloadConverter.fromPayload>[0][] | null | undefined): TrainHeartbeat | null {
+function decodeHeartbeat(
+  payloads: Parameters<typeof defaultPayloadConverter.fromPayload>[0][] | null | undefined,
+): TrainHeartbeat | null {
   const first = payloads?.[0];
   if (!first) return null;
   try {

@@ -56,7 +56,10 @@ export async function createGpuWorker(
     // Heartbeats carry cancellation back: don't let the SDK hold them for up to 60 s.
     maxHeartbeatThrottleInterval: '3s',
     defaultHeartbeatThrottleInterval: '3s',
-    // After cancelling the trainer on shutdown, give it time to write its SIGTERM checkpoint.
-    shutdownGraceTime: options.shutdownGraceTime ?? `${config.trainer.kill_grace_seconds + 5}s`,
+    // The SDK lets in-flight activities run for shutdownGraceTime and only then cancels them. A GPU host under
+    // a preemption notice (30 s on GCP spot, Kubernetes' default) has no time to spare: cancel at once, so the
+    // trainer gets SIGTERM now and checkpoints within kill_grace_seconds; give up only after that.
+    shutdownGraceTime: options.shutdownGraceTime ?? 0,
+    shutdownForceTime: `${config.trainer.kill_grace_seconds + 5}s`,
   });
 }

@@ -71,11 +71,13 @@ export async function openStack(config: Config, options: StackOptions = {}): Pro
     const wanted = await workersToStart(client, config, mode, options.workers ?? 'none');
     if (options.workers === 'if-missing' && mode === 'embedded-reused') {
       const shared = [wanted.learning ? '' : 'learning', wanted.gpu ? '' : 'GPU'].filter(Boolean);
-      if (shared.length) log(`agi-core: using the ${shared.join(' and ')} worker(s) already polling on ${address}`);
+      if (shared.length)
+        log(`agi-core: using the ${shared.join(' and ')} worker(s) already polling on ${address}`);
     }
     if (wanted.learning || wanted.gpu) {
       const sa = await ensureSearchAttributes(connected.connection, namespace);
-      if (sa.created.length) log(`agi-core: registered search attributes ${sa.created.join(', ')} in ${namespace}`);
+      if (sa.created.length)
+        log(`agi-core: registered search attributes ${sa.created.join(', ')} in ${namespace}`);
       if (sa.warning) log(`agi-core: ${sa.warning}`);
       installQuietRuntime();
       const nativeConnection = await connectWorker(address, mode === 'cluster' ? config : undefined);

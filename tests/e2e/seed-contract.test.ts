@@ -21,7 +21,11 @@ function record(success: boolean) {
     goal: 'Summarise the build log',
     context_summary: 'CI failed overnight',
     plan: [{ name: 'fetch', tool: 'ci', description: 'fetch the log', args: [], kwargs: {} }],
-    execution: [success ? { success: true, output: 'log ok', error: null } : { success: false, output: null, error: 'timeout' }],
+    execution: [
+      success
+        ? { success: true, output: 'log ok', error: null }
+        : { success: false, output: null, error: 'timeout' },
+    ],
     summary: success ? 'Summarised the failing step' : 'Could not fetch the log',
     success,
     timestamp: '2026-11-01T00:00:00Z',
@@ -81,7 +85,13 @@ describe("the original CLI's dry-run scenarios, with a config of the seed's keys
     const r = await train(p.elsewhere, ['--config', p.configPath, '--dry-run', '--require-threshold']);
     expect(r.exitCode, r.stderr).toBe(0);
     const out = JSON.parse(r.stdout) as Record<string, unknown>;
-    expect(out).toMatchObject({ triggered: true, dataset_size: 2, threshold: 2, strategy: 'lora', dry_run: true });
+    expect(out).toMatchObject({
+      triggered: true,
+      dataset_size: 2,
+      threshold: 2,
+      strategy: 'lora',
+      dry_run: true,
+    });
     const runDir = out.output_dir as string;
     expect(path.dirname(runDir)).toBe(path.join(p.tmp, 'models'));
     expect(existsSync(path.join(runDir, 'metadata.json'))).toBe(true);

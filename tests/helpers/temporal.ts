@@ -42,8 +42,7 @@ export async function runWorkers(
   const connection = await NativeConnection.connect({ address });
   const workers: Worker[] = [];
   if (which.learning !== false) workers.push(await createLearningWorker(config, connection));
-  if (which.gpu !== false)
-    workers.push(await createGpuWorker(config, connection, { shutdownGraceTime: '30s' }));
+  if (which.gpu !== false) workers.push(await createGpuWorker(config, connection));
   const runs = workers.map((w) => w.run());
   return {
     workers,

@@ -147,7 +147,9 @@ async function show(client: Client, config: Config, id: string, json: boolean): 
         p
           ? `stage    ${p.stage}${p.total_steps ? `  step ${p.step ?? 0}/${p.total_steps}` : ''}${p.loss !== null && p.loss !== undefined ? `  loss ${p.loss.toFixed(4)}` : ''}${p.eta_seconds ? `  eta ${Math.round(p.eta_seconds)}s` : ''}`
           : '',
-        t ? `training ${t.state}, attempt ${t.attempt}${t.lastFailure ? ` (last failure: ${t.lastFailure})` : ''}` : '',
+        t
+          ? `training ${t.state}, attempt ${t.attempt}${t.lastFailure ? ` (last failure: ${t.lastFailure})` : ''}`
+          : '',
         status.waiting ? `waiting  ${status.waiting}` : '',
         status.runDir ? `folder   ${status.runDir}` : '',
         metadata ? `metadata ${metadataFile}` : '',

@@ -51,10 +51,12 @@ export async function workerCommand(argv: string[]): Promise<number> {
       `agi-core worker: metrics on :${served.port}/metrics, Temporal SDK metrics on :${served.port + 1}/metrics\n`,
     );
   const connection = await connectWorker(address, config);
-  const sa = await ensureSearchAttributes(connection, config.temporal.namespace).catch(async (err: unknown) => {
-    await connection.close();
-    throw err;
-  });
+  const sa = await ensureSearchAttributes(connection, config.temporal.namespace).catch(
+    async (err: unknown) => {
+      await connection.close();
+      throw err;
+    },
+  );
   if (sa.created.length)
     process.stderr.write(
       `agi-core worker: registered search attributes ${sa.created.join(', ')} in namespace ${config.temporal.namespace}\n`,
