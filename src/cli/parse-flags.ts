@@ -36,7 +36,10 @@ export function helpExit(help: boolean | undefined, sub: string | undefined, tex
 export function parseNonNegativeInt(flag: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   if (!/^\d+$/.test(value)) throw new UsageError(`${flag} must be a non-negative integer, got "${value}"`);
-  return Number(value);
+  const n = Number(value);
+  if (!Number.isSafeInteger(n))
+    throw new UsageError(`${flag} is too large (at most ${Number.MAX_SAFE_INTEGER})`);
+  return n;
 }
 
 /** Refuses arguments a command does not take, instead of silently ignoring them. */

@@ -64,20 +64,25 @@ export async function trainCommand(argv: string[], io: TrainCommandIo = defaultI
   if (minSamples !== undefined && !values['require-threshold']) {
     io.stderr('agi-core-train: note: --min-samples only matters with --require-threshold\n');
   }
+  // On a cluster the learning worker, not this machine, owns the dataset and the run folders: paths go as
+  // given and the worker resolves them against its project root. Embedded, they resolve against the cwd.
+  const cluster = Boolean(values.address ?? config.temporal.address);
+  const local = (flag: '--dataset' | '--output-dir', value: string | undefined) => {
+    if (value === undefined || cluster) return value;
+    return flag === '--dataset'
+      ? checkDataset(config, path.resolve(value))
+      : resolveAllowedPath(config, path.resolve(value), flag);
+  };
   const input: TrainingInput = {
     strategy,
-    datasetPath:
-      values.dataset === undefined ? undefined : checkDataset(config, path.resolve(values.dataset)),
-    outputDir:
-      values['output-dir'] === undefined
-        ? undefined
-        : resolveAllowedPath(config, path.resolve(values['output-dir']), '--output-dir'),
+    datasetPath: local('--dataset', values.dataset),
+    outputDir: local('--output-dir', values['output-dir']),
     dryRun: values['dry-run'] ?? false,
     requireThreshold: values['require-threshold'] ?? false,
     minSamples,
     trigger: 'cli',
   };
-  if (input.datasetPath === undefined) checkDataset(config, config.learning.dataset_path);
+  if (input.datasetPath === undefined && !cluster) checkDataset(config, config.learning.dataset_path);
 
   const stack = await openStack(config, {
     address: values.address,

@@ -15,6 +15,8 @@ export type DevServerOptions = {
   /** Server log file (the dev server is chatty); default: beside the db. */
   logPath?: string;
   ui?: boolean;
+  /** Register agi-core's search attributes at start (default); false gives a plain `temporal server start-dev`. */
+  searchAttributes?: boolean;
 };
 
 export type DevServer = {
@@ -50,7 +52,12 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     namespace,
     '--log-level',
     'warn',
-    ...Object.entries(SEARCH_ATTRIBUTES).flatMap(([name, type]) => ['--search-attribute', `${name}=${type}`]),
+    ...(options.searchAttributes === false
+      ? []
+      : Object.entries(SEARCH_ATTRIBUTES).flatMap(([name, type]) => [
+          '--search-attribute',
+          `${name}=${type}`,
+        ])),
     ...(options.ui === false ? ['--headless'] : ['--ui-port', String(uiPort)]),
   ];
   const child = execa(cli.path, args, {

@@ -14,9 +14,12 @@ import {
 export type TestServer = DevServer & { dbPath: string; client: Client; close(): Promise<void> };
 
 /** A real Temporal dev server on a free port with a temp SQLite file, and a client for it. */
-export async function startTestServer(dbPath?: string): Promise<TestServer> {
+export async function startTestServer(
+  dbPath?: string,
+  options: { searchAttributes?: boolean } = {},
+): Promise<TestServer> {
   const db = dbPath ?? path.join(await mkdtemp(path.join(os.tmpdir(), 'agi-core-temporal-')), 'dev.db');
-  const server = await startDevServer({ dbPath: db, ui: false });
+  const server = await startDevServer({ dbPath: db, ui: false, ...options });
   const connection = await Connection.connect({ address: server.address });
   const client = new Client({ connection, namespace: server.namespace });
   return {

@@ -1,0 +1,139 @@
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { Connection } from '@temporalio/client';
+import { execa, type ResultPromise } from 'execa';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { PACKAGE_ROOT } from '../../src/config/load-config.js';
+import { sampleRecords, toJsonl } from '../../src/learning/sample-records.js';
+import { startTestServer, type TestServer } from '../helpers/temporal.js';
+
+const TRAIN = path.join(PACKAGE_ROOT, 'dist', 'cli', 'agi-core-train.js');
+const AGI = path.join(PACKAGE_ROOT, 'dist', 'cli', 'agi-core.js');
+
+let server: TestServer;
+const made: string[] = [];
+beforeAll(async () => {
+  // What an operator runs: `temporal server start-dev`, nothing registered.
+  server = await startTestServer(undefined, { searchAttributes: false });
+});
+afterAll(async () => {
+  await server?.close();
+  for (const dir of made) await rm(dir, { recursive: true, force: true });
+});
+
+/** A host's own project folder with a config of the seed's keys only. */
+async function hostProject(name: string, records?: number) {
+  const root = await mkdtemp(path.join(os.tmpdir(), `agi-core-${name}-`));
+  made.push(root);
+  await mkdir(path.join(root, 'config'));
+  await mkdir(path.join(root, 'storage', 'learning'), { recursive: true });
+  if (records) {
+    await writeFile(path.join(root, 'storage', 'learning', 'dataset.jsonl'), toJsonl(sampleRecords(records)));
+  }
+  const configPath = path.join(root, 'config', 'default.yaml');
+  await writeFile(
+    configPath,
+    [
+      'learning:',
+      '  dataset_path: storage/learning/dataset.jsonl',
+      '  min_samples_for_training: 50',
+      '  training_strategy: lora',
+      `  training_base_model: ${inject('tinyModel')}`,
+      '  training_output_dir: storage/learning/models',
+      '  training_metadata_path: storage/learning/models/latest.json',
+      '  training_overrides_path: config/overrides.yaml',
+      '  max_train_steps: 6',
+      '  learning_rate: 0.003',
+      '',
+    ].join('\n'),
+  );
+  return { root, configPath };
+}
+
+/** Starts a CLI process and resolves once its stderr says `ready`. */
+function startProcess(args: string[], ready: RegExp, env: Record<string, string>) {
+  const child = execa(process.execPath, args, { reject: false, env, buffer: { stdout: true, stderr: true } });
+  let stderr = '';
+  const seen = new Promise<void>((resolve, reject) => {
+    child.stderr?.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+      if (ready.test(stderr)) resolve();
+    });
+    void child.then((r) => reject(new Error(`exited before "${ready.source}": ${r.stderr}`)));
+  });
+  return { child, seen, stderr: () => stderr };
+}
+
+async function stop(child: ResultPromise) {
+  child.kill('SIGTERM');
+  return child;
+}
+
+describe('cluster mode: a Temporal server agi-core did not start, workers in their own processes and folders', () => {
+  it('registers its search attributes, says when no GPU worker polls, and completes a real training', async () => {
+    const env = { TEMPORAL_ADDRESS: server.address };
+    const learningHost = await hostProject('learning-host', 64);
+    const gpuHost = await hostProject('gpu-host');
+    const operator = await hostProject('operator');
+
+    const learning = startProcess([AGI, 'worker', '--config', learningHost.configPath], /polling/, env);
+    await learning.seen;
+    expect(learning.stderr()).toMatch(/registered search attributes AgiStrategy, AgiSampleCount, AgiOutcome/);
+
+    // The operator's machine has no dataset: the learning worker's is the one that counts.
+    const train = startProcess(
+      [TRAIN, '--config', operator.configPath, '--address', server.address],
+      /waiting for a GPU worker: none is polling task queue gpu-training/,
+      {},
+    );
+    await train.seen;
+    const gpu = startProcess([AGI, 'worker', '--gpu', '--config', gpuHost.configPath], /polling/, env);
+    try {
+      await gpu.seen;
+      const result = await train.child;
+      expect(result.exitCode, String(result.stderr)).toBe(0);
+      const out = JSON.parse(String(result.stdout)) as Record<string, unknown>;
+      expect(out).toMatchObject({ triggered: true, dry_run: false, strategy: 'lora' });
+      expect(String(out.output_dir).startsWith(path.join(learningHost.root, 'storage/learning/models'))).toBe(
+        true,
+      );
+      expect(existsSync(path.join(String(out.adapter_path), 'adapter_model.safetensors'))).toBe(true);
+
+      const listed = await execa(
+        process.execPath,
+        [AGI, 'runs', 'list', '--json', '--config', operator.configPath],
+        { env, reject: false },
+      );
+      expect(listed.exitCode, listed.stderr).toBe(0);
+      const rows = JSON.parse(listed.stdout) as Record<string, unknown>[];
+      expect(rows.find((r) => r.workflow_id === out.workflow_id)).toMatchObject({
+        status: 'COMPLETED',
+        strategy: 'lora',
+        outcome: 'succeeded',
+      });
+      const shown = await execa(
+        process.execPath,
+        [AGI, 'runs', 'show', String(out.workflow_id), '--json', '--config', operator.configPath],
+        { env, reject: false },
+      );
+      expect(shown.exitCode, shown.stderr).toBe(0);
+      expect(JSON.parse(shown.stdout)).toMatchObject({ status: 'COMPLETED', run_dir: out.output_dir });
+    } finally {
+      const stopped = await Promise.all([stop(gpu.child), stop(learning.child)]);
+      for (const r of stopped) expect(r.exitCode, String(r.stderr)).toBe(0);
+    }
+    const connection = await Connection.connect({ address: server.address });
+    try {
+      const { customAttributes } = await connection.operatorService.listSearchAttributes({
+        namespace: 'default',
+      });
+      expect(Object.keys(customAttributes ?? {})).toEqual(
+        expect.arrayContaining(['AgiStrategy', 'AgiSampleCount', 'AgiOutcome']),
+      );
+    } finally {
+      await connection.close();
+    }
+  }, 300_000);
+});
