@@ -12,7 +12,11 @@ describe('recorded histories replay against the current workflow code', () => {
   const files = readdirSync(DIR).filter((f) => f.endsWith('.json'));
 
   it('has recorded histories to replay', () => {
-    expect(files.length).toBeGreaterThanOrEqual(3);
+    expect(files.length).toBeGreaterThanOrEqual(9);
+    // Recorded by the workflow code before issue 9 (progress signals, no patch marker) and after it.
+    expect(files).toEqual(
+      expect.arrayContaining(['real-lora-v0.json', 'real-lora-v1.json', 'self-optimizer-tick-v0.json']),
+    );
   });
 
   it.each(files)('%s replays without nondeterminism', async (file) => {
