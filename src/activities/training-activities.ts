@@ -196,18 +196,19 @@ async function trainForReal(
 
 /** The spec's trainer settings without the host-local paths: what metadata.json records as having run. */
 export function settingsOf(spec: RunSpec): Partial<RunSpec> {
-  const {
-    train_path: _train,
-    eval_path: _eval,
-    adapter_dir: _adapter,
-    tokenizer_dir: _tokenizer,
-    checkpoints_dir: _checkpoints,
-    resume_from_checkpoint: _resume,
-    compare_adapter_dir: _compare,
-    ...settings
-  } = spec;
-  return settings;
+  const local = new Set<string>(HOST_PATHS);
+  return Object.fromEntries(Object.entries(spec).filter(([key]) => !local.has(key)));
 }
+
+const HOST_PATHS = [
+  'train_path',
+  'eval_path',
+  'adapter_dir',
+  'tokenizer_dir',
+  'checkpoints_dir',
+  'resume_from_checkpoint',
+  'compare_adapter_dir',
+] as const satisfies readonly (keyof RunSpec)[];
 
 function failureFor(outcome: Exclude<TrainerOutcome, { kind: 'done' }>, plan: RunPlan): ApplicationFailure {
   if (outcome.kind === 'crashed') {

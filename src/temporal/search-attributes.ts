@@ -11,10 +11,10 @@ export const SEARCH_ATTRIBUTES = {
 } as const;
 
 const IndexedValueType = temporal.api.enums.v1.IndexedValueType;
-const TYPE_OF = {
+const TYPE_OF: Record<'Keyword' | 'Int', number> = {
   Keyword: IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD,
   Int: IndexedValueType.INDEXED_VALUE_TYPE_INT,
-} as const;
+};
 
 /** What a search-attribute check needs: the operator service of a client or native connection. */
 export type OperatorConnection = {
