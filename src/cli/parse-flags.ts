@@ -1,14 +1,18 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { UsageError } from '../shared/errors.js';
 
+type ParsedFlags<T extends NonNullable<ParseArgsConfig['options']>> = ReturnType<
+  typeof parseArgs<{ args: string[]; options: T; strict: true; allowPositionals: boolean }>
+>;
+
 /** node:util parseArgs in strict mode, with its errors turned into UsageErrors that point at --help. */
 export function parseFlags<T extends NonNullable<ParseArgsConfig['options']>>(
   command: string,
   argv: string[],
   options: T,
   allowPositionals = false,
-) {
-  let parsed;
+): ParsedFlags<T> {
+  let parsed: ParsedFlags<T>;
   try {
     parsed = parseArgs({ args: argv, options, strict: true, allowPositionals });
   } catch (err) {
