@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MetadataHeadSchema, parseJsonWith } from '../shared/stored-json.js';
+import { parseJsonWith } from '../shared/stored-json.js';
 import path from 'node:path';
 import { readFile } from 'node:fs/promises';
 import { Context } from '@temporalio/activity';
@@ -38,7 +38,8 @@ async function lastSuccess(config: Config): Promise<{ created_at: string; sample
   return { created_at: latest.created_at, sample_count: latest.sample_count ?? latest.dataset_size };
 }
 
-const LatestSchema = MetadataHeadSchema.extend({
+const LatestSchema = z.looseObject({
+  created_at: z.string(),
   dataset_size: z.number().int().nonnegative(),
   sample_count: z.number().int().nonnegative().optional(),
 });

@@ -14,11 +14,11 @@ export function parseJsonWith<T extends z.ZodType>(schema: T, text: string): z.i
 
 /** The part of metadata.json / latest.json that ordering and display rely on; other keys pass through. */
 export const MetadataHeadSchema = z.looseObject({
-  run_name: z.string(),
   created_at: z.string(),
   strategy: z.string(),
   dry_run: z.boolean(),
-  output_dir: z.string(),
-  adapter_path: z.string(),
+  run_name: z.string().optional(),
+  output_dir: z.string().optional(),
+  adapter_path: z.string().optional(),
 });
 export type MetadataHead = z.infer<typeof MetadataHeadSchema>;

@@ -198,3 +198,39 @@ describe('agi-core-train, run as a user runs it (embedded server started and sto
     }
   });
 });
+
+describe('agi-core-train beside a running `agi-core up`', () => {
+  it("uses the stack's workers instead of starting its own, and read-only commands start none", async () => {
+    const p = await embeddedProject(64);
+    const AGI = path.join(PACKAGE_ROOT, 'dist', 'cli', 'agi-core.js');
+    const up = execa(process.execPath, [AGI, 'up'], {
+      cwd: p.root,
+      reject: false,
+      env: { TEMPORAL_ADDRESS: '' },
+    });
+    let stderr = '';
+    await new Promise<void>((resolve, reject) => {
+      up.stderr?.on('data', (c: Buffer) => {
+        stderr += c.toString();
+        if (stderr.includes('Ctrl-C stops')) resolve();
+      });
+      void up.then((r) => reject(new Error(`agi-core up exited: ${r.stderr}`)));
+    });
+    try {
+      const r = await train(p.root, ['--dry-run']);
+      expect(r.exitCode, r.stderr).toBe(0);
+      expect(r.stderr).toContain('using the learning and GPU worker(s) already polling');
+      expect(r.stderr).not.toMatch(/starting the embedded dev server/);
+      const listed = await execa(process.execPath, [AGI, 'runs', 'list', '--json'], {
+        cwd: p.root,
+        reject: false,
+        env: { TEMPORAL_ADDRESS: '' },
+      });
+      expect(listed.exitCode, listed.stderr).toBe(0);
+      expect(listed.stderr).not.toMatch(/worker/);
+    } finally {
+      up.kill('SIGINT');
+      await up;
+    }
+  });
+});
