@@ -142,7 +142,7 @@ async function whyWaiting(
     const pollers = await livePollers(client, queuedGpuQueue, 'activity');
     return pollers === 0
       ? `waiting for a GPU worker: none is polling task queue ${queuedGpuQueue} (start one: agi-core worker --gpu)`
-      : `queued on ${queuedGpuQueue}: its ${pollers} GPU worker(s) are busy with another training`;
+      : `queued on ${queuedGpuQueue} (${pollers} GPU worker(s) polling; each trains one run at a time)`;
   }
   return null;
 }
