@@ -29,8 +29,17 @@ describe('TrainingWorkflow with the real trainer on the tiny model', () => {
       const metadata = JSON.parse(await readFile(outcome.metadata_path!, 'utf8')) as {
         steps: number;
         metrics: Record<string, number>;
+        hyperparameters: Record<string, unknown>;
+        environment: { device: string; precision: string; versions: Record<string, string> };
       };
       expect(metadata.steps).toBe(12);
+      // What ran: every trainer setting of the attempt, the device and the library versions.
+      expect(metadata.hyperparameters).toMatchObject({ max_steps: 12, packing: false, quantization: 'none' });
+      expect(metadata.hyperparameters).not.toHaveProperty('train_path');
+      expect(metadata.environment).toMatchObject({ device: 'cpu', precision: 'fp32' });
+      expect(Object.keys(metadata.environment.versions)).toEqual(
+        expect.arrayContaining(['torch', 'transformers', 'peft', 'trl']),
+      );
       expect(metadata.metrics.eval_loss_after).toBeLessThan(metadata.metrics.eval_loss_before!);
       const checkpoints = path.join(outcome.output_dir!, 'checkpoints');
       expect(existsSync(checkpoints)).toBe(true);

@@ -59,9 +59,15 @@ describe('trainAdapter and the trainer process', () => {
       const outcome = await runTraining(server.client, retrying.config(), {});
       const metadata = JSON.parse(await readFile(outcome.metadata_path!, 'utf8')) as {
         metrics: Record<string, number>;
+        hyperparameters: Record<string, unknown>;
       };
       // 4 → 2 → 1 per device, accumulation 1 → 2 → 4: the effective batch stayed 4.
       expect(metadata.metrics.gradient_accumulation_steps).toBe(4);
+      // Metadata records the attempt that produced the adapter, not the config's batch.
+      expect(metadata.hyperparameters).toMatchObject({
+        per_device_batch_size: 1,
+        gradient_accumulation_steps: 4,
+      });
     } finally {
       await workers.stop();
     }
