@@ -1,9 +1,9 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { withDirLock } from '../shared/dir-lock.js';
-import { parseJsonWith } from '../shared/stored-json.js';
+import { MetadataHeadSchema, parseJsonWith } from '../shared/stored-json.js';
 import { UsageError } from '../shared/errors.js';
 import { appendLines } from './append.js';
 import { portablePath, readActiveAdapter, setActiveAdapter } from './overrides-file.js';
@@ -37,16 +37,48 @@ export function registryOf(config: {
   };
 }
 
-/** An adapter folder a person may activate: it exists and holds an adapter (or a dry run's marker). */
-export function checkAdapterDir(dir: string): void {
+/**
+ * What makes an adapter folder safe for the agent to load: a finished run's (its metadata.json beside it), a
+ * PEFT config that parses, and weights that are not empty; a dry run's placeholder counts as finished.
+ * Returns the problems found; `checkAdapterDir` refuses on them.
+ */
+export function adapterProblems(dir: string): string[] {
+  const problems: string[] = [];
+  const metadata = path.join(path.dirname(dir), 'metadata.json');
+  const meta = existsSync(metadata)
+    ? parseJsonWith(MetadataHeadSchema, readFileSync(metadata, 'utf8'))
+    : undefined;
+  if (!meta) problems.push(`its run never finished (no valid ${metadata})`);
+  const files = readdirSync(dir);
+  if (files.includes('DRY_RUN') && !files.includes('adapter_config.json')) return problems;
+  const configFile = path.join(dir, 'adapter_config.json');
+  if (!files.includes('adapter_config.json'))
+    problems.push('it has no adapter_config.json (not a PEFT adapter)');
+  else if (!parseJsonWith(z.record(z.string(), z.unknown()), readFileSync(configFile, 'utf8')))
+    problems.push(`${configFile} is not a JSON object`);
+  const weights = files.filter((f) => /^adapter_model\.(safetensors|bin)$/.test(f));
+  if (weights.length === 0) problems.push('it has no adapter_model.safetensors or .bin');
+  else if (weights.every((f) => statSync(path.join(dir, f)).size === 0))
+    problems.push('its weights file is empty');
+  return problems;
+}
+
+/** An adapter folder a person may activate; with `force`, returns what was not checked instead of refusing. */
+export function checkAdapterDir(dir: string, force = false): string[] {
   if (!existsSync(dir))
     throw new UsageError(`adapter ${dir} does not exist: pick one from agi-core adapters list`);
-  const files = readdirSync(dir);
-  if (!files.includes('adapter_config.json') && !files.includes('DRY_RUN')) {
+  if (!statSync(dir).isDirectory())
     throw new UsageError(
-      `adapter ${dir} is ${files.length ? 'not a PEFT adapter (no adapter_config.json)' : 'empty'}: refusing to activate it`,
+      `adapter ${dir} is a file, not an adapter folder: pick a run from agi-core adapters list`,
+    );
+  if (readdirSync(dir).length === 0) throw new UsageError(`adapter ${dir} is empty: refusing to activate it`);
+  const problems = adapterProblems(dir);
+  if (problems.length && !force) {
+    throw new UsageError(
+      `refusing to activate ${dir}: ${problems.join('; ')}. Activate a finished run from agi-core adapters list, or pass --force to activate it anyway`,
     );
   }
+  return problems;
 }
 
 /**

@@ -14,32 +14,41 @@ import {
 import { readActiveAdapter } from '../../learning/overrides-file.js';
 import { UsageError } from '../../shared/errors.js';
 import { EXIT } from '../main.js';
-import { helpExit, parseFlags } from '../parse-flags.js';
+import { helpExit, noExtraArguments, parseFlags } from '../parse-flags.js';
+import { resolveAllowedPath } from '../../config/allowed-paths.js';
 
 export const ADAPTERS_HELP = `Usage: agi-core adapters <list|activate RUN|rollback|history> [options]
 
   list           runs under learning.training_output_dir with strategy, eval loss and the active one marked
-  activate RUN   make RUN's adapter active (a run name, a run folder or an adapter folder); refuses missing or empty ones
+  activate RUN   make RUN's adapter active (a run name, a run folder or an adapter folder); only finished runs
+                 adapters (metadata.json, a valid adapter_config.json, non-empty weights) inside the project's folders
   rollback       re-activate the adapter that was active before the current one
   history        every activation, oldest first (learning.adapter_history_path)
 
 Every change rewrites config/overrides.yaml atomically and is appended to the history.
-Options: --config PATH, --json, -h/--help`;
+Options: --config PATH, --json, --force (activate or roll back to an adapter that fails those checks; says which
+were skipped), -h/--help`;
 
 const FLAGS = {
   config: { type: 'string' },
   json: { type: 'boolean' },
+  force: { type: 'boolean' },
   verbose: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
 export async function adaptersCommand(argv: string[]): Promise<number> {
   const { values, positionals } = parseFlags('agi-core adapters', argv, FLAGS, true);
-  const [sub, target] = positionals;
+  const [sub, target, ...extra] = positionals;
   const helped = helpExit(values.help, sub, ADAPTERS_HELP);
   if (helped !== null || !sub) return helped ?? EXIT.usage;
+  noExtraArguments(
+    `agi-core adapters ${sub}`,
+    sub === 'activate' || target === undefined ? extra : [target, ...extra],
+  );
   const config = loadConfig(values.config);
   const reg = registryOf(config);
+  const force = values.force ?? false;
   const json = values.json ?? false;
   const now = new Date().toISOString();
   if (sub === 'list') return list(config, json);
@@ -58,7 +67,7 @@ export async function adaptersCommand(argv: string[]): Promise<number> {
     if (!target)
       throw new UsageError('adapters activate needs a run name or folder (see agi-core adapters list)');
     const dir = resolveAdapter(config, target);
-    checkAdapterDir(dir);
+    checked(config, dir, force);
     const entry = await activateAdapter(reg, dir, 'activate', path.basename(path.dirname(dir)), now);
     process.stdout.write(
       json
@@ -69,7 +78,7 @@ export async function adaptersCommand(argv: string[]): Promise<number> {
   }
   if (sub === 'rollback') {
     const dir = await rollbackTarget(reg);
-    checkAdapterDir(dir);
+    checked(config, dir, force);
     const entry = await activateAdapter(reg, dir, 'rollback', path.basename(path.dirname(dir)), now);
     process.stdout.write(
       json
@@ -79,6 +88,20 @@ export async function adaptersCommand(argv: string[]): Promise<number> {
     return EXIT.ok;
   }
   throw new UsageError(`unknown adapters command "${sub}": use list, activate, rollback or history`);
+}
+
+/** Refuses an adapter outside the project's folders or of an unfinished run; --force skips those checks, aloud. */
+function checked(config: Config, dir: string, force: boolean): void {
+  const skipped: string[] = [];
+  try {
+    resolveAllowedPath(config, dir, 'adapter');
+  } catch (err) {
+    if (!force) throw new UsageError(`${(err as Error).message}; or pass --force to activate it anyway`);
+    skipped.push(`it lies outside the project's folders`);
+  }
+  skipped.push(...checkAdapterDir(dir, force));
+  if (skipped.length)
+    process.stderr.write(`agi-core adapters: --force: activating although ${skipped.join('; ')}\n`);
 }
 
 /** A run name, a run folder or an adapter folder, to the adapter folder. */
