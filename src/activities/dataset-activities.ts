@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { resolveAllowedPath } from '../config/allowed-paths.js';
+import { checkOutputDir, resolveAllowedPath } from '../config/allowed-paths.js';
 import type { Config } from '../config/load-config.js';
 import { convertSnapshot, type ConversionResult } from '../learning/convert.js';
 import { countRecords } from '../learning/readiness.js';
@@ -81,7 +81,7 @@ export function createDatasetActivities(config: Config) {
           : l.dataset_path;
         const runName = runNameFor(run.startTime, run.runId);
         const runDir = input.outputDir
-          ? resolveAllowedPath(config, input.outputDir, 'output dir')
+          ? checkOutputDir(config, resolveAllowedPath(config, input.outputDir, 'output dir'), input.overwrite)
           : path.join(l.training_output_dir, runName);
         const strategy = input.strategy ?? l.training_strategy;
         const threshold = input.minSamples ?? l.min_samples_for_training;

@@ -1,7 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { WorkflowFailedError, type Client } from '@temporalio/client';
-import { resolveAllowedPath } from '../config/allowed-paths.js';
+import { checkOutputDir, resolveAllowedPath } from '../config/allowed-paths.js';
 import { loadConfig, type Config } from '../config/load-config.js';
 import { StrategySchema } from '../config/schema.js';
 import { UsageError, rootMessage } from '../shared/errors.js';
@@ -28,6 +28,7 @@ Options:
   --min-samples N        threshold for --require-threshold (default: learning.min_samples_for_training)
   --address HOST:PORT    Temporal frontend (default: temporal.address / TEMPORAL_ADDRESS; none: embedded dev server)
   --namespace NAME       Temporal namespace (default: temporal.namespace / TEMPORAL_NAMESPACE)
+  --overwrite            train into an --output-dir that already holds files (refused by default)
   --no-wait              start the workflow, print its id as JSON and exit
   --verbose              stack traces on errors
   -h, --help             this help
@@ -45,6 +46,7 @@ const FLAGS = {
   address: { type: 'string' },
   namespace: { type: 'string' },
   'no-wait': { type: 'boolean' },
+  overwrite: { type: 'boolean' },
   verbose: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -71,13 +73,18 @@ export async function trainCommand(argv: string[], io: TrainCommandIo = defaultI
     if (value === undefined || cluster) return value;
     return flag === '--dataset'
       ? checkDataset(config, path.resolve(value))
-      : resolveAllowedPath(config, path.resolve(value), flag);
+      : checkOutputDir(
+          config,
+          resolveAllowedPath(config, path.resolve(value), flag),
+          values.overwrite ?? false,
+        );
   };
   const input: TrainingInput = {
     strategy,
     datasetPath: local('--dataset', values.dataset),
     outputDir: local('--output-dir', values['output-dir']),
     dryRun: values['dry-run'] ?? false,
+    overwrite: values.overwrite ?? false,
     requireThreshold: values['require-threshold'] ?? false,
     minSamples,
     trigger: 'cli',

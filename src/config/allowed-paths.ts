@@ -1,4 +1,4 @@
-import { existsSync, realpathSync } from 'node:fs';
+import { existsSync, readdirSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import { PathNotAllowedError } from '../shared/errors.js';
 import type { Config } from './load-config.js';
@@ -44,4 +44,38 @@ export function resolveAllowedPath(config: Config, value: string, what: string):
     );
   }
   return resolved;
+}
+
+/**
+ * An explicit output folder must not be the config folder, and must not hold an earlier run (or anything else)
+ * unless the caller said overwrite: a run writes metadata.json, run-plan.json, data/ and adapter/ there.
+ */
+export function checkOutputDir(config: Config, dir: string, overwrite: boolean): string {
+  const configDir = path.dirname(config.configPath);
+  for (const protectedDir of [configDir, path.dirname(config.learning.training_overrides_path)]) {
+    if (dir === protectedDir || dir.startsWith(protectedDir + path.sep)) {
+      throw new PathNotAllowedError(
+        `output dir ${dir} lies inside the config folder ${protectedDir}: runs write adapter/, data/ and metadata.json there; pick a folder under ${config.learning.training_output_dir}`,
+      );
+    }
+  }
+  if (dir === config.learning.training_output_dir || dir === config.root) {
+    throw new PathNotAllowedError(
+      `output dir ${dir} is the folder that holds every run: give a new folder for this run, e.g. ${path.join(config.learning.training_output_dir, 'manual-run')}`,
+    );
+  }
+  let entries: string[] = [];
+  try {
+    entries = readdirSync(dir);
+  } catch {
+    // not there yet (or not a folder: mkdir will say so)
+  }
+  if (entries.length > 0 && !overwrite) {
+    const what =
+      entries.includes('metadata.json') || entries.includes('run-plan.json') ? 'another run' : 'files';
+    throw new PathNotAllowedError(
+      `output dir ${dir} already holds ${what} (${entries.slice(0, 4).join(', ')}${entries.length > 4 ? ', …' : ''}): pick a new folder, or pass --overwrite (workflow input overwrite: true) to train over it`,
+    );
+  }
+  return dir;
 }

@@ -9,6 +9,8 @@ export const TrainingInputSchema = z.strictObject({
   strategy: z.enum(['lora', 'dpo']).optional(),
   datasetPath: z.string().min(1).optional(),
   outputDir: z.string().min(1).optional(),
+  /** Train into an outputDir that already holds files (Hugging Face's overwrite_output_dir); never by default. */
+  overwrite: z.boolean().default(false),
   dryRun: z.boolean().default(false),
   requireThreshold: z.boolean().default(false),
   minSamples: z.number().int().nonnegative().optional(),

@@ -234,3 +234,39 @@ describe('agi-core-train beside a running `agi-core up`', () => {
     }
   });
 });
+
+describe('agi-core-train never overwrites or misplaces data', () => {
+  it('refuses an --output-dir holding an earlier run or inside config/, and an empty --address; --overwrite is explicit', async () => {
+    const p = await embeddedProject(64);
+    const first = await train(p.root, ['--dry-run', '--output-dir', 'storage/learning/models/keep']);
+    expect(first.exitCode, first.stderr).toBe(0);
+    const runDir = path.join(p.root, 'storage/learning/models/keep');
+    const metadataBefore = await readFile(path.join(runDir, 'metadata.json'), 'utf8');
+    const latestBefore = await readFile(path.join(p.root, 'storage/learning/models/latest.json'), 'utf8');
+
+    const again = await train(p.root, ['--dry-run', '--output-dir', 'storage/learning/models/keep']);
+    expect(again.exitCode).toBe(2);
+    expect(again.stderr).toMatch(/output dir .*keep already holds another run .*pass --overwrite/);
+    expect(again.stderr).not.toMatch(/starting the embedded dev server/);
+    const intoConfig = await train(p.root, ['--dry-run', '--output-dir', 'config']);
+    expect(intoConfig.exitCode).toBe(2);
+    expect(intoConfig.stderr).toMatch(/lies inside the config folder/);
+    const emptyAddress = await train(p.root, ['--dry-run', '--address=']);
+    expect(emptyAddress.exitCode).toBe(2);
+    expect(emptyAddress.stderr).toMatch(/--address is empty/);
+    expect(await readFile(path.join(runDir, 'metadata.json'), 'utf8')).toBe(metadataBefore);
+    expect(await readFile(path.join(p.root, 'storage/learning/models/latest.json'), 'utf8')).toBe(
+      latestBefore,
+    );
+    expect(existsSync(path.join(p.root, 'config/adapter'))).toBe(false);
+    expect(existsSync(path.join(p.root, 'config/metadata.json'))).toBe(false);
+
+    const overwritten = await train(p.root, [
+      '--dry-run',
+      '--overwrite',
+      '--output-dir',
+      'storage/learning/models/keep',
+    ]);
+    expect(overwritten.exitCode, overwritten.stderr).toBe(0);
+  });
+});

@@ -154,6 +154,33 @@ describe('TrainingWorkflow (dry run, real Temporal dev server)', () => {
     });
   });
 
+  it('refuses an outputDir holding an earlier run or inside config/ from any client, overwriting nothing', async () => {
+    await withStack(5, async ({ config }) => {
+      const first = await runTraining(server.client, config, {
+        dryRun: true,
+        outputDir: 'storage/learning/models/a',
+      });
+      const metadata = await readFile(path.join(first.output_dir!, 'metadata.json'), 'utf8');
+      const again = await runTraining(server.client, config, {
+        dryRun: true,
+        outputDir: 'storage/learning/models/a',
+      }).catch((e: unknown) => e);
+      expect(rootMessage(again)).toMatch(/already holds another run .*overwrite: true/);
+      expect(await readFile(path.join(first.output_dir!, 'metadata.json'), 'utf8')).toBe(metadata);
+      const intoConfig = await runTraining(server.client, config, {
+        dryRun: true,
+        outputDir: 'config',
+      }).catch((e: unknown) => e);
+      expect(rootMessage(intoConfig)).toMatch(/lies inside the config folder/);
+      const overwritten = await runTraining(server.client, config, {
+        dryRun: true,
+        overwrite: true,
+        outputDir: 'storage/learning/models/a',
+      });
+      expect(overwritten.triggered).toBe(true);
+    });
+  });
+
   it('completes a run that was started before the Temporal server restarted (SQLite keeps it)', async () => {
     const own = await startTestServer();
     const project = await makeProject({ records: 12, set: uniqueQueues() });
