@@ -1,3 +1,4 @@
+import { UsageError } from './errors.js';
 import http from 'node:http';
 import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
 
@@ -74,6 +75,6 @@ export function metricsPortFromEnv(env: NodeJS.ProcessEnv = process.env): number
   if (!raw) return null;
   const port = Number(raw);
   if (!Number.isInteger(port) || port < 0 || port > 65534)
-    throw new Error(`AGI_CORE_METRICS_PORT must be a port number, got "${raw}"`);
+    throw new UsageError(`AGI_CORE_METRICS_PORT must be a port number (0-65534), got "${raw}"`);
   return port;
 }

@@ -66,16 +66,16 @@ export async function connectClient(
   address: string,
   namespace: string,
   config?: Config,
+  setting = 'temporal.address / TEMPORAL_ADDRESS / --address',
 ): Promise<{ client: Client; connection: Connection }> {
   const settings = connectionSettings(config);
   let connection: Connection;
   try {
     connection = await Connection.connect({ address, connectTimeout: 5_000, ...settings });
   } catch (err) {
-    throw new UsageError(
-      `cannot reach Temporal at ${address} (temporal.address / TEMPORAL_ADDRESS / --address): ${errorMessage(err)}`,
-      { cause: err },
-    );
+    throw new UsageError(`cannot reach Temporal at ${address} (${setting}): ${errorMessage(err)}`, {
+      cause: err,
+    });
   }
   try {
     await connection.workflowService.describeNamespace({ namespace });

@@ -65,7 +65,14 @@ export async function openStack(config: Config, options: StackOptions = {}): Pro
   let client: Client | undefined;
   let closeConnection = async () => {};
   try {
-    const connected = await connectClient(address, namespace, mode === 'cluster' ? config : undefined);
+    const connected = await connectClient(
+      address,
+      namespace,
+      mode === 'cluster' ? config : undefined,
+      mode === 'cluster'
+        ? undefined
+        : 'temporal.embedded.port: something that is not a Temporal server listens there; stop it or set temporal.embedded.port',
+    );
     client = connected.client;
     closeConnection = () => connected.connection.close();
     const wanted = await workersToStart(client, config, mode, options.workers ?? 'none');

@@ -1,3 +1,4 @@
+import { accessSync, constants, statSync } from 'node:fs';
 import readline from 'node:readline';
 import { loadConfig } from '../../config/load-config.js';
 import { appendLines } from '../../learning/append.js';
@@ -27,6 +28,24 @@ const FLAGS = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
+/** A dataset to read: one line naming the file and the fix, instead of ENOENT/EISDIR/EACCES. */
+function checkReadableFile(file: string, setting: string): void {
+  let isDir: boolean;
+  try {
+    isDir = statSync(file).isDirectory();
+  } catch {
+    throw new UsageError(
+      `dataset ${file} (${setting}) does not exist: append records first (agi-core dataset append) or pass --dataset PATH`,
+    );
+  }
+  if (isDir) throw new UsageError(`dataset ${file} (${setting}) is a directory: pass the .jsonl file`);
+  try {
+    accessSync(file, constants.R_OK);
+  } catch {
+    throw new UsageError(`dataset ${file} (${setting}) is not readable by this user: fix its permissions`);
+  }
+}
+
 export async function datasetCommand(
   argv: string[],
   stdin: NodeJS.ReadableStream = process.stdin,
@@ -40,6 +59,7 @@ export async function datasetCommand(
   if (sub === 'append')
     return append(dataset, config.learning.dataset_flush_batch, stdin, values.json ?? false);
   if (sub === 'stats' || sub === 'validate') {
+    checkReadableFile(dataset, values.dataset === undefined ? 'learning.dataset_path' : '--dataset');
     const stats = await datasetStats(dataset, {
       maxPairsPerGoal: config.learning.dpo_max_pairs_per_goal,
       maxBadLines: sub === 'stats' ? 20 : 100_000,
