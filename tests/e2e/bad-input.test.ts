@@ -44,6 +44,10 @@ describe('bad input gets one line naming the thing and exit 2', () => {
     );
     expectOneLine(await run(AGI, p.root, ['runs', 'list', '--limit', '0']), /--limit must be at least 1/);
     expectOneLine(
+      await run(AGI, p.root, ['dataset', 'append', 'extra.jsonl']),
+      /agi-core dataset append takes no further arguments, got "extra.jsonl"/,
+    );
+    expectOneLine(
       await run(AGI, p.root, ['runs', 'show', 'some-id', 'extra']),
       /takes no further arguments, got "extra"/,
     );

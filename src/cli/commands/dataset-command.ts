@@ -6,7 +6,7 @@ import { datasetStats } from '../../learning/dataset-stats.js';
 import { parseRecordLine } from '../../learning/record.js';
 import { UsageError } from '../../shared/errors.js';
 import { EXIT } from '../main.js';
-import { helpExit, parseFlags } from '../parse-flags.js';
+import { helpExit, noExtraArguments, parseFlags } from '../parse-flags.js';
 
 export const DATASET_HELP = `Usage: agi-core dataset <append|stats|validate> [options]
 
@@ -51,9 +51,11 @@ export async function datasetCommand(
   stdin: NodeJS.ReadableStream = process.stdin,
 ): Promise<number> {
   const { values, positionals } = parseFlags('agi-core dataset', argv, FLAGS, true);
-  const sub = positionals[0];
+  const [sub, ...extra] = positionals;
   const helped = helpExit(values.help, sub, DATASET_HELP);
   if (helped !== null || !sub) return helped ?? EXIT.usage;
+  // `dataset append extra.jsonl` would otherwise read stdin and ignore the file it was given.
+  noExtraArguments(`agi-core dataset ${sub}`, extra);
   const config = loadConfig(values.config);
   const dataset = values.dataset ?? config.learning.dataset_path;
   if (sub === 'append')
