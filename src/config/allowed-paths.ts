@@ -60,8 +60,9 @@ export function checkOutputDir(config: Config, dir: string, overwrite: boolean):
     }
   }
   if (dir === config.learning.training_output_dir || dir === config.root) {
+    const what = dir === config.root ? 'the project root' : 'the folder that holds every run';
     throw new PathNotAllowedError(
-      `output dir ${dir} is the folder that holds every run: give a new folder for this run, e.g. ${path.join(config.learning.training_output_dir, 'manual-run')}`,
+      `output dir ${dir} is ${what}: give a new folder for this run, e.g. ${path.join(config.learning.training_output_dir, 'manual-run')}`,
     );
   }
   let entries: string[] = [];

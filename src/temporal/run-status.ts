@@ -8,7 +8,7 @@ import {
   type TrainHeartbeat,
   type TrainingProgress,
 } from '../shared/training-contract.js';
-import { progressQuery } from '../workflows/definitions.js';
+import { initialProgress, progressQuery } from '../workflows/definitions.js';
 
 const { PendingActivityState, TaskQueueType, PendingWorkflowTaskState } = temporal.api.enums.v1;
 
@@ -127,15 +127,15 @@ async function whyWaiting(
   const learningQueue = d.taskQueue;
   const workflowTaskQueued =
     d.raw.pendingWorkflowTask?.state === PendingWorkflowTaskState.PENDING_WORKFLOW_TASK_STATE_SCHEDULED;
-  if (workflowTaskQueued && (await livePollers(client, learningQueue, 'workflow')) === 0) {
-    return `waiting for a learning worker: none is polling task queue ${learningQueue} (start one: agi-core worker)`;
-  }
   const learningQueued = (d.raw.pendingActivities ?? []).some(
     (a) =>
       a.activityType?.name !== 'trainAdapter' &&
       a.state === PendingActivityState.PENDING_ACTIVITY_STATE_SCHEDULED,
   );
-  if (learningQueued && (await livePollers(client, learningQueue, 'activity')) === 0) {
+  const noLearningWorker =
+    (workflowTaskQueued && (await livePollers(client, learningQueue, 'workflow')) === 0) ||
+    (learningQueued && (await livePollers(client, learningQueue, 'activity')) === 0);
+  if (noLearningWorker) {
     return `waiting for a learning worker: none is polling task queue ${learningQueue} (start one: agi-core worker)`;
   }
   if (queuedGpuQueue) {
@@ -154,17 +154,7 @@ export function mergedProgress(status: RunStatus): TrainingProgress | null {
   if (!base && !hb) return null;
   const merged: TrainingProgress = base
     ? { ...base }
-    : {
-        stage: 'training',
-        sample_count: null,
-        train_examples: null,
-        eval_examples: null,
-        step: null,
-        total_steps: null,
-        loss: null,
-        eta_seconds: null,
-        run_dir: status.runDir,
-      };
+    : { ...initialProgress('training'), run_dir: status.runDir };
   if (hb && merged.stage === 'training') {
     merged.step = hb.step;
     merged.total_steps = hb.total_steps ?? merged.total_steps;

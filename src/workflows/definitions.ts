@@ -6,3 +6,18 @@ export const progressQuery = defineQuery<TrainingProgress>('progress');
 
 /** Kept for runs started before progress moved to heartbeat details; no current worker sends it. */
 export const trainerProgressSignal = defineSignal<[TrainerProgressSignal]>('trainerProgress');
+
+/** Progress before anything is known: the workflow's starting state, and what clients fill in from describe. */
+export function initialProgress(stage: TrainingProgress['stage'] = 'starting'): TrainingProgress {
+  return {
+    stage,
+    sample_count: null,
+    train_examples: null,
+    eval_examples: null,
+    step: null,
+    total_steps: null,
+    loss: null,
+    eta_seconds: null,
+    run_dir: null,
+  };
+}

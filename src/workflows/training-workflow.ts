@@ -12,9 +12,9 @@ import {
 } from '@temporalio/workflow';
 import type { createGpuActivities } from '../activities/training-activities.js';
 import type { createLearningActivities } from '../activities/learning-activities.js';
-import type { TrainingInput, TrainingOutcome, TrainingProgress } from '../shared/training-contract.js';
+import type { TrainingInput, TrainingOutcome } from '../shared/training-contract.js';
 import { NON_RETRYABLE_ERROR_TYPES } from '../shared/errors.js';
-import { progressQuery, trainerProgressSignal } from './definitions.js';
+import { initialProgress, progressQuery, trainerProgressSignal } from './definitions.js';
 
 export { progressQuery, trainerProgressSignal };
 
@@ -38,17 +38,7 @@ const learning = proxyActivities<ReturnType<typeof createLearningActivities>>({
 
 /** One training run: readiness → conversion → training (GPU queue) → metadata → overrides. */
 export async function TrainingWorkflow(input: TrainingInput = {}): Promise<TrainingOutcome> {
-  const progress: TrainingProgress = {
-    stage: 'starting',
-    sample_count: null,
-    train_examples: null,
-    eval_examples: null,
-    step: null,
-    total_steps: null,
-    loss: null,
-    eta_seconds: null,
-    run_dir: null,
-  };
+  const progress = initialProgress();
   setHandler(progressQuery, () => progress);
   // Runs started before progress moved to heartbeats may still receive these from an older GPU worker.
   setHandler(trainerProgressSignal, (p) => {

@@ -251,6 +251,9 @@ describe('agi-core-train never overwrites or misplaces data', () => {
     const intoConfig = await train(p.root, ['--dry-run', '--output-dir', 'config']);
     expect(intoConfig.exitCode).toBe(2);
     expect(intoConfig.stderr).toMatch(/lies inside the config folder/);
+    const intoRoot = await train(p.root, ['--dry-run', '--overwrite', '--output-dir', '.']);
+    expect(intoRoot.exitCode).toBe(2);
+    expect(intoRoot.stderr).toMatch(/is the project root: give a new folder/);
     const emptyAddress = await train(p.root, ['--dry-run', '--address=']);
     expect(emptyAddress.exitCode).toBe(2);
     expect(emptyAddress.stderr).toMatch(/--address is empty/);

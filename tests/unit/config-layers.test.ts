@@ -111,6 +111,16 @@ describe('search attributes on a server agi-core did not start', () => {
     );
   });
 
+  it('goes on with a warning naming the command when listing them is refused', async () => {
+    const conn = fake({}, true);
+    conn.operatorService.listSearchAttributes = () => Promise.reject(new Error('7 PERMISSION_DENIED'));
+    const result = await ensureSearchAttributes(conn, 'prod');
+    expect(result.created).toEqual([]);
+    expect(result.warning).toMatch(
+      /cannot list the search attributes of namespace prod .*temporal operator search-attribute create --namespace prod/,
+    );
+  });
+
   it('refuses an attribute of the wrong type by name', async () => {
     await expect(ensureSearchAttributes(fake({ AgiOutcome: 1 }, true), 'default')).rejects.toThrow(
       /search attribute AgiOutcome of another type than Keyword/,
