@@ -19,6 +19,10 @@ export default async function setup(project: TestProject) {
   const cli = await ensureTemporalCli();
   const python = await ensureTrainerPython(null);
   const dir = await mkdtemp(path.join(os.tmpdir(), 'agi-core-tests-'));
+  // Every temp folder a test, a CLI it runs or a trainer makes lands in here (they all read TMPDIR), and goes
+  // with it at the end: one `npm test` must not leave projects and databases behind in /tmp.
+  const previousTmp = process.env.TMPDIR;
+  process.env.TMPDIR = dir;
   const tinyModel = path.join(dir, 'tiny-chat');
   await execa(python, ['-m', 'agi_trainer', 'tiny-model', tinyModel], {
     env: { PYTHONPATH: TRAINER_DIR, HF_HUB_OFFLINE: '1' },
@@ -27,6 +31,8 @@ export default async function setup(project: TestProject) {
   project.provide('trainerPython', python);
   project.provide('tinyModel', tinyModel);
   return async () => {
+    if (previousTmp === undefined) delete process.env.TMPDIR;
+    else process.env.TMPDIR = previousTmp;
     await rm(dir, { recursive: true, force: true });
   };
 }

@@ -107,7 +107,13 @@ async function trainForReal(
   const onEvent = (event: TrainerEvent) => {
     if (event.event === 'start') {
       resumedFrom = event.resumed_from_step > 0 ? event.resumed_from_step : null;
-      last = { ...last, step: event.resumed_from_step, total_steps: event.total_steps };
+      last = {
+        ...last,
+        step: event.resumed_from_step,
+        total_steps: event.total_steps,
+        resumed_from_step: event.resumed_from_step,
+      };
+      ctx.heartbeat(last);
     }
     if (event.event === 'progress') {
       last = {

@@ -1,4 +1,5 @@
 import { UsageError, errorMessage } from '../shared/errors.js';
+import { printable } from '../shared/printable.js';
 
 /** Exit codes every command shares: 0 ok, 1 the run failed, 2 usage/config/input error. */
 export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
@@ -13,12 +14,13 @@ export function runMain(name: string, main: (argv: string[]) => Promise<number>)
     },
     (err: unknown) => {
       if (err instanceof UsageError) {
-        process.stderr.write(`${name}: ${err.message}\n`);
+        process.stderr.write(`${name}: ${printable(err.message, { keepLines: true })}\n`);
         if (verbose && err.stack) process.stderr.write(err.stack + '\n');
         process.exitCode = EXIT.usage;
         return;
       }
-      process.stderr.write(`${name}: ${verbose && err instanceof Error ? err.stack : errorMessage(err)}\n`);
+      const text = verbose && err instanceof Error ? (err.stack ?? err.message) : errorMessage(err);
+      process.stderr.write(`${name}: ${printable(text, { keepLines: true })}\n`);
       process.exitCode = EXIT.failed;
     },
   );

@@ -1,4 +1,5 @@
-import { mkdir, open, stat } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { access, mkdir, open, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { withDirLock } from '../shared/dir-lock.js';
 import { InvalidDatasetError } from '../shared/errors.js';
@@ -13,12 +14,25 @@ export async function appendLines(file: string, lines: readonly string[]): Promi
   for (const line of lines) {
     if (line.includes('\n')) throw new Error('appendLines: a JSONL line must not contain a newline');
   }
-  await mkdir(path.dirname(file), { recursive: true });
+  const folder = path.dirname(file);
+  await mkdir(folder, { recursive: true }).catch((err: unknown) => {
+    throw notWritable(file, folder, err);
+  });
   const existing = await stat(file).catch(() => undefined);
   if (existing?.isDirectory()) {
     throw new InvalidDatasetError(
       `dataset path ${file} is a directory: point learning.dataset_path at a .jsonl file`,
     );
+  }
+  // The lock is a folder beside the dataset: check here, so a read-only folder is named as such rather
+  // than surfacing as an error about an internal lock folder.
+  await access(folder, constants.W_OK).catch((err: unknown) => {
+    throw notWritable(file, folder, err);
+  });
+  if (existing) {
+    await access(file, constants.W_OK).catch((err: unknown) => {
+      throw notWritable(file, file, err);
+    });
   }
   await withDirLock(
     `${file}.lock`,
@@ -39,5 +53,13 @@ export async function appendLines(file: string, lines: readonly string[]): Promi
       }
     },
     { retryMs: 3 },
+  );
+}
+
+function notWritable(file: string, blocked: string, cause: unknown): InvalidDatasetError {
+  const code = (cause as NodeJS.ErrnoException).code ?? 'error';
+  return new InvalidDatasetError(
+    `cannot append to the dataset ${file}: cannot write ${blocked} (${code}); make it writable by this user or point learning.dataset_path (--dataset) at a writable folder`,
+    { cause },
   );
 }

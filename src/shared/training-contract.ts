@@ -122,5 +122,7 @@ export const TrainHeartbeatSchema = z.object({
   loss: z.number().nullable().optional(),
   eta_seconds: z.number().nullable().optional(),
   tokens_per_second: z.number().nullable().optional(),
+  /** The step this attempt's trainer resumed from (0: from scratch), once it has said so. */
+  resumed_from_step: z.number().int().nonnegative().optional(),
 });
 export type TrainHeartbeat = z.infer<typeof TrainHeartbeatSchema>;

@@ -61,6 +61,23 @@ export function connectionSettings(config: Config | undefined): ConnectionSettin
   return settings;
 }
 
+/**
+ * Why a connection failed, in words: the Rust core reports transport errors as Rust debug text
+ * (`tonic::transport::Error(Transport, ConnectError(… Os { … message: "Connection refused" }))`), which tells an
+ * operator nothing; the innermost OS or resolver message does.
+ */
+export function connectFailure(err: unknown): string {
+  const text = errorMessage(err);
+  const dns = /dns error/.test(text);
+  const inner = /(?:message|error): "([^"]+)"/.exec(text)?.[1];
+  if (inner) return `${dns ? 'host name not found: ' : ''}${inner.charAt(0).toLowerCase()}${inner.slice(1)}`;
+  if (/before the deadline|deadline exceeded/i.test(text))
+    return 'no answer within 5 s (is a Temporal frontend listening there?)';
+  if (/tonic::|ConnectError|Os \{/.test(text))
+    return 'transport error (nothing reachable speaks Temporal there)';
+  return text;
+}
+
 /** Connects a client, turning "nothing there" into one line that names the setting. */
 export async function connectClient(
   address: string,
@@ -73,7 +90,7 @@ export async function connectClient(
   try {
     connection = await Connection.connect({ address, connectTimeout: 5_000, ...settings });
   } catch (err) {
-    throw new UsageError(`cannot reach Temporal at ${address} (${setting}): ${errorMessage(err)}`, {
+    throw new UsageError(`cannot reach Temporal at ${address} (${setting}): ${connectFailure(err)}`, {
       cause: err,
     });
   }
@@ -95,7 +112,7 @@ export async function connectWorker(address: string, config?: Config): Promise<N
     return await NativeConnection.connect({ address, ...settings });
   } catch (err) {
     throw new UsageError(
-      `worker cannot reach Temporal at ${address} (temporal.address / TEMPORAL_ADDRESS / --address): ${errorMessage(err)}`,
+      `worker cannot reach Temporal at ${address} (temporal.address / TEMPORAL_ADDRESS / --address): ${connectFailure(err)}`,
       { cause: err },
     );
   }

@@ -24,7 +24,13 @@ export function venvPython(dir: string): string {
 /** Returns the trainer's Python: the configured one, or the managed venv (created on first use, with progress). */
 export async function ensureTrainerPython(configured: string | null, log = (l: string) => process.stderr.write(l + '\n')): Promise<string> {
   if (configured) {
-    if (!existsSync(configured)) throw new UsageError(`trainer.python ${configured} does not exist: fix it or set it to null to use the managed venv`);
+    let check = checkedPythons.get(configured);
+    if (!check) {
+      check = checkPython(configured);
+      checkedPythons.set(configured, check);
+      check.catch(() => checkedPythons.delete(configured));
+    }
+    await check;
     return configured;
   }
   const dir = managedVenvDir();
@@ -34,6 +40,32 @@ export async function ensureTrainerPython(configured: string | null, log = (l: s
     await createVenv(dir, log);
     return venvPython(dir);
   });
+}
+
+const checkedPythons = new Map<string, Promise<void>>();
+
+/** A configured interpreter must run and be a Python the trainer supports: say so now, not as "exit undefined". */
+async function checkPython(python: string): Promise<void> {
+  const fix = 'point it at a python3 (3.10 or newer) with the trainer\'s packages, or set it to null for the managed venv';
+  if (!existsSync(python)) throw new UsageError(`trainer.python ${python} does not exist: ${fix}`);
+  const r = await execa(python, ['-c', 'import sys; print("%d.%d" % sys.version_info[:2])'], {
+    reject: false,
+    timeout: 60_000,
+  });
+  if (r.exitCode !== 0)
+    throw new UsageError(`trainer.python ${python} is not a working Python interpreter (${exitDescription(r)}): ${fix}`);
+  const version = /^(\d+)\.(\d+)$/.exec(r.stdout.trim());
+  if (!version || Number(version[1]) !== 3 || Number(version[2]) < 10)
+    throw new UsageError(
+      `trainer.python ${python} is not Python 3.10 or newer (it printed "${r.stdout.trim().slice(0, 40)}"): ${fix}`,
+    );
+}
+
+/** How a child process ended, in words: its exit code, the signal that killed it, or why it never started. */
+export function exitDescription(r: { exitCode?: number; signal?: string; code?: string; originalMessage?: string }): string {
+  if (r.exitCode !== undefined) return `exit ${r.exitCode}`;
+  if (r.signal) return `killed by ${r.signal}`;
+  return `could not be started: ${r.code ?? r.originalMessage ?? 'unknown error'}`;
 }
 
 async function findUv(): Promise<string[] | undefined> {

@@ -1,15 +1,27 @@
+import { chmod, readFile, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
 import { execa } from 'execa';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { PACKAGE_ROOT } from '../../src/config/load-config.js';
 import { freePort } from '../../src/temporal/dev-server.js';
 import { makeProject } from '../helpers/project.js';
 
 const AGI = path.join(PACKAGE_ROOT, 'dist', 'cli', 'agi-core.js');
 const TRAIN = path.join(PACKAGE_ROOT, 'dist', 'cli', 'agi-core-train.js');
-const run = (bin: string, cwd: string, args: string[], env: Record<string, string> = {}) =>
-  execa(process.execPath, [bin, ...args], { cwd, reject: false, env: { TEMPORAL_ADDRESS: '', ...env } });
+const run = (
+  bin: string,
+  cwd: string,
+  args: string[],
+  env: Record<string, string> = {},
+  more: { input?: string; uid?: number; gid?: number } = {},
+) =>
+  execa(process.execPath, [bin, ...args], {
+    cwd,
+    reject: false,
+    env: { TEMPORAL_ADDRESS: '', ...env },
+    ...more,
+  });
 
 /** Exit 2 and one line that names the thing to fix. */
 function expectOneLine(r: { exitCode?: number; stderr: string }, message: RegExp) {
@@ -72,5 +84,104 @@ describe('bad input gets one line naming the thing and exit 2', () => {
     } finally {
       squatter.close();
     }
+  });
+
+  it('stdin with a BOM is read like a file with one; control characters from input are escaped, never echoed', async () => {
+    const p = await makeProject();
+    const bom = await run(
+      AGI,
+      p.root,
+      ['dataset', 'append'],
+      {},
+      { input: '\uFEFF{"goal":"g","summary":"s"}\n' },
+    );
+    expect(bom.exitCode, bom.stderr).toBe(0);
+    expect(JSON.parse((await readFile(p.datasetPath, 'utf8')).trim())).toEqual({ goal: 'g', summary: 's' });
+
+    const ansi = await run(AGI, p.root, ['dataset', 'append'], {}, { input: '\u001b[2J\u001b[31mred\r\n' });
+    expect(ansi.exitCode).toBe(1);
+    expect(ansi.stderr).toMatch(/stdin line 1: not valid JSON/);
+    expect(ansi.stderr).toContain('\\x1b[2J');
+    expect(ansi.stderr).not.toContain('\u001b');
+    expect(ansi.stderr).not.toContain('\r');
+
+    const flag = await run(AGI, p.root, ['runs', 'list', '--limit', '\u001b[31m9']);
+    expect(flag.exitCode).toBe(2);
+    expect(flag.stderr).toContain('\\x1b[31m9');
+    expect(flag.stderr).not.toContain('\u001b');
+  });
+
+  it('a dataset folder this user cannot write is named, not the lock folder inside it, and nothing is written', async () => {
+    const p = await makeProject({ records: 3 });
+    const before = await readFile(p.datasetPath, 'utf8');
+    const folder = path.dirname(p.datasetPath);
+    await chmod(folder, 0o555);
+    // Root writes anywhere: run the CLI as nobody then, the way an agent's service account meets a read-only mount.
+    const asUser = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
+    if (asUser.uid !== undefined) {
+      // nobody must reach the project: through the test run's own temp folder (mkdtemp makes it 0700).
+      await chmod(p.root, 0o755);
+      const scratch = path.dirname(p.root);
+      if (path.basename(scratch).startsWith('agi-core-tests-')) await chmod(scratch, 0o755);
+    }
+    try {
+      const r = await run(
+        AGI,
+        p.root,
+        ['dataset', 'append'],
+        {},
+        { input: '{"goal":"g","summary":"s"}\n', ...asUser },
+      );
+      expectOneLine(
+        r,
+        new RegExp(`cannot write ${folder.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} \\(EACCES\\)`),
+      );
+      expect(r.stderr).not.toMatch(/\.lock/);
+      expect(await readFile(p.datasetPath, 'utf8')).toBe(before);
+    } finally {
+      await chmod(folder, 0o755);
+    }
+  });
+
+  it('trainer: tiny-model sizes and folders, and a trainer.python that is not Python', async () => {
+    const p = await makeProject({ set: { 'trainer.python': inject('trainerPython') } });
+    expectOneLine(
+      await run(AGI, p.root, ['trainer', 'tiny-model', 'm', '--hidden-size', '0']),
+      /--hidden-size must be a multiple of 8 between 8 and 4096, got "0"/,
+    );
+    await writeFile(path.join(p.root, 'notes.txt'), 'keep me');
+    expectOneLine(
+      await run(AGI, p.root, ['trainer', 'tiny-model', 'notes.txt']),
+      /notes\.txt is a file, not a folder: give a new or empty folder/,
+    );
+    expectOneLine(
+      await run(AGI, p.root, ['trainer', 'tiny-model', 'config']),
+      /config already holds files that are not a tiny model/,
+    );
+    expect(await readFile(path.join(p.root, 'notes.txt'), 'utf8')).toBe('keep me');
+
+    const bad = await makeProject({ set: { 'trainer.python': '/etc/passwd' } });
+    for (const sub of ['python', 'setup']) {
+      const r = await run(AGI, bad.root, ['trainer', sub]);
+      expectOneLine(
+        r,
+        /trainer\.python \/etc\/passwd is not a working Python interpreter \(could not be started: EACCES\)/,
+      );
+      expect(r.stdout).toBe('');
+    }
+  });
+
+  it('an unreachable worker address is described in words, not Rust debug text', async () => {
+    const p = await makeProject();
+    const port = await freePort();
+    const r = await run(AGI, p.root, ['worker', '--address', `127.0.0.1:${port}`]);
+    expectOneLine(
+      r,
+      new RegExp(
+        `worker cannot reach Temporal at 127\\.0\\.0\\.1:${port} \\(.*--address\\): connection refused$`,
+        'm',
+      ),
+    );
+    expect(r.stderr).not.toMatch(/tonic|Os \{|ConnectError/);
   });
 });

@@ -1,10 +1,11 @@
 import { existsSync } from 'node:fs';
-import { readFile, readdir } from 'node:fs/promises';
+import { readFile, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { WorkflowFailedError, CancelledFailure } from '@temporalio/client';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PACKAGE_ROOT } from '../../src/config/load-config.js';
+import { readRunStatus } from '../../src/temporal/run-status.js';
 import { makeProject, tinyTraining } from '../helpers/project.js';
 import { startTraining } from '../helpers/run-workflow.js';
 import { runWorkers, startTestServer, type TestServer } from '../helpers/temporal.js';
@@ -138,24 +139,52 @@ describe('training survives faults', () => {
     }
   }, 300_000);
 
-  it('graceful GPU worker shutdown mid-run saves a checkpoint; another worker resumes from it', async () => {
-    const project = await makeProject({ records: 64, set: tinyTraining(LONG_RUN) });
+  it('SIGTERM to a GPU worker on production settings: checkpoint within kill_grace_seconds, exit inside 30 s, resumed by another worker', async () => {
+    // Training that cannot end before the stop however fast the machine, and no periodic checkpoints: the only
+    // checkpoint is the one the stop asks for. Worker timings are the defaults (kill_grace_seconds 20).
+    const project = await makeProject({
+      records: 64,
+      set: tinyTraining({
+        'learning.max_train_steps': 1_000_000,
+        'learning.training_epochs': 100_000,
+        'trainer.save_steps': 1_000_000,
+      }),
+    });
     const config = project.config();
     const learning = await runWorkers(config, server.address, { gpu: false });
-    const gpuA = await runWorkers(config, server.address, { learning: false });
-    let gpuB: Awaited<ReturnType<typeof runWorkers>> | undefined;
+    const gpuA = gpuWorkerProcess(project.configPath);
+    let gpuB: ReturnType<typeof gpuWorkerProcess> | undefined;
     try {
       const handle = await startTraining(server.client, config, {});
-      await waitFor('a checkpoint', () => firstCheckpoint(config.learning.training_output_dir));
-      await gpuA.stop();
-      gpuB = await runWorkers(config, server.address, { learning: false });
-      const outcome = await handle.result();
-      const metadata = JSON.parse(await readFile(outcome.metadata_path!, 'utf8')) as {
-        resumed_from_step: number | null;
-      };
-      expect(metadata.resumed_from_step).toBeGreaterThan(0);
+      const seen = await waitFor('three training steps', async () => {
+        const step = (await readRunStatus(server.client, handle.workflowId)).training?.heartbeat?.step ?? 0;
+        return step >= 3 ? step : undefined;
+      });
+      const stoppedAt = Date.now();
+      gpuA.kill('SIGTERM');
+      await gpuA;
+      const exitedAfterMs = Date.now() - stoppedAt;
+      expect(exitedAfterMs).toBeLessThan(30_000);
+      const checkpoint = await firstCheckpoint(config.learning.training_output_dir);
+      expect(checkpoint, 'the stop left no complete checkpoint').toBeDefined();
+      const step = Number(/checkpoint-(\d+)$/.exec(checkpoint!)![1]);
+      expect(step).toBeGreaterThanOrEqual(seen);
+      const savedAfterMs = (await stat(path.join(checkpoint!, 'trainer_state.json'))).mtimeMs - stoppedAt;
+      expect(savedAfterMs).toBeLessThan(config.trainer.kill_grace_seconds * 1000);
+      expect(await trainerPids(path.dirname(path.dirname(checkpoint!)))).toEqual([]);
+
+      gpuB = gpuWorkerProcess(project.configPath);
+      const resumed = await waitFor('the next attempt to start its trainer', async () => {
+        const training = (await readRunStatus(server.client, handle.workflowId)).training;
+        return training && training.attempt >= 2 ? training.heartbeat?.resumed_from_step : undefined;
+      });
+      expect(resumed).toBe(step);
+      await handle.cancel();
+      await handle.result().catch(() => undefined);
     } finally {
-      await gpuB?.stop();
+      gpuA.kill('SIGKILL');
+      gpuB?.kill('SIGTERM');
+      await gpuB;
       await learning.stop();
     }
   }, 400_000);

@@ -10,6 +10,11 @@ const fixture = (name: string) =>
     .split('\n');
 
 describe('trainer protocol (the same fixtures the Python side checks)', () => {
+  it('has the shared fixtures to check (an empty file would make the cases below vanish)', () => {
+    expect(fixture('valid.jsonl').length).toBeGreaterThanOrEqual(15);
+    expect(fixture('invalid.jsonl').length).toBeGreaterThanOrEqual(15);
+  });
+
   it.each(fixture('valid.jsonl'))('accepts %s', (line) => {
     expect(parseTrainerLine(line)).toBeDefined();
   });

@@ -21,6 +21,14 @@ def make_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = make_parser().parse_args(argv)
+    if args.command == "tiny-model":
+        from .tiny_model import check_tiny_model_args
+
+        problem = check_tiny_model_args(args.dir, hidden_size=args.hidden_size, layers=args.layers)
+        if problem:
+            # One line and exit 2 before the heavy imports, like every other usage error the operator sees.
+            print(f"agi_trainer tiny-model: {problem}", file=sys.stderr)
+            return 2
     from .train import configure_logging
 
     configure_logging()

@@ -10,49 +10,96 @@ from typing import Any
 
 ERROR_KINDS = ("bad_input", "oom", "interrupted", "internal")
 
-REQUIRED: dict[str, dict[str, tuple[type, ...]]] = {
+# Field kinds, checked exactly as src/shared/trainer-protocol.ts's zod schema does, so that a line one side
+# accepts the other accepts too (tests/fixtures/trainer-protocol holds the edge cases).
+COUNT = "count"  # integer >= 0; 3.0 is 3 (JavaScript cannot tell them apart)
+NUMBER = "number?"  # any finite number or null (a loss may be negative)
+PATH = "path"  # non-empty string
+TEXT = "text"  # any string
+METRICS = "metrics"  # {name: number or null}
+
+REQUIRED: dict[str, dict[str, Any]] = {
     "start": {
-        "total_steps": (int,),
-        "resumed_from_step": (int,),
-        "device": (str,),
-        "strategy": (str,),
-        "trainable_params": (int,),
-        "total_params": (int,),
+        "total_steps": COUNT,
+        "resumed_from_step": COUNT,
+        "device": TEXT,
+        "strategy": ("lora", "dpo"),
+        "trainable_params": COUNT,
+        "total_params": COUNT,
     },
     "progress": {
-        "step": (int,),
-        "total_steps": (int,),
-        "loss": (float, int, type(None)),
-        "learning_rate": (float, int, type(None)),
-        "tokens_per_second": (float, int, type(None)),
-        "eta_seconds": (float, int, type(None)),
+        "step": COUNT,
+        "total_steps": COUNT,
+        "loss": NUMBER,
+        "learning_rate": NUMBER,
+        "tokens_per_second": NUMBER,
+        "eta_seconds": NUMBER,
     },
-    "checkpoint": {"step": (int,), "path": (str,)},
-    "eval": {"step": (int,), "phase": (str,), "eval_loss": (float, int, type(None))},
-    "done": {"adapter_path": (str,), "tokenizer_path": (str,), "steps": (int,), "metrics": (dict,)},
-    "error": {"kind": (str,), "message": (str,)},
+    "checkpoint": {"step": COUNT, "path": PATH},
+    "eval": {"step": COUNT, "phase": ("before", "after", "active"), "eval_loss": NUMBER},
+    "done": {"adapter_path": PATH, "tokenizer_path": PATH, "steps": COUNT, "metrics": METRICS},
+    "error": {"kind": ERROR_KINDS, "message": TEXT},
 }
+# Fields that may be left out; when present they are checked like the required ones.
+OPTIONAL: dict[str, dict[str, Any]] = {"eval": {"metrics": METRICS}, "done": {"environment": "environment"}}
+
+
+def _is_number(value: Any) -> bool:
+    # Finite only: JSON.parse on the TypeScript side refuses NaN and Infinity.
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def _problem(kind: Any, value: Any) -> str | None:
+    """Why `value` is not of `kind`, or None."""
+    if isinstance(kind, tuple):
+        return None if value in kind else f"{value!r} is not one of {kind}"
+    if kind == COUNT:
+        ok = _is_number(value) and float(value).is_integer() and 0 <= value <= 2**53 - 1
+        return None if ok else f"{value!r} is not a non-negative integer"
+    if kind == NUMBER:
+        return None if value is None or _is_number(value) else f"{value!r} is not a number or null"
+    if kind in (PATH, TEXT):
+        if not isinstance(value, str):
+            return f"{value!r} is not a string"
+        return "empty" if kind == PATH and not value else None
+    if kind == METRICS:
+        if not isinstance(value, dict):
+            return f"{value!r} is not an object"
+        bad = [k for k, v in value.items() if v is not None and not _is_number(v)]
+        return f"{bad} are not numbers" if bad else None
+    if kind == "environment":
+        if not isinstance(value, dict):
+            return f"{value!r} is not an object"
+        checks = {"device": TEXT, "precision": TEXT, "gpu_memory_bytes": "count?", "gpu_name": "text?"}
+        for key, sub in checks.items():
+            item = value.get(key)
+            if sub.endswith("?") and item is None and key in value:
+                continue
+            problem = _problem(sub.rstrip("?"), item) if key in value else "missing"
+            if problem:
+                return f"{key}: {problem}"
+        versions = value.get("versions")
+        if not isinstance(versions, dict) or not all(isinstance(v, str) for v in versions.values()):
+            return "versions: not an object of strings"
+        return None
+    raise AssertionError(f"unknown field kind {kind!r}")
 
 
 def validate(event: dict[str, Any]) -> None:
     """Raises ValueError when `event` is not a protocol event."""
     name = event.get("event")
-    if name not in REQUIRED:
+    if not isinstance(name, str) or name not in REQUIRED:
         raise ValueError(f"unknown event {name!r}")
-    for key, types in REQUIRED[name].items():
+    for key, kind in REQUIRED[name].items():
         if key not in event:
             raise ValueError(f"{name}: missing {key}")
-        value = event[key]
-        if isinstance(value, bool) or not isinstance(value, types):
-            raise ValueError(f"{name}.{key}: {type(value).__name__} is not {types}")
-        if isinstance(value, int) and int in types and value < 0:
-            raise ValueError(f"{name}.{key}: negative")
-    if name == "error" and event["kind"] not in ERROR_KINDS:
-        raise ValueError(f"error.kind {event['kind']!r} not in {ERROR_KINDS}")
-    if name == "eval" and event["phase"] not in ("before", "after", "active"):
-        raise ValueError(f"eval.phase {event['phase']!r}")
-    if name == "start" and event["strategy"] not in ("lora", "dpo"):
-        raise ValueError(f"start.strategy {event['strategy']!r}")
+        problem = _problem(kind, event[key])
+        if problem:
+            raise ValueError(f"{name}.{key}: {problem}")
+    for key, kind in OPTIONAL.get(name, {}).items():
+        problem = _problem(kind, event[key]) if key in event else None
+        if problem:
+            raise ValueError(f"{name}.{key}: {problem}")
 
 
 def _clean(value: Any) -> Any:

@@ -22,6 +22,26 @@ returned exit status args verbose true false null items Gather what is needed fo
 """
 
 
+SUMMARY_FILE = "agi_tiny_model.json"
+
+
+def check_tiny_model_args(out_dir: str, *, hidden_size: int, layers: int) -> str | None:
+    """Why these arguments cannot build a model without harming anything, or None when they can."""
+    if hidden_size < 8 or hidden_size > 4096 or hidden_size % 8:
+        # 4 attention heads, and rotary embeddings need an even head size: multiples of 8.
+        return f"--hidden-size must be a multiple of 8 between 8 and 4096, got {hidden_size}"
+    if layers < 1 or layers > 64:
+        return f"--layers must be between 1 and 64, got {layers}"
+    if os.path.exists(out_dir) and not os.path.isdir(out_dir):
+        return f"{out_dir} is a file, not a folder: give a new or empty folder for the model"
+    if os.path.isdir(out_dir):
+        entries = set(os.listdir(out_dir))
+        if entries and SUMMARY_FILE not in entries:
+            # Only an earlier tiny model may be rebuilt in place: anything else there is someone's data.
+            return f"{out_dir} already holds files that are not a tiny model: give a new or empty folder"
+    return None
+
+
 def build_tiny_model(
     out_dir: str, *, hidden_size: int = 64, layers: int = 2, vocab_size: int = 512, seed: int = 0
 ) -> dict:
@@ -30,6 +50,9 @@ def build_tiny_model(
     from tokenizers import Tokenizer, decoders, models, pre_tokenizers, trainers
     from transformers import PreTrainedTokenizerFast, Qwen2Config, Qwen2ForCausalLM
 
+    problem = check_tiny_model_args(out_dir, hidden_size=hidden_size, layers=layers)
+    if problem:
+        raise ValueError(problem)
     os.makedirs(out_dir, exist_ok=True)
     special = ["<|endoftext|>", *CHATML_TOKENS]
     tok = Tokenizer(models.BPE())
@@ -77,6 +100,6 @@ def build_tiny_model(
         "hidden_size": hidden_size,
         "layers": layers,
     }
-    with open(os.path.join(out_dir, "agi_tiny_model.json"), "w", encoding="utf-8") as f:
+    with open(os.path.join(out_dir, SUMMARY_FILE), "w", encoding="utf-8") as f:
         json.dump(summary, f, indent=2)
     return summary

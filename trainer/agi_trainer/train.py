@@ -229,6 +229,10 @@ def build_trainer(spec: RunSpec, device: str, precision: str, callback_factory):
         processing_class=tokenizer,
         peft_config=peft_config,
     )
+    if spec.packing:
+        # Packing merges short examples into long rows: count steps from the rows the trainer will really see,
+        # or `epochs` would mean several passes over the packed data.
+        trainer.args.max_steps = total_steps(spec, len(trainer.train_dataset))
     trainable = sum(p.numel() for p in trainer.model.parameters() if p.requires_grad)
     total = sum(p.numel() for p in trainer.model.parameters())
     trainer.add_callback(callback_factory((trainable, total)))

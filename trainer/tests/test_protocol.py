@@ -23,3 +23,9 @@ def test_valid_fixtures_pass(event):
 def test_invalid_fixtures_fail(event):
     with pytest.raises(ValueError):
         validate(event)
+
+
+@pytest.mark.parametrize("name", ["valid.jsonl", "invalid.jsonl"])
+def test_fixture_files_are_not_empty(name):
+    # An empty file would make the parametrized tests above collect nothing and pass silently.
+    assert len(_lines(name)) >= 15

@@ -128,7 +128,52 @@ def test_a_base_model_without_chat_template_gets_the_default_template(make_spec,
     assert "{% generation %}" in tok.chat_template
 
 
-def test_packing_trains(make_spec):
-    code, events = run_trainer(make_spec("lora", packing=True, max_steps=3))
+def test_packing_merges_examples_into_fewer_longer_rows_and_counts_steps_from_them(make_spec):
+    from transformers import TrainerCallback
+
+    from agi_trainer.spec import RunSpec
+    from agi_trainer.train import build_trainer
+
+    # 16 short examples, batch 4, one epoch: 4 steps unpacked; packed into 256-token rows, far fewer.
+    rows = {}
+    for packing in (False, True):
+        spec = RunSpec.load(make_spec("lora", packing=packing, epochs=1, max_steps=1000, eval_path=None))
+        trainer, _ = build_trainer(spec, "cpu", "fp32", lambda params: TrainerCallback())
+        rows[packing] = [len(ids) for ids in trainer.train_dataset["input_ids"]]
+        assert trainer.args.max_steps == -(-len(rows[packing]) // 4)
+    assert len(rows[False]) == 16
+    assert len(rows[True]) < len(rows[False]) / 2
+    assert max(rows[True]) > max(rows[False]) and max(rows[True]) <= 256
+    assert sum(rows[True]) == sum(rows[False])  # nothing dropped, only merged
+
+    code, events = run_trainer(make_spec("lora", packing=True, epochs=1, max_steps=1000))
     assert code == 0, events
-    assert of(events, "done")[0]["steps"] == 3
+    assert of(events, "done")[0]["steps"] == -(-len(rows[True]) // 4) < 4
+
+
+def test_out_of_memory_is_classified_as_oom_with_exit_4(make_spec):
+    # The real trainer, with its training step made to fail the way torch does on a full GPU.
+    for raised in (
+        "torch.OutOfMemoryError('CUDA out of memory. Tried to allocate 2.00 GiB')",
+        "RuntimeError('CUDA error: out of memory')",
+    ):
+        patch = (
+            "import sys, torch, transformers\n"
+            "def step(self, *a, **k):\n"
+            f"    raise {raised}\n"
+            "transformers.Trainer.training_step = step\n"
+            "from agi_trainer.__main__ import main\n"
+            "sys.exit(main(['train', '--spec', sys.argv[1]]))\n"
+        )
+        proc = subprocess.run(
+            [sys.executable, "-c", patch, make_spec("lora", max_steps=3)],
+            capture_output=True,
+            text=True,
+            timeout=300,
+            env={**os.environ, "PYTHONPATH": TRAINER_DIR, "HF_HUB_OFFLINE": "1"},
+        )
+        events = [json.loads(line) for line in proc.stdout.splitlines() if line.strip()]
+        assert proc.returncode == 4, (raised, proc.stderr[-2000:])
+        error = of(events, "error")[0]
+        assert error["kind"] == "oom" and "out of memory" in error["message"]
+        assert not of(events, "done")

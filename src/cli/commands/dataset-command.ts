@@ -5,6 +5,7 @@ import { appendLines } from '../../learning/append.js';
 import { datasetStats } from '../../learning/dataset-stats.js';
 import { parseRecordLine } from '../../learning/record.js';
 import { UsageError } from '../../shared/errors.js';
+import { printable } from '../../shared/printable.js';
 import { EXIT } from '../main.js';
 import { helpExit, noExtraArguments, parseFlags } from '../parse-flags.js';
 
@@ -77,7 +78,7 @@ export async function datasetCommand(
           `goals          ${stats.goals}`,
           `DPO pairs      ${stats.dpo_pairs} (cap ${config.learning.dpo_max_pairs_per_goal} per goal)`,
           `bad lines      ${stats.bad_line_count}`,
-          ...stats.bad_lines.map((b) => `  line ${b.line}: ${b.reason}`),
+          ...stats.bad_lines.map((b) => `  line ${b.line}: ${printable(b.reason)}`),
         ].join('\n') + '\n',
       );
     }
@@ -97,13 +98,17 @@ async function append(
   let pending: string[] = [];
   let appended = 0;
   let n = 0;
-  for await (const text of lines) {
+  for await (const raw of lines) {
     n++;
+    // Editors on Windows start files with a BOM; `dataset stats` on a file accepts it, so stdin must too.
+    const text = n === 1 && raw.startsWith('\uFEFF') ? raw.slice(1) : raw;
     if (!text.trim()) continue;
     const parsed = parseRecordLine(text);
     if (!parsed.ok) {
       bad.push({ line: n, reason: parsed.reason });
-      process.stderr.write(`agi-core dataset append: stdin line ${n}: ${parsed.reason} (not appended)\n`);
+      process.stderr.write(
+        `agi-core dataset append: stdin line ${n}: ${printable(parsed.reason)} (not appended)\n`,
+      );
       continue;
     }
     // Re-serialise: one record per line whatever whitespace the agent used.

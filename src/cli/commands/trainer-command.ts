@@ -2,7 +2,7 @@ import path from 'node:path';
 import { execa } from 'execa';
 import { loadConfig } from '../../config/load-config.js';
 import { UsageError } from '../../shared/errors.js';
-import { ensureTrainerPython, TRAINER_DIR } from '../../trainer/venv.js';
+import { ensureTrainerPython, exitDescription, TRAINER_DIR } from '../../trainer/venv.js';
 import { EXIT } from '../main.js';
 import { helpExit, parseFlags } from '../parse-flags.js';
 
@@ -40,18 +40,24 @@ export async function trainerCommand(argv: string[]): Promise<number> {
     const dir = positionals[1];
     if (!dir) throw new UsageError('tiny-model needs the output folder: agi-core trainer tiny-model DIR');
     const hidden = values['hidden-size'] ?? '64';
-    if (!/^\d+$/.test(hidden) || Number(hidden) % 4 !== 0)
-      throw new UsageError(`--hidden-size must be a multiple of 4, got "${hidden}"`);
+    if (!/^\d{1,4}$/.test(hidden) || Number(hidden) < 8 || Number(hidden) > 4096 || Number(hidden) % 8 !== 0)
+      throw new UsageError(`--hidden-size must be a multiple of 8 between 8 and 4096, got "${hidden}"`);
     const result = await execa(
       python,
       ['-m', 'agi_trainer', 'tiny-model', path.resolve(dir), '--hidden-size', hidden],
-      {
-        env: { PYTHONPATH: TRAINER_DIR, HF_HUB_OFFLINE: '1' },
-        stderr: 'inherit',
-        reject: false,
-      },
+      { env: { PYTHONPATH: TRAINER_DIR, HF_HUB_OFFLINE: '1' }, reject: false },
     );
-    if (result.exitCode !== 0) throw new Error(`building the tiny model failed (exit ${result.exitCode})`);
+    if (result.exitCode === 2) {
+      // The trainer checked the folder and sizes and said why in one line: pass it on as ours.
+      const why = result.stderr.trim().split('\n').pop() ?? '';
+      throw new UsageError(
+        why.replace(/^agi_trainer tiny-model: /, '') || 'tiny-model refused its arguments',
+      );
+    }
+    if (result.exitCode !== 0) {
+      process.stderr.write(result.stderr + '\n');
+      throw new Error(`building the tiny model into ${dir} failed: ${exitDescription(result)}`);
+    }
     process.stdout.write(result.stdout + '\n');
     return EXIT.ok;
   }
