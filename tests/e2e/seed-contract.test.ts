@@ -138,6 +138,12 @@ describe("the original CLI's dry-run scenarios, with a config of the seed's keys
       await readFile(path.join(out.output_dir as string, 'metadata.json'), 'utf8'),
     ) as Record<string, unknown>;
     expect(metadata).toMatchObject({ dataset_size: 1, sample_count: 2, train_examples: 1 });
+    // Through the whole pipeline, the success is the chosen side of the pair the trainer would read.
+    const pair = JSON.parse(
+      await readFile(path.join(out.output_dir as string, 'data', 'train.jsonl'), 'utf8'),
+    ) as Record<'prompt' | 'chosen' | 'rejected', { content: string }[]>;
+    expect(pair.chosen[0]!.content).toMatch(/Summary: Summarised the failing step$/);
+    expect(pair.rejected[0]!.content).toMatch(/Summary: Could not fetch the log$/);
   });
 
   it('config show names the layer each value came from, and a misspelt owned key is still refused', async () => {

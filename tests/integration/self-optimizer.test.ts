@@ -80,21 +80,55 @@ describe('SelfOptimizer on a Temporal Schedule', () => {
     ).toBe(true);
   });
 
-  it('ten triggers at once with a ready dataset start exactly one TrainingWorkflow', async () => {
-    const p = await optimizerProject(64, { 'self_optimizer.cooldown': '1h' });
+  it('ten triggers and ten ticks at once start exactly one TrainingWorkflow; every other tick says it is open', async () => {
+    // No GPU worker: the winner stays open on the GPU queue for the whole race, so only the one-open-run rule
+    // can hold the others back (the cooldown and new-sample gates are tested on their own below).
+    const p = await optimizerProject(64);
     const config = p.config();
-    const workers = await runWorkers(config, server.address);
+    const workers = await runWorkers(config, server.address, { gpu: false });
     try {
       await applySchedule(server.client, config);
       const handle = server.client.schedule.getHandle(config.self_optimizer.schedule_id);
       await Promise.all(Array.from({ length: 10 }, () => handle.trigger(ScheduleOverlapPolicy.SKIP)));
-      // And ten direct ticks racing each other: the fixed child id lets only one start.
       const decisions = await Promise.all(Array.from({ length: 10 }, () => tick(config)));
       await settle(async () => (await handle.describe()).info.runningActions.length === 0);
       expect(await trainingRuns(config)).toBe(1);
+      const run = await server.client.workflow.getHandle(autoTrainingWorkflowId(config)).describe();
+      expect(run.status.name).toBe('RUNNING');
       expect(decisions.filter((d) => d.triggered).length).toBeLessThanOrEqual(1);
       for (const d of decisions.filter((d) => !d.triggered))
-        expect(d.reason).toMatch(/open|cooldown|new samples/);
+        expect(d.reason).toMatch(/training run .* is (still|already) open/);
+      await server.client.workflow.getHandle(autoTrainingWorkflowId(config)).terminate('test done');
+    } finally {
+      await workers.stop();
+    }
+  });
+
+  it('holds back during the cooldown even with enough new samples, then starts once it has passed', async () => {
+    const p = await optimizerProject(64, { 'self_optimizer.cooldown': '1h' });
+    const config = p.config();
+    // The last run published a minute ago from a much smaller dataset: 54 new samples, only the cooldown stops it.
+    await writeJsonAtomic(config.learning.training_metadata_path, {
+      created_at: new Date(Date.now() - 60_000).toISOString(),
+      dataset_size: 10,
+      sample_count: 10,
+    });
+    const workers = await runWorkers(config, server.address, { gpu: false });
+    try {
+      expect(await tick(config)).toMatchObject({
+        triggered: false,
+        new_samples: 54,
+        reason: expect.stringMatching(/^cooldown 1h since the last run: 3[45]\d\d s left$/),
+      });
+      expect(await trainingRuns(config)).toBe(0);
+      await writeJsonAtomic(config.learning.training_metadata_path, {
+        created_at: new Date(Date.now() - 3_601_000).toISOString(),
+        dataset_size: 10,
+        sample_count: 10,
+      });
+      expect(await tick(config)).toMatchObject({ triggered: true, new_samples: 54 });
+      expect(await trainingRuns(config)).toBe(1);
+      await server.client.workflow.getHandle(autoTrainingWorkflowId(config)).terminate('test done');
     } finally {
       await workers.stop();
     }

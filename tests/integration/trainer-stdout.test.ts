@@ -1,9 +1,10 @@
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PACKAGE_ROOT } from '../../src/config/load-config.js';
 import { makeProject } from '../helpers/project.js';
-import { rootMessage, runTraining, uniqueQueues } from '../helpers/run-workflow.js';
+import { rootMessage, runTraining, startTraining, uniqueQueues } from '../helpers/run-workflow.js';
 import { runWorkers, startTestServer, type TestServer } from '../helpers/temporal.js';
 
 let server: TestServer;
@@ -72,4 +73,53 @@ describe('trainAdapter and the trainer process', () => {
       await workers.stop();
     }
   });
+
+  it('cancelling a run kills the trainer’s whole process group: a helper that ignores SIGTERM is gone when the run closes', async () => {
+    const forks = path.join(PACKAGE_ROOT, 'tests', 'fixtures', 'fake-trainer-forks.py');
+    const project = await makeProject({
+      records: 20,
+      set: { ...uniqueQueues(), 'trainer.python': forks, 'trainer.kill_grace_seconds': 3 },
+    });
+    const config = project.config();
+    const workers = await runWorkers(config, server.address);
+    try {
+      const handle = await startTraining(server.client, config, {});
+      const helper = await waitFor('the trainer’s helper process', async () => {
+        for (const run of await readdir(config.learning.training_output_dir).catch(() => [])) {
+          const file = path.join(config.learning.training_output_dir, run, 'grandchild.pid');
+          const pid = Number(await readFile(file, 'utf8').catch(() => ''));
+          if (pid > 0) return pid;
+        }
+        return undefined;
+      });
+      expect(alive(helper)).toBe(true);
+      await handle.cancel();
+      await handle.result().catch(() => undefined);
+      expect((await handle.describe()).status.name).toBe('CANCELLED');
+      // The trainer itself exited on SIGTERM; only a signal to its group reaches the helper.
+      expect(alive(helper)).toBe(false);
+    } finally {
+      await workers.stop();
+    }
+  });
 });
+
+/** Whether a process runs (a zombie waiting for a reaper that may never come, as in a container, does not). */
+function alive(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+  } catch {
+    return false;
+  }
+}
+
+async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}

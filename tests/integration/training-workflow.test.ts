@@ -1,7 +1,12 @@
 import { existsSync } from 'node:fs';
-import { readFile, symlink, writeFile, mkdir } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { appendFile, readFile, symlink, writeFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { WorkflowFailedError } from '@temporalio/client';
+import { NativeConnection, Worker } from '@temporalio/worker';
+import { createLearningActivities } from '../../src/activities/learning-activities.js';
+import { createGpuWorker } from '../../src/workers/create-workers.js';
+import { workflowBundle } from '../../src/workers/workflow-bundle.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sampleRecords, toJsonl } from '../../src/learning/sample-records.js';
 import type { TrainingProgress } from '../../src/shared/training-contract.js';
@@ -85,6 +90,59 @@ describe('TrainingWorkflow (dry run, real Temporal dev server)', () => {
         AgiOutcome: ['succeeded'],
       });
     });
+  });
+
+  it('an append between readiness and conversion changes nothing: the run converts the snapshot readiness took', async () => {
+    const project = await makeProject({ records: 64, set: uniqueQueues() });
+    const config = project.config();
+    const original = await readFile(project.datasetPath);
+    // The real activities, with the agent appending in the gap between the two steps.
+    const real = createLearningActivities(config);
+    const connection = await NativeConnection.connect({ address: server.address });
+    const learning = await Worker.create({
+      connection,
+      namespace: config.temporal.namespace,
+      taskQueue: config.temporal.task_queues.learning,
+      workflowBundle: await workflowBundle(),
+      activities: {
+        ...real,
+        async convertDataset(plan: Parameters<typeof real.convertDataset>[0]) {
+          await appendFile(project.datasetPath, toJsonl(sampleRecords(10, { seed: 77 })));
+          return real.convertDataset(plan);
+        },
+      },
+    });
+    const gpu = await createGpuWorker(config, connection);
+    const running = [learning.run(), gpu.run()];
+    try {
+      const outcome = await runTraining(server.client, config, { dryRun: true });
+      expect(outcome.dataset_size).toBe(64);
+      const now = await readFile(project.datasetPath);
+      expect(now.length).toBeGreaterThan(original.length);
+      const metadata = JSON.parse(await readFile(outcome.metadata_path!, 'utf8')) as {
+        sample_count: number;
+        snapshot: { offset: number; sha256: string; records: number };
+      };
+      expect(metadata.sample_count).toBe(64);
+      expect(metadata.snapshot).toMatchObject({ offset: original.length, records: 64 });
+      // The recorded hash is that of the bytes trained on, as they lie in the file now.
+      const sha = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
+      expect(metadata.snapshot.sha256).toBe(sha(now.subarray(0, metadata.snapshot.offset)));
+      expect(metadata.snapshot.sha256).toBe(sha(original));
+      const train = (await readFile(path.join(outcome.output_dir!, 'data', 'train.jsonl'), 'utf8'))
+        .trim()
+        .split('\n');
+      const evalPath = path.join(outcome.output_dir!, 'data', 'eval.jsonl');
+      const evals = existsSync(evalPath)
+        ? (await readFile(evalPath, 'utf8')).trim().split('\n').filter(Boolean)
+        : [];
+      expect(train.length + evals.length).toBe(64);
+    } finally {
+      learning.shutdown();
+      gpu.shutdown();
+      await Promise.allSettled(running);
+      await connection.close();
+    }
   });
 
   it('skips with the count and threshold when --require-threshold is not met, writing nothing', async () => {

@@ -72,6 +72,58 @@ describe('convertSnapshot', () => {
     expect(Object.keys(line).sort()).toEqual(['chosen', 'prompt', 'rejected']);
   });
 
+  it('puts the success first in every DPO pair: exact pairs per goal on a hand-made dataset, with and without the cap', async () => {
+    const rec = (goal: string, outcome: 'WIN' | 'LOSS', n: number) => ({
+      task_id: `${goal}-${outcome}-${n}`,
+      goal,
+      summary: `${outcome} ${goal} #${n}`,
+      success: outcome === 'WIN',
+    });
+    const records = [
+      ...[1, 2].map((n) => rec('Deploy A', 'WIN', n)),
+      ...[1, 2, 3].map((n) => rec('Deploy A', 'LOSS', n)),
+      rec('Deploy B', 'LOSS', 1),
+      rec('Deploy B', 'WIN', 1),
+      ...[1, 2].map((n) => rec('Deploy C', 'WIN', n)),
+      ...[1, 2].map((n) => rec('Deploy D', 'LOSS', n)),
+    ];
+    const { options } = await setup(toJsonl(records));
+    const pairsOf = async (over: Partial<ConvertOptions>) => {
+      const result = await convertSnapshot(options({ strategy: 'dpo', evalFraction: 0, ...over }));
+      const text = await readFile(result.train_path, 'utf8');
+      const pairs = text
+        .trim()
+        .split('\n')
+        .map(
+          (line) =>
+            JSON.parse(line) as {
+              prompt: { content: string }[];
+              chosen: { content: string }[];
+              rejected: { content: string }[];
+            },
+        );
+      expect(result.train_examples).toBe(pairs.length);
+      for (const pair of pairs) {
+        const goal = /Goal: (.*)/.exec(pair.prompt[0]!.content)![1]!;
+        expect(pair.chosen[0]!.content).toMatch(new RegExp(`Summary: WIN ${goal} #\\d`));
+        expect(pair.rejected[0]!.content).toMatch(new RegExp(`Summary: LOSS ${goal} #\\d`));
+      }
+      const perGoal: Record<string, number> = {};
+      for (const pair of pairs)
+        perGoal[pair.prompt[0]!.content] = (perGoal[pair.prompt[0]!.content] ?? 0) + 1;
+      return {
+        perGoal,
+        distinct: new Set(pairs.map((p) => p.chosen[0]!.content + p.rejected[0]!.content)).size,
+      };
+    };
+    // Every success of a goal against every failure of it: A 2×3 = 6, B 1×1 = 1, C and D none.
+    expect(await pairsOf({})).toEqual({ perGoal: { 'Goal: Deploy A': 6, 'Goal: Deploy B': 1 }, distinct: 7 });
+    expect(await pairsOf({ maxPairsPerGoal: 2, outDir: options().outDir + '-capped' })).toEqual({
+      perGoal: { 'Goal: Deploy A': 2, 'Goal: Deploy B': 1 },
+      distinct: 3,
+    });
+  });
+
   it('refuses DPO without a success/failure pair, saying pairs are needed', async () => {
     const onlyWins = sampleRecords(20).map((r) => ({
       ...r,
