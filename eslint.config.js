@@ -16,7 +16,18 @@ const nodeBuiltins = [
 ];
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'storage/**', 'trainer/**', 'coverage/**'] },
+  {
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      'storage/**',
+      'trainer/**',
+      'coverage/**',
+      '.stryker-tmp/**',
+      'reports/**',
+      'stryker.config.mjs',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

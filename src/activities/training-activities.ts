@@ -91,7 +91,12 @@ async function trainForReal(
     previous?.checkpoint && existsSync(previous.checkpoint)
       ? previous.checkpoint
       : await latestCheckpoint(checkpointsDir);
-  let last: TrainHeartbeat = { step: previous?.step ?? 0, checkpoint: resumeFrom, batch: previous?.batch };
+  let last: TrainHeartbeat = {
+    step: previous?.step ?? 0,
+    checkpoint: resumeFrom,
+    batch: previous?.batch,
+    attempt: info.attempt,
+  };
   ctx.heartbeat(last);
 
   const python = await ensureTrainerPython(config.trainer.python);

@@ -122,6 +122,8 @@ export const TrainHeartbeatSchema = z.object({
   loss: z.number().nullable().optional(),
   eta_seconds: z.number().nullable().optional(),
   tokens_per_second: z.number().nullable().optional(),
+  /** The activity attempt that sent these details (the server keeps the last attempt's until the next sends). */
+  attempt: z.number().int().positive().optional(),
   /** The step this attempt's trainer resumed from (0: from scratch), once it has said so. */
   resumed_from_step: z.number().int().nonnegative().optional(),
 });

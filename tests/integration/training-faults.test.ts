@@ -171,12 +171,15 @@ describe('training survives faults', () => {
       expect(step).toBeGreaterThanOrEqual(seen);
       const savedAfterMs = (await stat(path.join(checkpoint!, 'trainer_state.json'))).mtimeMs - stoppedAt;
       expect(savedAfterMs).toBeLessThan(config.trainer.kill_grace_seconds * 1000);
+      console.info(
+        `GPU worker stop: checkpoint-${step} saved ${Math.round(savedAfterMs)} ms, exit ${exitedAfterMs} ms after SIGTERM`,
+      );
       expect(await trainerPids(path.dirname(path.dirname(checkpoint!)))).toEqual([]);
 
       gpuB = gpuWorkerProcess(project.configPath);
       const resumed = await waitFor('the next attempt to start its trainer', async () => {
-        const training = (await readRunStatus(server.client, handle.workflowId)).training;
-        return training && training.attempt >= 2 ? training.heartbeat?.resumed_from_step : undefined;
+        const heartbeat = (await readRunStatus(server.client, handle.workflowId)).training?.heartbeat;
+        return (heartbeat?.attempt ?? 1) >= 2 ? heartbeat?.resumed_from_step : undefined;
       });
       expect(resumed).toBe(step);
       await handle.cancel();
