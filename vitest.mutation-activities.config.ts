@@ -10,6 +10,7 @@ export default defineConfig({
       'tests/integration/trainer-stdout.test.ts',
     ],
     testTimeout: 120_000,
+    pool: 'forks',
     hookTimeout: 600_000,
     globalSetup: ['tests/global-setup.ts'],
   },

@@ -43,6 +43,7 @@ export function buildRunSpec(
     save_steps: t.save_steps,
     save_total_limit: t.save_total_limit,
     seed: t.seed,
+    device: t.device,
     precision: t.precision,
     quantization: t.quantization,
   };

@@ -117,8 +117,11 @@ async function trainForReal(
         step: event.resumed_from_step,
         total_steps: event.total_steps,
         resumed_from_step: event.resumed_from_step,
+        device: event.device,
+        device_note: event.device_note ?? null,
       };
       ctx.heartbeat(last);
+      if (event.device_note) ctx.log.warn(`run ${plan.runName}: ${event.device_note}`);
     }
     if (event.event === 'progress') {
       last = {

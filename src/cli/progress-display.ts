@@ -26,7 +26,9 @@ export function format(p: TrainingProgress): string {
     const bar = '#'.repeat(filled) + '-'.repeat(width - filled);
     const loss = p.loss === null ? '' : ` loss ${p.loss.toFixed(4)}`;
     const eta = p.eta_seconds === null ? '' : ` eta ${Math.round(p.eta_seconds)}s`;
-    return `training [${bar}] ${step}/${p.total_steps}${loss}${eta}`;
+    // The CPU fallback stays on screen for the whole run: it is the difference between minutes and days.
+    const note = p.device_note ? ` — ${p.device_note}` : '';
+    return `training [${bar}] ${step}/${p.total_steps}${loss}${eta}${note}`;
   }
   const counts = [
     p.sample_count !== null ? `${p.sample_count} samples` : '',

@@ -81,6 +81,7 @@ export const TrainerSchema = z.strictObject({
   save_steps: positiveInt,
   save_total_limit: positiveInt,
   seed: nonNegativeInt,
+  device: z.enum(['auto', 'cuda', 'cpu']),
   precision: z.enum(['auto', 'fp32', 'bf16', 'fp16']),
   quantization: z.enum(['none', '4bit']),
   kill_grace_seconds: z.number().positive(),

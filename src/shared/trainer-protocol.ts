@@ -7,6 +7,12 @@ export const TrainerEnvironmentSchema = z.looseObject({
   gpu_name: z.string().nullable(),
   gpu_memory_bytes: z.number().int().nonnegative().nullable(),
   versions: z.record(z.string(), z.string()),
+  /** Why this is not a CUDA GPU, when it is not (trainer.device auto fell back). */
+  device_note: z.string().nullable().optional(),
+  peak_memory_bytes: z.number().int().nonnegative().nullable().optional(),
+  peak_memory_kind: z.string().nullable().optional(),
+  /** Real (non-padding) tokens per second over the attempt. */
+  tokens_per_second: z.number().nullable().optional(),
 });
 export type TrainerEnvironment = z.infer<typeof TrainerEnvironmentSchema>;
 
@@ -17,6 +23,7 @@ export const TrainerEventSchema = z.discriminatedUnion('event', [
     total_steps: z.number().int().nonnegative(),
     resumed_from_step: z.number().int().nonnegative(),
     device: z.string(),
+    device_note: z.string().nullable().optional(),
     strategy: z.enum(['lora', 'dpo']),
     trainable_params: z.number().int().nonnegative(),
     total_params: z.number().int().nonnegative(),
@@ -97,6 +104,7 @@ export const RunSpecSchema = z.strictObject({
   save_steps: z.number().int().positive(),
   save_total_limit: z.number().int().positive(),
   seed: z.number().int().nonnegative(),
+  device: z.enum(['auto', 'cuda', 'cpu']),
   precision: z.enum(['auto', 'fp32', 'bf16', 'fp16']),
   quantization: z.enum(['none', '4bit']),
 });

@@ -81,6 +81,8 @@ export type TrainingProgress = {
   run_dir: string | null;
   /** The GPU queue the training waits on while stage is training (agi-core shows whether a worker polls it). */
   gpu_task_queue?: string | null;
+  /** Why the trainer is not on a CUDA GPU, when it is not (from the GPU activity's heartbeat). */
+  device_note?: string | null;
 };
 
 /** What the activity signalled to its workflow while the trainer ran, before progress moved to heartbeats. */
@@ -124,6 +126,9 @@ export const TrainHeartbeatSchema = z.object({
   tokens_per_second: z.number().nullable().optional(),
   /** The activity attempt that sent these details (the server keeps the last attempt's until the next sends). */
   attempt: z.number().int().positive().optional(),
+  /** The device this attempt trains on, and why it is not a CUDA GPU when it is not (trainer.device). */
+  device: z.string().optional(),
+  device_note: z.string().nullable().optional(),
   /** The step this attempt's trainer resumed from (0: from scratch), once it has said so. */
   resumed_from_step: z.number().int().nonnegative().optional(),
 });

@@ -160,6 +160,7 @@ export function mergedProgress(status: RunStatus): TrainingProgress | null {
     merged.total_steps = hb.total_steps ?? merged.total_steps;
     merged.loss = hb.loss ?? merged.loss;
     merged.eta_seconds = hb.eta_seconds ?? merged.eta_seconds;
+    if (hb.device_note) merged.device_note = hb.device_note;
   }
   return merged;
 }

@@ -30,13 +30,26 @@ describe('TrainingWorkflow with the real trainer on the tiny model', () => {
         steps: number;
         metrics: Record<string, number>;
         hyperparameters: Record<string, unknown>;
-        environment: { device: string; precision: string; versions: Record<string, string> };
+        environment: {
+          device: string;
+          precision: string;
+          versions: Record<string, string>;
+          tokens_per_second: number;
+          peak_memory_bytes: number;
+        };
       };
       expect(metadata.steps).toBe(12);
       // What ran: every trainer setting of the attempt, the device and the library versions.
       expect(metadata.hyperparameters).toMatchObject({ max_steps: 12, packing: false, quantization: 'none' });
       expect(metadata.hyperparameters).not.toHaveProperty('train_path');
-      expect(metadata.environment).toMatchObject({ device: 'cpu', precision: 'fp32' });
+      expect(metadata.environment).toMatchObject({
+        device: 'cpu',
+        precision: 'fp32',
+        device_note: expect.stringMatching(/^training on the CPU: /),
+        peak_memory_kind: 'process_rss',
+      });
+      expect(metadata.environment.tokens_per_second).toBeGreaterThan(0);
+      expect(metadata.environment.peak_memory_bytes).toBeGreaterThan(0);
       expect(Object.keys(metadata.environment.versions)).toEqual(
         expect.arrayContaining(['torch', 'transformers', 'peft', 'trl']),
       );
@@ -86,6 +99,30 @@ describe('TrainingWorkflow with the real trainer on the tiny model', () => {
       expect(Math.max(...trainAttempts.map(Number))).toBe(1);
       expect(existsSync(config.learning.training_metadata_path)).toBe(false);
       expect(existsSync(config.learning.training_overrides_path)).toBe(false);
+    } finally {
+      await workers.stop();
+    }
+  });
+
+  it('refuses trainer.device cuda without a usable GPU at once, naming the setting and the reason', async () => {
+    // CUDA_VISIBLE_DEVICES="" hides any GPU, so this holds on a GPU host as on CI's CPU.
+    const project = await makeProject({
+      records: 20,
+      set: tinyTraining({ 'trainer.device': 'cuda', 'trainer.cuda_visible_devices': '' }),
+    });
+    const config = project.config();
+    const workers = await runWorkers(config, server.address);
+    try {
+      const handle = await startTraining(server.client, config, {});
+      const err = await handle.result().catch((e: unknown) => e);
+      expect(rootMessage(err)).toMatch(
+        /trainer\.device is cuda but this machine has no usable GPU: CUDA_VISIBLE_DEVICES='' hides every GPU/,
+      );
+      const attempts = (await handle.fetchHistory())
+        .events!.filter((e) => e.activityTaskStartedEventAttributes)
+        .map((e) => Number(e.activityTaskStartedEventAttributes!.attempt));
+      expect(Math.max(...attempts)).toBe(1);
+      expect(existsSync(config.learning.training_metadata_path)).toBe(false);
     } finally {
       await workers.stop();
     }

@@ -8,7 +8,9 @@ describe('loadConfig', () => {
   it('loads the shipped defaults with the seed keys and resolves paths against the project root', async () => {
     const p = await makeProject();
     const cwd = process.cwd();
-    process.chdir('/');
+    // Away from the project, so relative paths cannot resolve by luck. Stryker runs tests in worker threads,
+    // where chdir is refused: there the seed-contract e2e (run from another folder) keeps this covered.
+    const moved = chdirIfAllowed('/');
     try {
       const config = loadConfig(p.configPath);
       expect(config.root).toBe(p.root);
@@ -18,7 +20,7 @@ describe('loadConfig', () => {
       expect(config.learning.training_overrides_path).toBe(path.join(p.root, 'config/overrides.yaml'));
       expect(config.temporal.task_queues).toEqual({ learning: 'learning', gpu_training: 'gpu-training' });
     } finally {
-      process.chdir(cwd);
+      if (moved) process.chdir(cwd);
     }
   });
 
@@ -92,3 +94,13 @@ describe('loadConfig', () => {
     expect(config.temporal.namespace).toBe('agents');
   });
 });
+
+function chdirIfAllowed(dir: string): boolean {
+  try {
+    process.chdir(dir);
+    return true;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ERR_WORKER_UNSUPPORTED_OPERATION') return false;
+    throw err;
+  }
+}

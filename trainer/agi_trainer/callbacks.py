@@ -46,9 +46,12 @@ def _die_with_parent() -> None:
 
 
 class ProtocolCallback(TrainerCallback):
-    def __init__(self, *, strategy: str, device: str, stop: StopRequest, params: tuple[int, int]) -> None:
+    def __init__(
+        self, *, strategy: str, device: str, stop: StopRequest, params: tuple[int, int], device_note: str | None = None
+    ) -> None:
         self.strategy = strategy
         self.device = device
+        self.device_note = device_note
         self.stop = stop
         self.params = params
         self.resumed_from_step = 0
@@ -67,6 +70,7 @@ class ProtocolCallback(TrainerCallback):
             total_steps=state.max_steps,
             resumed_from_step=state.global_step,
             device=self.device,
+            device_note=self.device_note,
             strategy=self.strategy,
             trainable_params=trainable,
             total_params=total,
@@ -89,6 +93,12 @@ class ProtocolCallback(TrainerCallback):
             tokens_per_second=tokens / elapsed if tokens else None,
             eta_seconds=(elapsed / done) * remaining if done else None,
         )
+
+    def throughput(self, state) -> float | None:
+        """Real (non-padding) tokens per second over this attempt's training so far."""
+        tokens = (state.num_input_tokens_seen or 0) - self.tokens_at_start
+        elapsed = time.monotonic() - self.started_at
+        return tokens / elapsed if tokens and elapsed > 0 else None
 
     def on_step_end(self, args, state, control, **kwargs):
         if self.stop.check():

@@ -41,7 +41,18 @@ REQUIRED: dict[str, dict[str, Any]] = {
     "error": {"kind": ERROR_KINDS, "message": TEXT},
 }
 # Fields that may be left out; when present they are checked like the required ones.
-OPTIONAL: dict[str, dict[str, Any]] = {"eval": {"metrics": METRICS}, "done": {"environment": "environment"}}
+OPTIONAL: dict[str, dict[str, Any]] = {
+    "start": {"device_note": "text?"},
+    "eval": {"metrics": METRICS},
+    "done": {"environment": "environment"},
+}
+ENVIRONMENT_REQUIRED = {"device": TEXT, "precision": TEXT, "gpu_name": "text?", "gpu_memory_bytes": "count?"}
+ENVIRONMENT_OPTIONAL = {
+    "device_note": "text?",
+    "peak_memory_bytes": "count?",
+    "peak_memory_kind": "text?",
+    "tokens_per_second": NUMBER,
+}
 
 
 def _is_number(value: Any) -> bool:
@@ -51,6 +62,8 @@ def _is_number(value: Any) -> bool:
 
 def _problem(kind: Any, value: Any) -> str | None:
     """Why `value` is not of `kind`, or None."""
+    if isinstance(kind, str) and kind.endswith("?") and kind != NUMBER:
+        return None if value is None else _problem(kind[:-1], value)
     if isinstance(kind, tuple):
         return None if value in kind else f"{value!r} is not one of {kind}"
     if kind == COUNT:
@@ -70,12 +83,12 @@ def _problem(kind: Any, value: Any) -> str | None:
     if kind == "environment":
         if not isinstance(value, dict):
             return f"{value!r} is not an object"
-        checks = {"device": TEXT, "precision": TEXT, "gpu_memory_bytes": "count?", "gpu_name": "text?"}
-        for key, sub in checks.items():
-            item = value.get(key)
-            if sub.endswith("?") and item is None and key in value:
+        for key, sub in {**ENVIRONMENT_REQUIRED, **ENVIRONMENT_OPTIONAL}.items():
+            if key not in value:
+                if key in ENVIRONMENT_REQUIRED:
+                    return f"{key}: missing"
                 continue
-            problem = _problem(sub.rstrip("?"), item) if key in value else "missing"
+            problem = _problem(sub, value[key])
             if problem:
                 return f"{key}: {problem}"
         versions = value.get("versions")

@@ -37,6 +37,7 @@ class RunSpec:
     save_steps: int
     save_total_limit: int
     seed: int
+    device: str  # auto | cuda | cpu (trainer.device)
     precision: str  # auto | fp32 | bf16 | fp16
     quantization: str  # none | 4bit
 
@@ -74,6 +75,8 @@ class RunSpec:
             )
         if self.max_seq_length < 16:
             problems.append(f"max_seq_length {self.max_seq_length} is too small: use at least 16 tokens")
+        if self.device not in ("auto", "cuda", "cpu"):
+            problems.append(f"trainer.device {self.device!r}: use auto, cuda or cpu")
         if self.precision not in ("auto", "fp32", "bf16", "fp16"):
             problems.append(f"precision {self.precision!r}: use auto, fp32, bf16 or fp16")
         if self.quantization not in ("none", "4bit"):

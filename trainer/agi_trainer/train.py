@@ -15,6 +15,7 @@ import sys
 
 from .callbacks import ProtocolCallback, StopRequest
 from .chat_template import CHATML_WITH_GENERATION
+from .device import DeviceChoice, pick_device
 from .protocol import emit
 from .spec import BadInput, RunSpec
 
@@ -34,23 +35,10 @@ PLAIN_TEMPLATE_WITH_GENERATION = (
 )
 
 
-def pick_device_and_precision(spec: RunSpec):
-    import torch
-
-    cuda = torch.cuda.is_available()
-    if spec.quantization == "4bit" and not cuda:
-        raise BadInput("quantization 4bit (QLoRA) needs a CUDA GPU: set trainer.quantization: none on this machine")
-    precision = spec.precision
-    if precision == "auto":
-        precision = ("bf16" if torch.cuda.is_bf16_supported() else "fp16") if cuda else "fp32"
-    if precision in ("bf16", "fp16") and not cuda:
-        raise BadInput(f"precision {precision} needs a CUDA GPU here: use precision auto or fp32")
-    return ("cuda" if cuda else "cpu"), precision
-
-
-def environment_info(device: str, precision: str) -> dict:
-    """What ran this training, for metadata.json: device, precision, GPU and library versions."""
+def environment_info(choice: DeviceChoice, tokens_per_second: float | None) -> dict:
+    """What ran this training, for metadata.json: device and why, precision, GPU, peak memory, speed, versions."""
     import platform
+    import resource
 
     import peft
     import torch
@@ -58,10 +46,15 @@ def environment_info(device: str, precision: str) -> dict:
     import trl
 
     info = {
-        "device": device,
-        "precision": precision,
+        "device": choice.device,
+        "device_note": choice.note,
+        "precision": choice.precision,
         "gpu_name": None,
         "gpu_memory_bytes": None,
+        # CUDA: the most the caching allocator held for tensors; elsewhere the process's peak resident memory.
+        "peak_memory_bytes": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024,
+        "peak_memory_kind": "process_rss",
+        "tokens_per_second": tokens_per_second,
         "versions": {
             "python": platform.python_version(),
             "torch": torch.__version__,
@@ -70,10 +63,12 @@ def environment_info(device: str, precision: str) -> dict:
             "trl": trl.__version__,
         },
     }
-    if device == "cuda":
+    if choice.device == "cuda":
         props = torch.cuda.get_device_properties(0)
         info["gpu_name"] = props.name
         info["gpu_memory_bytes"] = int(props.total_memory)
+        info["peak_memory_bytes"] = int(torch.cuda.max_memory_allocated())
+        info["peak_memory_kind"] = "cuda_max_allocated"
     return info
 
 
@@ -203,7 +198,8 @@ def build_trainer(spec: RunSpec, device: str, precision: str, callback_factory):
         # Gradient checkpointing trades ~30% speed for memory; LoRA on the sizes we target doesn't need it.
         gradient_checkpointing=False,
         dataloader_num_workers=0,
-        include_num_input_tokens_seen=True,
+        # Real tokens only: padding would flatter tokens/s (metadata and progress report this number).
+        include_num_input_tokens_seen="non_padding",
         max_length=spec.max_seq_length,
     )
     if spec.strategy == "lora":
@@ -293,14 +289,23 @@ def run(spec_path: str) -> int:
     stop.install()
     try:
         spec = RunSpec.load(spec_path)
-        device, precision = pick_device_and_precision(spec)
+        choice = pick_device(spec)
+        device, precision = choice.device, choice.precision
+        if choice.note:
+            # Loud on purpose: a GPU host silently training on its CPU is the costliest quiet failure there is.
+            log.warning("%s", choice.note)
         log.info("training %s on %s (%s) from %s", spec.strategy, device, precision, spec.base_model)
-        trainer, tokenizer = build_trainer(
-            spec,
-            device,
-            precision,
-            lambda params: ProtocolCallback(strategy=spec.strategy, device=device, stop=stop, params=params),
-        )
+        callbacks: list[ProtocolCallback] = []
+
+        def make_callback(params):
+            callbacks.append(
+                ProtocolCallback(
+                    strategy=spec.strategy, device=device, stop=stop, params=params, device_note=choice.note
+                )
+            )
+            return callbacks[-1]
+
+        trainer, tokenizer = build_trainer(spec, device, precision, make_callback)
         before = evaluate(trainer, "before") if spec.resume_from_checkpoint is None else {}
         resume = spec.resume_from_checkpoint
         if resume is not None and not os.path.isdir(resume):
@@ -328,7 +333,7 @@ def run(spec_path: str) -> int:
             tokenizer_path=os.path.abspath(spec.tokenizer_dir),
             steps=trainer.state.global_step,
             metrics=metrics,
-            environment=environment_info(device, precision),
+            environment=environment_info(choice, callbacks[0].throughput(trainer.state)),
         )
         return 0
     except BadInput as err:

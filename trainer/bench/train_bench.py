@@ -17,9 +17,10 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
+from agi_trainer.device import pick_device  # noqa: E402
 from agi_trainer.spec import RunSpec  # noqa: E402
 from agi_trainer.tiny_model import build_tiny_model  # noqa: E402
-from agi_trainer.train import build_trainer, pick_device_and_precision  # noqa: E402
+from agi_trainer.train import build_trainer  # noqa: E402
 
 
 def rows(strategy: str, n: int = 256) -> list[dict]:
@@ -87,10 +88,12 @@ def run(kind: str, strategy: str, model: str, steps: int, work: str) -> dict:
         save_steps=10**6,
         save_total_limit=1,
         seed=0,
+        device="auto",
         precision="auto",
         quantization="none",
     )
-    device, precision = pick_device_and_precision(spec)
+    choice = pick_device(spec)
+    device, precision = choice.device, choice.precision
     if device == "cuda":
         torch.cuda.reset_peak_memory_stats()
     if kind == "agi-core":

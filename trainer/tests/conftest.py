@@ -86,6 +86,7 @@ def make_spec(tmp_path, tiny_model):
             "save_steps": 5,
             "save_total_limit": 2,
             "seed": 42,
+            "device": "auto",
             "precision": "auto",
             "quantization": "none",
         }
@@ -97,14 +98,14 @@ def make_spec(tmp_path, tiny_model):
     return make
 
 
-def run_trainer(spec_path: str, timeout: int = 300) -> tuple[int, list[dict]]:
+def run_trainer(spec_path: str, timeout: int = 300, env: dict | None = None) -> tuple[int, list[dict]]:
     """Runs the trainer as the activity does and returns its exit code and protocol events."""
     proc = subprocess.run(
         [sys.executable, "-m", "agi_trainer", "train", "--spec", spec_path],
         capture_output=True,
         text=True,
         timeout=timeout,
-        env={**os.environ, "PYTHONPATH": TRAINER_DIR, "HF_HUB_OFFLINE": "1"},
+        env={**os.environ, "PYTHONPATH": TRAINER_DIR, "HF_HUB_OFFLINE": "1", **(env or {})},
     )
     events = [json.loads(line) for line in proc.stdout.splitlines() if line.strip()]
     return proc.returncode, events
