@@ -8,7 +8,7 @@ import type { Config } from '../config/load-config.js';
 import { durationMs } from '../config/schema.js';
 import { datasetStats } from '../learning/dataset-stats.js';
 import { countRecords } from '../learning/readiness.js';
-import { suggestedCommand } from '../learning/scheduling.js';
+import { chooseStrategy, suggestedCommand } from '../learning/scheduling.js';
 import { errorMessage } from '../shared/errors.js';
 import type { OptimizerDecision, OptimizerPlan } from '../shared/optimizer-contract.js';
 
@@ -116,11 +116,16 @@ export async function assessTraining(config: Config, client: Client, now: Date):
   }
   let strategy = fixed;
   let pairs: number | null = null;
+  let why = '';
   if (so.strategy === 'auto') {
-    pairs = (
-      await datasetStats(l.dataset_path, { maxPairsPerGoal: l.dpo_max_pairs_per_goal, maxBadLines: 0 })
-    ).dpo_pairs;
-    strategy = pairs >= so.min_dpo_pairs ? 'dpo' : 'lora';
+    const stats = await datasetStats(l.dataset_path, {
+      maxPairsPerGoal: l.dpo_max_pairs_per_goal,
+      maxBadLines: 0,
+    });
+    pairs = stats.dpo_pairs;
+    const chosen = chooseStrategy(stats, so.min_dpo_pairs);
+    strategy = chosen.strategy;
+    why = ` (auto: ${chosen.why})`;
   }
   return plan({
     ...counted,
@@ -129,7 +134,7 @@ export async function assessTraining(config: Config, client: Client, now: Date):
     dpo_pairs: pairs,
     workflow_id: childWorkflowId,
     command: suggestedCommand(strategy, datasetDisplay),
-    reason: `${counts.valid} valid samples (${newSamples} new) ≥ ${l.min_samples_for_training}; starting ${strategy}`,
+    reason: `${counts.valid} valid samples (${newSamples} new) ≥ ${l.min_samples_for_training}; starting ${strategy}${why}`,
   });
 }
 

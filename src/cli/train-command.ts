@@ -20,7 +20,7 @@ and prints its JSON result on stdout. Progress and logs go to stderr.
 
 Options:
   --config PATH          config file (default: config/default.yaml of this project)
-  --strategy lora|dpo    training strategy (default: learning.training_strategy)
+  --strategy lora|dpo|kto training strategy (default: learning.training_strategy)
   --dataset PATH         dataset JSONL (default: learning.dataset_path)
   --output-dir PATH      run directory (default: a UTC-timestamped folder under learning.training_output_dir)
   --dry-run              skip Hugging Face training; exercise orchestration and write the documented files
@@ -121,7 +121,8 @@ const defaultIo: TrainCommandIo = {
 
 function parseStrategy(value: string) {
   const parsed = StrategySchema.safeParse(value);
-  if (!parsed.success) throw new UsageError(`--strategy must be lora or dpo, got "${value}"`);
+  if (!parsed.success)
+    throw new UsageError(`--strategy must be ${StrategySchema.options.join(', ')}, got "${value}"`);
   return parsed.data;
 }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { StrategySchema } from '../shared/trainer-protocol.js';
 
 const positiveInt = z.number().int().positive();
 const nonNegativeInt = z.number().int().nonnegative();
@@ -17,8 +18,7 @@ export const AGENT_LEARNING_KEYS = [
   'telemetry_memory_threshold_mb',
 ] as const;
 
-export const StrategySchema = z.enum(['lora', 'dpo']);
-export type Strategy = z.infer<typeof StrategySchema>;
+export { StrategySchema, type Strategy } from '../shared/trainer-protocol.js';
 
 export const LearningSchema = z.looseObject({
   dataset_path: z.string().min(1),
@@ -146,7 +146,7 @@ export const SelfOptimizerSchema = z.strictObject({
     ),
   min_new_samples: nonNegativeInt,
   cooldown: DurationSchema,
-  strategy: z.enum(['lora', 'dpo', 'auto']),
+  strategy: z.enum([...StrategySchema.options, 'auto']),
   min_dpo_pairs: positiveInt,
   failure_backoff: DurationSchema,
   catchup_window: DurationSchema,

@@ -6,11 +6,12 @@ import path from 'node:path';
 import { InvalidDatasetError } from '../shared/errors.js';
 import { writeJsonAtomic } from '../shared/atomic-write.js';
 import { AtomicLineWriter } from './buffered-writer.js';
-import { toDpoPair, toSftExample } from './formats.js';
+import { toDpoPair, toKtoExample, toSftExample } from './formats.js';
 import { readRecords } from './jsonl-reader.js';
 import { isSuccess, normalizeGoal, parseRecordLine, recordKey, type LearningRecord } from './record.js';
 import { isEvalKey } from './split.js';
 import { KeySet } from './key-set.js';
+import { StrategySchema, type Strategy } from '../shared/trainer-protocol.js';
 
 export type BadLine = { line: number; offset: number; reason: string };
 
@@ -18,7 +19,7 @@ export type ConvertOptions = {
   datasetPath: string;
   /** Snapshot end: only bytes [0, offset) are read, whatever was appended since. */
   offset: number;
-  strategy: 'lora' | 'dpo';
+  strategy: Strategy;
   /** Folder that receives train.jsonl, eval.jsonl and manifest.json. */
   outDir: string;
   evalFraction: number;
@@ -29,7 +30,7 @@ export type ConvertOptions = {
 };
 
 export const ConversionResultSchema = z.object({
-  strategy: z.enum(['lora', 'dpo']),
+  strategy: StrategySchema,
   offset: z.number().int().nonnegative(),
   sha256: z.string().regex(/^[0-9a-f]{64}$/),
   records: z.number().int().nonnegative(),
@@ -64,7 +65,7 @@ export async function convertSnapshot(options: ConvertOptions): Promise<Conversi
     if (sha === previous.sha256) return previous;
   }
   await mkdir(options.outDir, { recursive: true });
-  const result = options.strategy === 'lora' ? await convertSft(options) : await convertDpo(options);
+  const result = options.strategy === 'dpo' ? await convertDpo(options) : await convertPerRecord(options);
   await writeJsonAtomic(path.join(options.outDir, MANIFEST), result);
   return result;
 }
@@ -155,15 +156,25 @@ function evalNote(total: number, options: ConvertOptions, evalCount: number): st
   return null;
 }
 
-async function convertSft(options: ConvertOptions): Promise<ConversionResult> {
+/** SFT and KTO: one example per unique record, streamed. */
+async function convertPerRecord(options: ConvertOptions): Promise<ConversionResult> {
   const { train, evalW } = await openOutputs(options);
+  const toExample = options.strategy === 'kto' ? toKtoExample : toSftExample;
   try {
     const counts = { train: 0, eval: 0 };
+    const labels = { desirable: 0, undesirable: 0 };
     const s = await scan(options, async (record, key) => {
       const toEval = isEvalKey(key, options.evalFraction);
       counts[toEval ? 'eval' : 'train']++;
-      await (toEval ? evalW : train).writeLine(JSON.stringify(toSftExample(record)));
+      labels[isSuccess(record) ? 'desirable' : 'undesirable']++;
+      await (toEval ? evalW : train).writeLine(JSON.stringify(toExample(record)));
     });
+    if (options.strategy === 'kto' && s.records > 0 && (!labels.desirable || !labels.undesirable)) {
+      const missing = labels.desirable ? 'failure (success: false)' : 'success (success: true)';
+      throw new InvalidDatasetError(
+        `KTO needs both outcomes, but dataset ${options.datasetPath} (first ${options.offset} bytes) has ${labels.desirable} success(es) and ${labels.undesirable} failure(s): no ${missing} record. Use --strategy lora (SFT) until the agent has logged one`,
+      );
+    }
     return await finish(options, s, train, evalW, counts);
   } catch (err) {
     await Promise.all([train.abort(), evalW.abort()]);

@@ -5,6 +5,8 @@ export type ChatMessage = { role: 'system' | 'user' | 'assistant'; content: stri
 export type SftExample = { messages: ChatMessage[] };
 /** trl's conversational preference form. */
 export type DpoPair = { prompt: ChatMessage[]; chosen: ChatMessage[]; rejected: ChatMessage[] };
+/** trl's conversational unpaired preference form (KTO): one attempt and whether it succeeded. */
+export type KtoExample = { prompt: ChatMessage[]; completion: ChatMessage[]; label: boolean };
 
 function show(value: unknown): string {
   if (value === undefined || value === null) return '';
@@ -66,6 +68,18 @@ export function toDpoPair(chosen: LearningRecord, rejected: LearningRecord): Dpo
     prompt: [{ role: 'user', content: renderTask(chosen.goal, shared ? chosen.context_summary : '') }],
     chosen: [{ role: 'assistant', content: renderAttempt(chosen, shared) }],
     rejected: [{ role: 'assistant', content: renderAttempt(rejected, shared) }],
+  };
+}
+
+/**
+ * KTO: the prompt is what the agent was asked (goal and context), the completion is the whole attempt (plan,
+ * execution, summary), the label is whether it succeeded — every labelled record counts, no pair needed.
+ */
+export function toKtoExample(record: LearningRecord): KtoExample {
+  return {
+    prompt: [{ role: 'user', content: renderTask(record.goal, record.context_summary) }],
+    completion: [{ role: 'assistant', content: renderAttempt(record, true) }],
+    label: isSuccess(record),
   };
 }
 

@@ -1,3 +1,4 @@
+import type { Strategy } from '../shared/trainer-protocol.js';
 import { countRecords } from './readiness.js';
 
 export type ScheduleSuggestion = {
@@ -12,7 +13,7 @@ export type ScheduleSuggestion = {
 export async function scheduleTrainingIfReady(options: {
   datasetPath: string;
   threshold: number;
-  strategy: 'lora' | 'dpo';
+  strategy: Strategy;
   displayPath?: string;
 }): Promise<ScheduleSuggestion> {
   const counts = await countRecords(options.datasetPath);
@@ -26,4 +27,25 @@ export async function scheduleTrainingIfReady(options: {
 
 export function suggestedCommand(strategy: string, datasetPath: string): string {
   return `agi-core-train --strategy=${strategy} --dataset=${datasetPath} --require-threshold`;
+}
+
+/**
+ * `auto`: DPO when enough same-goal success/failure pairs exist, else KTO when both outcomes exist (it learns
+ * from every labelled record, paired or not), else SFT. Returns the choice and why, for the run's record.
+ */
+export function chooseStrategy(
+  stats: { dpo_pairs: number; successes: number; failures: number },
+  minDpoPairs: number,
+): { strategy: Strategy; why: string } {
+  if (stats.dpo_pairs >= minDpoPairs)
+    return { strategy: 'dpo', why: `${stats.dpo_pairs} DPO pairs ≥ min_dpo_pairs ${minDpoPairs}` };
+  if (stats.successes > 0 && stats.failures > 0)
+    return {
+      strategy: 'kto',
+      why: `${stats.dpo_pairs} DPO pairs < min_dpo_pairs ${minDpoPairs}, but ${stats.successes} successes and ${stats.failures} failures to learn from unpaired`,
+    };
+  return {
+    strategy: 'lora',
+    why: `only ${stats.successes ? 'successes' : 'failures'} (${stats.successes + stats.failures} records): nothing to prefer, plain SFT`,
+  };
 }

@@ -1,3 +1,5 @@
+import type { Strategy } from './trainer-protocol.js';
+
 /** One SelfOptimizer tick's decision: returned, kept in the workflow's memo, shown in the Web UI. */
 export type OptimizerDecision = {
   triggered: boolean;
@@ -5,7 +7,7 @@ export type OptimizerDecision = {
   sample_count: number | null;
   new_samples: number | null;
   threshold: number;
-  strategy: 'lora' | 'dpo';
+  strategy: Strategy;
   /** The TrainingWorkflow started (or already open), when there is one. */
   workflow_id: string | null;
   /** The seed's scheduler metadata: the command an operator would run. */

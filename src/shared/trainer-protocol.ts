@@ -1,5 +1,9 @@
 import { z } from 'zod';
 
+/** How an adapter is trained: SFT with LoRA, DPO from same-goal success/failure pairs, KTO from labelled outcomes. */
+export const StrategySchema = z.enum(['lora', 'dpo', 'kto']);
+export type Strategy = z.infer<typeof StrategySchema>;
+
 /** What trained: the device, precision, GPU and library versions (metadata.json's `environment`). */
 export const TrainerEnvironmentSchema = z.looseObject({
   device: z.string(),
@@ -24,7 +28,7 @@ export const TrainerEventSchema = z.discriminatedUnion('event', [
     resumed_from_step: z.number().int().nonnegative(),
     device: z.string(),
     device_note: z.string().nullable().optional(),
-    strategy: z.enum(['lora', 'dpo']),
+    strategy: StrategySchema,
     trainable_params: z.number().int().nonnegative(),
     total_params: z.number().int().nonnegative(),
   }),
@@ -79,7 +83,7 @@ export function parseTrainerLine(line: string): TrainerEvent | undefined {
 
 /** The run spec the activity writes and the trainer reads (`python -m agi_trainer train --spec FILE`). */
 export const RunSpecSchema = z.strictObject({
-  strategy: z.enum(['lora', 'dpo']),
+  strategy: StrategySchema,
   base_model: z.string().min(1),
   train_path: z.string().min(1),
   eval_path: z.string().min(1).nullable(),

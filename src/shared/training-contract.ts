@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import type { RunSpec, TrainerEnvironment } from './trainer-protocol.js';
+import { StrategySchema, type RunSpec, type Strategy, type TrainerEnvironment } from './trainer-protocol.js';
 
 /**
  * What a TrainingWorkflow accepts, from the CLI, `temporal workflow start` or the Web UI.
  * Strict: an unknown field is refused by name rather than silently ignored.
  */
 export const TrainingInputSchema = z.strictObject({
-  strategy: z.enum(['lora', 'dpo']).optional(),
+  strategy: StrategySchema.optional(),
   datasetPath: z.string().min(1).optional(),
   outputDir: z.string().min(1).optional(),
   /** Train into an outputDir that already holds files (Hugging Face's overwrite_output_dir); never by default. */
@@ -32,7 +32,7 @@ export const RunPlanSchema = z.object({
   sampleCount: z.number().int().nonnegative(),
   badLineCount: z.number().int().nonnegative(),
   threshold: z.number().int().nonnegative(),
-  strategy: z.enum(['lora', 'dpo']),
+  strategy: StrategySchema,
   dryRun: z.boolean(),
   runDir: z.string().min(1),
   runName: z.string().min(1),
@@ -93,7 +93,7 @@ export type TrainingOutcome = {
   triggered: boolean;
   dataset_size: number;
   threshold: number;
-  strategy: 'lora' | 'dpo';
+  strategy: Strategy;
   dry_run: boolean;
   /** null when the run was skipped (--require-threshold not met), as the original CLI printed. */
   output_dir: string | null;

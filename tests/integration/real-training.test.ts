@@ -81,6 +81,29 @@ describe('TrainingWorkflow with the real trainer on the tiny model', () => {
     }
   });
 
+  it('trains a KTO adapter from unpaired labelled outcomes, with balanced weights in its metrics', async () => {
+    const project = await makeProject({ records: 64, set: tinyTraining({ 'learning.max_train_steps': 8 }) });
+    const config = project.config();
+    const workers = await runWorkers(config, server.address);
+    try {
+      const outcome = await runTraining(server.client, config, { strategy: 'kto' });
+      expect(outcome).toMatchObject({ triggered: true, strategy: 'kto' });
+      expect(existsSync(path.join(outcome.adapter_path!, 'adapter_model.safetensors'))).toBe(true);
+      const metadata = JSON.parse(await readFile(outcome.metadata_path!, 'utf8')) as {
+        metrics: Record<string, number>;
+        dataset_size: number;
+        sample_count: number;
+      };
+      expect(metadata.dataset_size).toBe(metadata.sample_count);
+      expect(metadata.metrics.eval_loss_after).toBeTypeOf('number');
+      expect(Math.max(metadata.metrics.kto_desirable_weight!, metadata.metrics.kto_undesirable_weight!)).toBe(
+        1,
+      );
+    } finally {
+      await workers.stop();
+    }
+  });
+
   it('fails at once, without retries or published files, when the base model path does not exist', async () => {
     const project = await makeProject({
       records: 20,

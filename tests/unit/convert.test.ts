@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { appendFile, readFile, writeFile, truncate } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -122,6 +123,42 @@ describe('convertSnapshot', () => {
       perGoal: { 'Goal: Deploy A': 2, 'Goal: Deploy B': 1 },
       distinct: 3,
     });
+  });
+
+  it('writes one KTO example per unique record: prompt = goal and context, completion = the attempt, label = success', async () => {
+    const records = [
+      { task_id: 'a', goal: 'Deploy A', context_summary: 'prod', summary: 'WIN a', success: true },
+      { task_id: 'b', goal: 'Deploy B', summary: 'LOSS b', success: false, plan: [{ name: 'push' }] },
+      { task_id: 'c', goal: 'Deploy C', summary: 'by steps', execution: [{ success: true, output: 'ok' }] },
+    ];
+    const { options } = await setup(toJsonl([...records, records[0]]));
+    const result = await convertSnapshot(options({ strategy: 'kto', evalFraction: 0 }));
+    expect(result).toMatchObject({ strategy: 'kto', records: 3, duplicates: 1, train_examples: 3 });
+    const rows = (await readFile(result.train_path, 'utf8'))
+      .trim()
+      .split('\n')
+      .map(
+        (l) =>
+          JSON.parse(l) as {
+            prompt: { content: string }[];
+            completion: { content: string }[];
+            label: boolean;
+          },
+      );
+    expect(rows.map((r) => [r.prompt[0]!.content, r.label])).toEqual([
+      ['Goal: Deploy A\nContext: prod', true],
+      ['Goal: Deploy B', false],
+      ['Goal: Deploy C', true],
+    ]);
+    expect(rows[1]!.completion[0]!.content).toBe('Plan:\n1. push\n\nExecution: (none)\n\nSummary: LOSS b');
+  });
+
+  it('refuses KTO with one outcome only, naming the missing label and suggesting lora, and publishes nothing', async () => {
+    const { options } = await setup(toJsonl([{ goal: 'g', summary: 's', success: true }]));
+    await expect(convertSnapshot(options({ strategy: 'kto' }))).rejects.toThrow(
+      /KTO needs both outcomes, .* has 1 success\(es\) and 0 failure\(s\): no failure \(success: false\) record\. Use --strategy lora/,
+    );
+    expect(existsSync(path.join(options().outDir, 'train.jsonl'))).toBe(false);
   });
 
   it('refuses DPO without a success/failure pair, saying pairs are needed', async () => {

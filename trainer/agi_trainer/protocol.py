@@ -23,7 +23,7 @@ REQUIRED: dict[str, dict[str, Any]] = {
         "total_steps": COUNT,
         "resumed_from_step": COUNT,
         "device": TEXT,
-        "strategy": ("lora", "dpo"),
+        "strategy": ("lora", "dpo", "kto"),
         "trainable_params": COUNT,
         "total_params": COUNT,
     },

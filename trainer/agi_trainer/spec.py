@@ -13,7 +13,7 @@ class BadInput(ValueError):
 
 @dataclass(frozen=True)
 class RunSpec:
-    strategy: str  # "lora" (SFT with a LoRA adapter) or "dpo"
+    strategy: str  # "lora" (SFT with a LoRA adapter), "dpo" (preference pairs) or "kto" (labelled outcomes)
     base_model: str  # hub id or local folder
     train_path: str
     eval_path: str | None
@@ -60,8 +60,8 @@ class RunSpec:
     def check(self) -> None:
         """Reports every problem at once, each with its fix."""
         problems: list[str] = []
-        if self.strategy not in ("lora", "dpo"):
-            problems.append(f"strategy {self.strategy!r}: use lora or dpo")
+        if self.strategy not in ("lora", "dpo", "kto"):
+            problems.append(f"strategy {self.strategy!r}: use lora, dpo or kto")
         if not os.path.isfile(self.train_path):
             problems.append(f"train data {self.train_path} does not exist: re-run conversion")
         elif os.path.getsize(self.train_path) == 0:

@@ -151,6 +151,22 @@ def total_steps(spec: RunSpec, n_train: int) -> int:
     return max(1, min(spec.max_steps, by_epochs))
 
 
+def kto_weights(labels: list[bool]) -> tuple[float, float]:
+    """Desirable and undesirable weights that balance the two outcomes: the KTO paper (and trl) want
+    desirable_weight * n_desirable / (undesirable_weight * n_undesirable) within [1, 4/3]; we aim at 1."""
+    desirable = sum(1 for label in labels if label)
+    undesirable = len(labels) - desirable
+    if not desirable or not undesirable:
+        missing = "failure (success: false)" if desirable else "success (success: true)"
+        raise BadInput(
+            f"KTO needs both outcomes, but the train split has {desirable} success(es) and {undesirable} "
+            f"failure(s): no {missing} example. Use strategy lora (SFT) until the agent has logged one"
+        )
+    if desirable >= undesirable:
+        return undesirable / desirable, 1.0
+    return 1.0, desirable / undesirable
+
+
 def build_trainer(spec: RunSpec, device: str, precision: str, callback_factory):
     from peft import LoraConfig
 
@@ -159,7 +175,11 @@ def build_trainer(spec: RunSpec, device: str, precision: str, callback_factory):
     if train is None or len(train) == 0:
         raise BadInput(f"train split {spec.train_path} is empty: the dataset gave no training examples")
     evaluation = load_split(spec.eval_path)
-    expected = ("messages",) if spec.strategy == "lora" else ("prompt", "chosen", "rejected")
+    expected = {
+        "lora": ("messages",),
+        "dpo": ("prompt", "chosen", "rejected"),
+        "kto": ("prompt", "completion", "label"),
+    }[spec.strategy]
     missing = [c for c in expected if c not in train.column_names]
     if missing:
         raise BadInput(f"train split {spec.train_path} lacks {missing} for strategy {spec.strategy}: re-run conversion")
@@ -212,11 +232,17 @@ def build_trainer(spec: RunSpec, device: str, precision: str, callback_factory):
             packing=spec.packing,
         )
         trainer_cls = SFTTrainer
-    else:
+    elif spec.strategy == "dpo":
         from trl import DPOConfig, DPOTrainer
 
         args = DPOConfig(**common, beta=spec.dpo_beta)
         trainer_cls = DPOTrainer
+    else:
+        from trl import KTOConfig, KTOTrainer
+
+        desirable, undesirable = kto_weights(train["label"])
+        args = KTOConfig(**common, beta=spec.dpo_beta, desirable_weight=desirable, undesirable_weight=undesirable)
+        trainer_cls = KTOTrainer
     trainer = trainer_cls(
         model=model,
         args=args,
@@ -327,6 +353,9 @@ def run(spec_path: str) -> int:
         metrics.update({f"{k}_before": v for k, v in before.items()})
         metrics.update({f"{k}_after": v for k, v in after.items()})
         metrics.update({f"{k}_active": v for k, v in active.items()})
+        if spec.strategy == "kto":
+            metrics["kto_desirable_weight"] = float(trainer.args.desirable_weight)
+            metrics["kto_undesirable_weight"] = float(trainer.args.undesirable_weight)
         emit(
             "done",
             adapter_path=os.path.abspath(spec.adapter_dir),

@@ -49,6 +49,25 @@ def _dpo_rows() -> list[dict]:
     return rows
 
 
+def _kto_rows() -> list[dict]:
+    # Unpaired outcomes, three successes to one failure: the weights must balance them.
+    rows = []
+    for i in range(16):
+        goal = ["Check disk usage on the worker hosts", "Find why the nightly build failed"][i % 2]
+        good = i % 4 != 3
+        answer = "Done: verified the result and reported it."
+        if not good:
+            answer = "Failed: the step errored with exit status 2."
+        rows.append(
+            {
+                "prompt": [{"role": "user", "content": f"Goal: {goal}"}],
+                "completion": [{"role": "assistant", "content": answer}],
+                "label": good,
+            }
+        )
+    return rows
+
+
 def write_jsonl(path, rows) -> str:
     with open(path, "w", encoding="utf-8") as f:
         for row in rows:
@@ -59,7 +78,7 @@ def write_jsonl(path, rows) -> str:
 @pytest.fixture
 def make_spec(tmp_path, tiny_model):
     def make(strategy: str = "lora", **over) -> str:
-        rows = _sft_rows() if strategy == "lora" else _dpo_rows()
+        rows = {"lora": _sft_rows, "dpo": _dpo_rows, "kto": _kto_rows}[strategy]()
         train = write_jsonl(tmp_path / "train.jsonl", rows)
         spec = {
             "strategy": strategy,

@@ -57,6 +57,44 @@ def test_dpo_reward_margin_rises(make_spec):
     assert os.path.isfile(os.path.join(of(events, "done")[0]["adapter_path"], "adapter_model.safetensors"))
 
 
+def test_kto_learns_from_unpaired_outcomes_with_balanced_weights(make_spec, tiny_model):
+    weights = os.path.join(tiny_model, "model.safetensors")
+    base_hash = _sha(weights)
+    code, events = run_trainer(make_spec("kto", max_steps=20, learning_rate=0.005))
+    assert code == 0, events
+    assert of(events, "start")[0]["strategy"] == "kto"
+    evals = {e["phase"]: e for e in of(events, "eval")}
+    assert evals["after"]["eval_loss"] < evals["before"]["eval_loss"]
+    done = of(events, "done")[0]
+    # 12 successes, 4 failures: desirable_weight * 12 == undesirable_weight * 4.
+    assert done["metrics"]["kto_desirable_weight"] * 12 == done["metrics"]["kto_undesirable_weight"] * 4
+    assert _sha(weights) == base_hash
+    tok = AutoTokenizer.from_pretrained(done["tokenizer_path"])
+    inputs = tok.apply_chat_template(
+        [{"role": "user", "content": "Goal: Find why the nightly build failed"}],
+        add_generation_prompt=True,
+        return_tensors="pt",
+        return_dict=True,
+    )
+    tuned = PeftModel.from_pretrained(AutoModelForCausalLM.from_pretrained(tiny_model), done["adapter_path"])
+    with torch.no_grad():
+        tuned_logits = tuned(**inputs).logits
+        with tuned.disable_adapter():
+            base_logits = tuned(**inputs).logits
+    assert not torch.allclose(base_logits, tuned_logits, atol=1e-4)
+
+
+def test_kto_with_one_outcome_only_is_bad_input_naming_the_missing_label(make_spec, tmp_path):
+    from conftest import _kto_rows, write_jsonl
+
+    only_good = write_jsonl(tmp_path / "good.jsonl", [r for r in _kto_rows() if r["label"]])
+    code, events = run_trainer(make_spec("kto", train_path=only_good, eval_path=None))
+    assert code == 2
+    error = of(events, "error")[0]
+    assert error["kind"] == "bad_input"
+    assert "no failure (success: false) example" in error["message"] and "lora" in error["message"]
+
+
 def test_resume_from_a_checkpoint_continues_at_the_saved_step(make_spec, tmp_path):
     first = make_spec("lora", max_steps=10)
     code, events = run_trainer(first)
