@@ -1,0 +1,227 @@
+import { appendFile, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { adapterProblems, checkAdapterDir, readHistory } from '../../src/learning/adapter-registry.js';
+import { appendLines } from '../../src/learning/append.js';
+import { AtomicLineWriter } from '../../src/learning/buffered-writer.js';
+import { convertSnapshot, type ConvertOptions } from '../../src/learning/convert.js';
+import { LearningPipeline } from '../../src/learning/learning-pipeline.js';
+import { countRecords } from '../../src/learning/readiness.js';
+import { sampleRecords, toJsonl } from '../../src/learning/sample-records.js';
+import { makeProject } from '../helpers/project.js';
+
+/** A run folder: metadata.json beside adapter/, with the files given. */
+async function run(
+  root: string,
+  files: Record<string, string>,
+  metadata: string | null = '{"created_at":"x","strategy":"lora","dry_run":false}',
+) {
+  const dir = path.join(root, `run-${Math.random().toString(16).slice(2)}`, 'adapter');
+  await mkdir(dir, { recursive: true });
+  for (const [name, text] of Object.entries(files)) await writeFile(path.join(dir, name), text);
+  if (metadata !== null) await writeFile(path.join(path.dirname(dir), 'metadata.json'), metadata);
+  return dir;
+}
+
+describe('adapter folders', () => {
+  it('adapterProblems: a finished run with a JSON config and non-empty weights has none', async () => {
+    const p = await makeProject();
+    const good = await run(p.root, { 'adapter_config.json': '{"r":8}', 'adapter_model.safetensors': 'w' });
+    expect(adapterProblems(good)).toEqual([]);
+    expect(checkAdapterDir(good)).toEqual([]);
+    const bin = await run(p.root, { 'adapter_config.json': '{}', 'adapter_model.bin': 'w' });
+    expect(adapterProblems(bin)).toEqual([]);
+  });
+
+  it('adapterProblems names each problem: no metadata, no or broken config, missing or empty weights', async () => {
+    const p = await makeProject();
+    const unfinished = await run(
+      p.root,
+      { 'adapter_config.json': '{}', 'adapter_model.safetensors': 'w' },
+      null,
+    );
+    expect(adapterProblems(unfinished)).toEqual([
+      `its run never finished (no valid ${path.join(path.dirname(unfinished), 'metadata.json')})`,
+    ]);
+    const tornMeta = await run(
+      p.root,
+      { 'adapter_config.json': '{}', 'adapter_model.safetensors': 'w' },
+      '{"cr',
+    );
+    expect(adapterProblems(tornMeta)[0]).toMatch(/^its run never finished/);
+    expect(adapterProblems(await run(p.root, { 'adapter_model.safetensors': 'w' }))).toEqual([
+      'it has no adapter_config.json (not a PEFT adapter)',
+    ]);
+    const notJson = await run(p.root, { 'adapter_config.json': '[1]', 'adapter_model.safetensors': 'w' });
+    expect(adapterProblems(notJson)).toEqual([
+      `${path.join(notJson, 'adapter_config.json')} is not a JSON object`,
+    ]);
+    expect(
+      adapterProblems(await run(p.root, { 'adapter_config.json': '{}', 'model.safetensors': 'w' })),
+    ).toEqual(['it has no adapter_model.safetensors or .bin']);
+    expect(
+      adapterProblems(await run(p.root, { 'adapter_config.json': '{}', 'adapter_model.safetensors': '' })),
+    ).toEqual(['its weights file is empty']);
+    // A dry run's placeholder is a finished run's adapter as far as activation goes.
+    expect(adapterProblems(await run(p.root, { DRY_RUN: 'dry run' }))).toEqual([]);
+    expect(adapterProblems(await run(p.root, { DRY_RUN: 'dry run' }, null))).toHaveLength(1);
+  });
+
+  it('checkAdapterDir refuses on problems, or with force returns them; files and empty folders never pass', async () => {
+    const p = await makeProject();
+    const bad = await run(p.root, { 'adapter_config.json': '{}' });
+    expect(() => checkAdapterDir(bad)).toThrow(
+      /^refusing to activate .*: it has no adapter_model\.safetensors or \.bin\. Activate a finished run .* or pass --force/,
+    );
+    expect(checkAdapterDir(bad, true)).toEqual(['it has no adapter_model.safetensors or .bin']);
+    expect(() => checkAdapterDir(path.join(bad, 'adapter_config.json'), true)).toThrow(
+      /is a file, not an adapter folder/,
+    );
+    const empty = path.join(p.root, 'empty');
+    await mkdir(empty);
+    expect(() => checkAdapterDir(empty, true)).toThrow(/is empty/);
+  });
+
+  it('readHistory: no file is an empty history; torn and foreign lines are skipped', async () => {
+    const p = await makeProject();
+    const file = path.join(p.root, 'history.jsonl');
+    expect(await readHistory(file)).toEqual([]);
+    const entry = { at: 't', adapter_path: 'a', previous: null, reason: 'run', run_name: 'r' };
+    await writeFile(
+      file,
+      `${JSON.stringify(entry)}\n{"at":\n[1]\n\n${JSON.stringify({ ...entry, at: 'u' })}\n`,
+    );
+    expect((await readHistory(file)).map((e) => e.at)).toEqual(['t', 'u']);
+  });
+});
+
+describe('appending', () => {
+  it('closes a torn tail with a newline before appending, and adds none after a complete line', async () => {
+    const p = await makeProject();
+    await appendLines(p.datasetPath, []);
+    await expect(stat(p.datasetPath)).rejects.toThrow(/ENOENT/);
+    await appendLines(p.datasetPath, ['{"a":1}', '{"a":2}']);
+    expect(await readFile(p.datasetPath, 'utf8')).toBe('{"a":1}\n{"a":2}\n');
+    await appendFile(p.datasetPath, '{"torn');
+    await appendLines(p.datasetPath, ['{"a":3}']);
+    expect(await readFile(p.datasetPath, 'utf8')).toBe('{"a":1}\n{"a":2}\n{"torn\n{"a":3}\n');
+    await expect(appendLines(p.datasetPath, ['{"a":\n4}'])).rejects.toThrow(/must not contain a newline/);
+  });
+
+  it('LearningPipeline flushes every flushBatch records, in order, and names a bad field', async () => {
+    const p = await makeProject();
+    const pipeline = new LearningPipeline(p.datasetPath, 2);
+    await pipeline.addExample({ goal: 'a', summary: 's' });
+    expect(pipeline.buffered).toBe(1);
+    await expect(stat(p.datasetPath)).rejects.toThrow(/ENOENT/);
+    await pipeline.addExample({ goal: 'b', summary: 's' });
+    expect(pipeline.buffered).toBe(0);
+    expect((await readFile(p.datasetPath, 'utf8')).split('\n')).toHaveLength(3);
+    await pipeline.addExample({ goal: 'c', summary: 's' });
+    await pipeline.flush();
+    expect((await readFile(p.datasetPath, 'utf8')).match(/"goal":"(\w)"/g)).toEqual([
+      '"goal":"a"',
+      '"goal":"b"',
+      '"goal":"c"',
+    ]);
+    await expect(pipeline.addExample({ goal: 'd' } as never)).rejects.toThrow(
+      /^LearningPipeline\.addExample: summary: /,
+    );
+    await expect(pipeline.addExample(null as never)).rejects.toThrow(
+      /^LearningPipeline\.addExample: record: /,
+    );
+  });
+
+  it('AtomicLineWriter publishes all lines at commit (past its 1 MiB buffer), nothing on abort', async () => {
+    const p = await makeProject();
+    await mkdir(path.join(p.root, 'out'));
+    const file = path.join(p.root, 'out', 'lines.jsonl');
+    const writer = await AtomicLineWriter.open(file);
+    const line = 'x'.repeat(1000);
+    for (let i = 0; i < 3000; i++) await writer.writeLine(`${i}${line}`);
+    await expect(stat(file)).rejects.toThrow(/ENOENT/);
+    await writer.commit();
+    const lines = (await readFile(file, 'utf8')).split('\n');
+    expect(lines).toHaveLength(3001);
+    expect(lines[2999]).toBe(`2999${line}`);
+    const aborted = await AtomicLineWriter.open(path.join(p.root, 'out', 'gone.jsonl'));
+    await aborted.writeLine('a');
+    await aborted.abort();
+    await expect(stat(path.join(p.root, 'out', 'gone.jsonl'))).rejects.toThrow(/ENOENT/);
+  });
+});
+
+describe('conversion reuse and eval notes', () => {
+  async function setup(records: number) {
+    const p = await makeProject({ records });
+    const counts = await countRecords(p.datasetPath);
+    const options = (over: Partial<ConvertOptions> = {}): ConvertOptions => ({
+      datasetPath: p.datasetPath,
+      offset: counts.offset,
+      strategy: 'lora',
+      outDir: path.join(p.root, 'run', 'data'),
+      evalFraction: 0.2,
+      evalMinRecords: 20,
+      maxPairsPerGoal: 16,
+      ...over,
+    });
+    return { p, options };
+  }
+
+  it('reuses a manifest only for the same offset, strategy and bytes', async () => {
+    const { p, options } = await setup(30);
+    const first = await convertSnapshot(options());
+    const train = path.join(options().outDir, 'train.jsonl');
+    const marker = (await stat(train)).mtimeMs;
+    await new Promise((r) => setTimeout(r, 20));
+    expect(await convertSnapshot(options())).toEqual(first);
+    expect((await stat(train)).mtimeMs).toBe(marker);
+    // Same length, other bytes: the manifest's sha no longer matches, so it converts again.
+    const text = await readFile(p.datasetPath, 'utf8');
+    await writeFile(p.datasetPath, text.replace(/a/, 'b'));
+    const redone = await convertSnapshot(options());
+    expect(redone.sha256).not.toBe(first.sha256);
+    const dpo = await convertSnapshot(options({ strategy: 'dpo' }));
+    expect(dpo.strategy).toBe('dpo');
+    await writeFile(path.join(options().outDir, 'manifest.json'), '{"torn');
+    expect((await convertSnapshot(options())).strategy).toBe('lora');
+  });
+
+  it('says why there is no eval split: fraction 0, too few examples, or every key hashed to eval', async () => {
+    const { options } = await setup(25);
+    expect((await convertSnapshot(options({ evalFraction: 0 }))).eval_note).toBe('eval_fraction is 0');
+    const few = await convertSnapshot(options({ evalMinRecords: 26, outDir: options().outDir + '-few' }));
+    expect(few).toMatchObject({
+      eval_note: 'only 25 examples (< eval_min_records 26): no eval split',
+      eval_path: null,
+    });
+    expect(few.train_examples).toBe(25);
+    const enough = await convertSnapshot(options({ evalMinRecords: 25, outDir: options().outDir + '-ok' }));
+    expect(enough.eval_note).toBeNull();
+    expect(enough.eval_examples).toBeGreaterThan(0);
+    expect(enough.train_examples + enough.eval_examples).toBe(25);
+    const all = await convertSnapshot(options({ evalFraction: 1, outDir: options().outDir + '-all' }));
+    expect(all).toMatchObject({
+      eval_note: 'every example hashed into the eval split: no eval split',
+      train_examples: 25,
+    });
+  });
+
+  it('names the first bad line when nothing converts', async () => {
+    const p = await makeProject({ records: '{bad\n' + toJsonl(sampleRecords(0)) + '{"goal":1}\n' });
+    const counts = await countRecords(p.datasetPath);
+    await expect(
+      convertSnapshot({
+        datasetPath: p.datasetPath,
+        offset: counts.offset,
+        strategy: 'lora',
+        outDir: path.join(p.root, 'd'),
+        evalFraction: 0,
+        evalMinRecords: 1,
+        maxPairsPerGoal: 1,
+      }),
+    ).rejects.toThrow(
+      /gave no training examples: no valid records; 2 bad line\(s\), first at line 1: not valid JSON/,
+    );
+  });
+});
