@@ -1,7 +1,8 @@
-import { appendFile, mkdir, rename, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { appendFile, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { countRecords } from '../../src/learning/readiness.js';
+import { countRecords, indexPathFor } from '../../src/learning/readiness.js';
 import { sampleRecords, toJsonl } from '../../src/learning/sample-records.js';
 import { makeProject } from '../helpers/project.js';
 
@@ -52,5 +53,49 @@ describe('countRecords', () => {
     const dir = path.join(p.root, 'dir.jsonl');
     await mkdir(dir);
     await expect(countRecords(dir)).rejects.toThrow(/is a directory/);
+  });
+});
+
+describe('countRecords: the index beside the dataset', () => {
+  const lines = (n: number, success: boolean) =>
+    Array.from({ length: n }, (_, i) => JSON.stringify({ goal: `g${i}`, summary: 's', success })).join('\n') +
+    '\n';
+
+  it('counts successes and failures exactly, and an unchanged file is incremental with nothing new', async () => {
+    const p = await makeProject({ records: lines(3, true) + lines(2, false) });
+    expect(await countRecords(p.datasetPath)).toMatchObject({
+      valid: 5,
+      successes: 3,
+      failures: 2,
+      scan: 'full',
+    });
+    const again = await countRecords(p.datasetPath);
+    expect(again).toMatchObject({ valid: 5, successes: 3, failures: 2, scan: 'incremental' });
+    const index = JSON.parse(await readFile(indexPathFor(p.datasetPath), 'utf8')) as { tail_sha256: string };
+    expect(index.tail_sha256).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('useIndex false neither reads nor writes the index', async () => {
+    const p = await makeProject({ records: lines(2, true) });
+    expect(await countRecords(p.datasetPath, { useIndex: false })).toMatchObject({ valid: 2, scan: 'full' });
+    expect(existsSync(indexPathFor(p.datasetPath))).toBe(false);
+    await countRecords(p.datasetPath);
+    await appendFile(p.datasetPath, lines(1, false));
+    expect(await countRecords(p.datasetPath, { useIndex: false })).toMatchObject({ valid: 3, scan: 'full' });
+  });
+
+  it('ignores an index of another file, a torn index, and one past the end of the file', async () => {
+    const p = await makeProject({ records: lines(4, true) });
+    await countRecords(p.datasetPath);
+    const file = indexPathFor(p.datasetPath);
+    const index = JSON.parse(await readFile(file, 'utf8')) as Record<string, unknown>;
+    await writeFile(file, JSON.stringify({ ...index, dataset: '/elsewhere.jsonl', valid: 99 }));
+    expect(await countRecords(p.datasetPath)).toMatchObject({ valid: 4, scan: 'full' });
+    await writeFile(file, JSON.stringify({ ...index, inode: 1, valid: 99 }));
+    expect(await countRecords(p.datasetPath)).toMatchObject({ valid: 4, scan: 'full' });
+    await writeFile(file, JSON.stringify({ ...index, offset: 10_000_000, valid: 99 }));
+    expect(await countRecords(p.datasetPath)).toMatchObject({ valid: 4, scan: 'full' });
+    await writeFile(file, '{"version":');
+    expect(await countRecords(p.datasetPath)).toMatchObject({ valid: 4, scan: 'full' });
   });
 });
