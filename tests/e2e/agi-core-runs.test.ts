@@ -54,6 +54,15 @@ describe('agi-core runs', () => {
       expect(outcome).toMatchObject({ triggered: true, resumes: handle.workflowId, dataset_size: 64 });
       expect(outcome.output_dir).toBe(before.run_dir);
 
+      // The finished run's loss curve: a sparkline on the terminal and the SVG beside the adapter.
+      const finished = await agiCore(p.configPath, ['runs', 'show', outcome.workflow_id]);
+      expect(finished.stdout).toMatch(
+        /^loss +[▁▂▃▄▅▆▇█]{12} \d+\.\d{4} → \d+\.\d{4} over 12 steps \(.*loss\.svg\)$/m,
+      );
+      expect((await readFile(path.join(outcome.output_dir!, 'loss.svg'), 'utf8')).startsWith('<svg')).toBe(
+        true,
+      );
+
       const listed = await agiCore(p.configPath, ['runs', 'list', '--json']);
       const ids = (JSON.parse(listed.stdout) as { workflow_id: string }[]).map((x) => x.workflow_id);
       expect(ids).toEqual(expect.arrayContaining([handle.workflowId, outcome.workflow_id]));

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import signal
 import time
 
 from transformers import TrainerCallback
 
+from .curves import write_loss_curve
 from .protocol import emit
 
 
@@ -47,8 +49,18 @@ def _die_with_parent() -> None:
 
 class ProtocolCallback(TrainerCallback):
     def __init__(
-        self, *, strategy: str, device: str, stop: StopRequest, params: tuple[int, int], device_note: str | None = None
+        self,
+        *,
+        strategy: str,
+        device: str,
+        stop: StopRequest,
+        params: tuple[int, int],
+        device_note: str | None = None,
+        run_dir: str | None = None,
     ) -> None:
+        self.run_dir = run_dir
+        # eval losses by phase ("before", "after"): the curve marks them
+        self.evals: dict[str, dict] = {}
         self.strategy = strategy
         self.device = device
         self.device_note = device_note
@@ -107,6 +119,16 @@ class ProtocolCallback(TrainerCallback):
             control.should_training_stop = True
         return control
 
+    def write_curve(self, state) -> None:
+        """Refreshes the run's loss curve; a failure to draw never fails the training."""
+        if self.run_dir is None:
+            return
+        try:
+            write_loss_curve(self.run_dir, state.log_history, self.evals)
+        except OSError as err:
+            logging.getLogger("agi_trainer").warning("cannot write the loss curve: %s", err)
+
     def on_save(self, args, state, control, **kwargs):
         path = os.path.join(args.output_dir, f"checkpoint-{state.global_step}")
+        self.write_curve(state)
         emit("checkpoint", step=state.global_step, path=os.path.abspath(path))

@@ -326,13 +326,20 @@ def run(spec_path: str) -> int:
         def make_callback(params):
             callbacks.append(
                 ProtocolCallback(
-                    strategy=spec.strategy, device=device, stop=stop, params=params, device_note=choice.note
+                    strategy=spec.strategy,
+                    device=device,
+                    stop=stop,
+                    params=params,
+                    device_note=choice.note,
+                    run_dir=os.path.dirname(os.path.abspath(spec.adapter_dir)),
                 )
             )
             return callbacks[-1]
 
         trainer, tokenizer = build_trainer(spec, device, precision, make_callback)
         before = evaluate(trainer, "before") if spec.resume_from_checkpoint is None else {}
+        if "eval_loss" in before:
+            callbacks[0].evals["before"] = {"step": trainer.state.global_step, "eval_loss": before["eval_loss"]}
         resume = spec.resume_from_checkpoint
         if resume is not None and not os.path.isdir(resume):
             log.warning("checkpoint %s is gone; training from the start", resume)
@@ -346,6 +353,9 @@ def run(spec_path: str) -> int:
             )
             return EXIT_INTERRUPTED
         after = evaluate(trainer, "after")
+        if "eval_loss" in after:
+            callbacks[0].evals["after"] = {"step": trainer.state.global_step, "eval_loss": after["eval_loss"]}
+        callbacks[0].write_curve(trainer.state)
         active = evaluate_active_adapter(trainer, spec.compare_adapter_dir) if spec.compare_adapter_dir else {}
         save_atomically(trainer.save_model, spec.adapter_dir)
         save_atomically(tokenizer.save_pretrained, spec.tokenizer_dir)

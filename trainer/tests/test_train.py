@@ -28,6 +28,16 @@ def test_lora_loss_goes_down_and_the_adapter_changes_the_model_but_not_the_base(
     assert done["steps"] == 30
     assert _sha(weights) == base_hash  # the base model on disk is untouched
 
+    # The loss curve beside the adapter: every logged step, the eval before and after, drawn as SVG.
+    run_dir = os.path.dirname(done["adapter_path"])
+    curve = json.load(open(os.path.join(run_dir, "loss.json")))
+    assert [p["step"] for p in curve["train"]] == list(range(1, 31))
+    assert curve["eval"]["before"]["eval_loss"] == evals["before"]
+    assert curve["eval"]["after"] == {"step": 30, "eval_loss": evals["after"]}
+    svg = open(os.path.join(run_dir, "loss.svg")).read()
+    assert svg.startswith("<svg") and 'class="train-loss"' in svg and 'class="learning-rate"' in svg
+    assert 'class="eval-before"' in svg and 'class="eval-after"' in svg
+
     tok = AutoTokenizer.from_pretrained(done["tokenizer_path"])
     assert "{% generation %}" in tok.chat_template
     inputs = tok.apply_chat_template(

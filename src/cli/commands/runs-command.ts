@@ -1,5 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { z } from 'zod';
+import { sparkline } from '../sparkline.js';
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { loadConfig, type Config } from '../../config/load-config.js';
 import { UsageError, rootMessage } from '../../shared/errors.js';
@@ -123,6 +125,7 @@ async function show(client: Client, config: Config, id: string, json: boolean): 
   const metadataFile = status.runDir ? path.join(status.runDir, 'metadata.json') : null;
   const metadataText = metadataFile ? await readFile(metadataFile, 'utf8').catch(() => null) : null;
   const metadata = metadataText === null ? null : (parseJsonWith(MetadataHeadSchema, metadataText) ?? null);
+  const curve = status.runDir ? await readLossCurve(status.runDir) : null;
   const out = {
     workflow_id: id,
     status: status.status,
@@ -135,6 +138,7 @@ async function show(client: Client, config: Config, id: string, json: boolean): 
     waiting: status.waiting,
     history_length: d.historyLength,
     metadata,
+    loss_curve: curve,
   };
   if (json) process.stdout.write(JSON.stringify(out, null, 2) + '\n');
   else {
@@ -153,6 +157,9 @@ async function show(client: Client, config: Config, id: string, json: boolean): 
         status.waiting ? `waiting  ${status.waiting}` : '',
         status.runDir ? `folder   ${status.runDir}` : '',
         metadata ? `metadata ${metadataFile}` : '',
+        curve && curve.losses.length
+          ? `loss     ${sparkline(curve.losses)} ${curve.losses[0]!.toFixed(4)} → ${curve.losses.at(-1)!.toFixed(4)} over ${curve.steps} steps (${curve.image})`
+          : '',
       ]
         .filter(Boolean)
         .join('\n') + '\n',
@@ -215,4 +222,22 @@ async function resume(client: Client, config: Config, id: string, noWait: boolea
     process.stderr.write(`agi-core runs: resumed run ${handle.workflowId} failed: ${rootMessage(err)}\n`);
     return EXIT.failed;
   }
+}
+
+const LossCurveSchema = z.object({
+  train: z.array(z.object({ step: z.number(), loss: z.number() })),
+});
+
+/** The trainer's loss.json beside the adapter (refreshed at every checkpoint), and the SVG drawn from it. */
+async function readLossCurve(
+  runDir: string,
+): Promise<{ image: string; steps: number; losses: number[] } | null> {
+  const text = await readFile(path.join(runDir, 'loss.json'), 'utf8').catch(() => null);
+  const parsed = text === null ? undefined : parseJsonWith(LossCurveSchema, text);
+  if (!parsed) return null;
+  return {
+    image: path.join(runDir, 'loss.svg'),
+    steps: parsed.train.at(-1)?.step ?? 0,
+    losses: parsed.train.map((p) => p.loss),
+  };
 }
