@@ -44,6 +44,7 @@ export function buildRunSpec(
     save_total_limit: t.save_total_limit,
     seed: t.seed,
     device: t.device,
+    report_to: (Array.isArray(t.report_to) ? t.report_to : [t.report_to]).filter((r) => r !== 'none'),
     precision: t.precision,
     quantization: t.quantization,
   };

@@ -82,6 +82,7 @@ export const TrainerSchema = z.strictObject({
   save_total_limit: positiveInt,
   seed: nonNegativeInt,
   device: z.enum(['auto', 'cuda', 'cpu']),
+  report_to: z.union([z.string().min(1), z.array(z.string().min(1))]),
   precision: z.enum(['auto', 'fp32', 'bf16', 'fp16']),
   quantization: z.enum(['none', '4bit']),
   kill_grace_seconds: z.number().positive(),

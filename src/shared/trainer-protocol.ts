@@ -109,6 +109,7 @@ export const RunSpecSchema = z.strictObject({
   save_total_limit: z.number().int().positive(),
   seed: z.number().int().nonnegative(),
   device: z.enum(['auto', 'cuda', 'cpu']),
+  report_to: z.array(z.string().min(1)),
   precision: z.enum(['auto', 'fp32', 'bf16', 'fp16']),
   quantization: z.enum(['none', '4bit']),
 });

@@ -46,7 +46,7 @@ const checkedPythons = new Map<string, Promise<void>>();
 
 /** A configured interpreter must run and be a Python the trainer supports: say so now, not as "exit undefined". */
 async function checkPython(python: string): Promise<void> {
-  const fix = 'point it at a python3 (3.10 or newer) with the trainer\'s packages, or set it to null for the managed venv';
+  const fix = 'point it at a python3 (3.11 or newer) with the trainer\'s packages, or set it to null for the managed venv';
   if (!existsSync(python)) throw new UsageError(`trainer.python ${python} does not exist: ${fix}`);
   const r = await execa(python, ['-c', 'import sys; print("%d.%d" % sys.version_info[:2])'], {
     reject: false,
@@ -55,9 +55,9 @@ async function checkPython(python: string): Promise<void> {
   if (r.exitCode !== 0)
     throw new UsageError(`trainer.python ${python} is not a working Python interpreter (${exitDescription(r)}): ${fix}`);
   const version = /^(\d+)\.(\d+)$/.exec(r.stdout.trim());
-  if (!version || Number(version[1]) !== 3 || Number(version[2]) < 10)
+  if (!version || Number(version[1]) !== 3 || Number(version[2]) < 11)
     throw new UsageError(
-      `trainer.python ${python} is not Python 3.10 or newer (it printed "${r.stdout.trim().slice(0, 40)}"): ${fix}`,
+      `trainer.python ${python} is not Python 3.11 or newer (it printed "${r.stdout.trim().slice(0, 40)}"): ${fix}`,
     );
 }
 

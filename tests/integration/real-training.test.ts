@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeProject, tinyTraining } from '../helpers/project.js';
@@ -54,6 +54,10 @@ describe('TrainingWorkflow with the real trainer on the tiny model', () => {
         expect.arrayContaining(['torch', 'transformers', 'peft', 'trl']),
       );
       expect(metadata.metrics.eval_loss_after).toBeLessThan(metadata.metrics.eval_loss_before!);
+      // trainer.report_to: tensorboard (the default) writes event files into the run's logs/.
+      const events = await readdir(path.join(outcome.output_dir!, 'logs', 'tensorboard'));
+      expect(events.some((name) => name.startsWith('events.out.tfevents.'))).toBe(true);
+      expect(existsSync(path.join(outcome.output_dir!, 'loss.svg'))).toBe(true);
       const checkpoints = path.join(outcome.output_dir!, 'checkpoints');
       expect(existsSync(checkpoints)).toBe(true);
       expect(await readFile(config.learning.training_overrides_path, 'utf8')).toContain(

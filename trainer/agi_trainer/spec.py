@@ -38,6 +38,7 @@ class RunSpec:
     save_total_limit: int
     seed: int
     device: str  # auto | cuda | cpu (trainer.device)
+    report_to: list[str]  # HF Trainer integrations (trainer.report_to): tensorboard, wandb, …; [] for none
     precision: str  # auto | fp32 | bf16 | fp16
     quantization: str  # none | 4bit
 

@@ -185,6 +185,10 @@ def build_trainer(spec: RunSpec, device: str, precision: str, callback_factory):
         raise BadInput(f"train split {spec.train_path} lacks {missing} for strategy {spec.strategy}: re-run conversion")
     if spec.strategy == "lora":
         check_assistant_tokens(tokenizer, train, spec.max_seq_length)
+    if "tensorboard" in spec.report_to:
+        # Event files in the run's own logs/, beside trainer.log (TensorBoardCallback reads this variable).
+        run_dir = os.path.dirname(os.path.abspath(spec.adapter_dir))
+        os.environ.setdefault("TENSORBOARD_LOGGING_DIR", os.path.join(run_dir, "logs", "tensorboard"))
     model = load_model(spec, device, precision)
     target = spec.target_modules
     peft_config = LoraConfig(
@@ -210,7 +214,7 @@ def build_trainer(spec: RunSpec, device: str, precision: str, callback_factory):
         eval_strategy="no",
         seed=spec.seed,
         data_seed=spec.seed,
-        report_to=[],
+        report_to=spec.report_to,
         disable_tqdm=True,
         use_cpu=device == "cpu",
         bf16=precision == "bf16",

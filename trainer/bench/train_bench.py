@@ -89,6 +89,7 @@ def run(kind: str, strategy: str, model: str, steps: int, work: str) -> dict:
         save_total_limit=1,
         seed=0,
         device="auto",
+        report_to=[],
         precision="auto",
         quantization="none",
     )

@@ -106,6 +106,7 @@ def make_spec(tmp_path, tiny_model):
             "save_total_limit": 2,
             "seed": 42,
             "device": "auto",
+            "report_to": [],
             "precision": "auto",
             "quantization": "none",
         }

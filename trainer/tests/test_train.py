@@ -18,7 +18,7 @@ def _sha(path: str) -> str:
 def test_lora_loss_goes_down_and_the_adapter_changes_the_model_but_not_the_base(make_spec, tiny_model):
     weights = os.path.join(tiny_model, "model.safetensors")
     base_hash = _sha(weights)
-    spec = make_spec("lora")
+    spec = make_spec("lora", report_to=["tensorboard"])
     code, events = run_trainer(spec)
     assert code == 0, events
     evals = {e["phase"]: e["eval_loss"] for e in of(events, "eval")}
@@ -34,6 +34,8 @@ def test_lora_loss_goes_down_and_the_adapter_changes_the_model_but_not_the_base(
     assert [p["step"] for p in curve["train"]] == list(range(1, 31))
     assert curve["eval"]["before"]["eval_loss"] == evals["before"]
     assert curve["eval"]["after"] == {"step": 30, "eval_loss": evals["after"]}
+    tensorboard = os.path.join(run_dir, "logs", "tensorboard")
+    assert any(name.startswith("events.out.tfevents.") for name in os.listdir(tensorboard))
     svg = open(os.path.join(run_dir, "loss.svg")).read()
     assert svg.startswith("<svg") and 'class="train-loss"' in svg and 'class="learning-rate"' in svg
     assert 'class="eval-before"' in svg and 'class="eval-after"' in svg
