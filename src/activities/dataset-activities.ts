@@ -3,6 +3,8 @@ import { checkOutputDir, resolveAllowedPath } from '../config/allowed-paths.js';
 import type { Config } from '../config/load-config.js';
 import { convertSnapshot, type ConversionResult } from '../learning/convert.js';
 import { countRecords } from '../learning/readiness.js';
+import { datasetStats } from '../learning/dataset-stats.js';
+import { chooseStrategy } from '../learning/scheduling.js';
 import { readFile } from 'node:fs/promises';
 import { writeJsonAtomic } from '../shared/atomic-write.js';
 import { UsageError, errorMessage } from '../shared/errors.js';
@@ -83,10 +85,23 @@ export function createDatasetActivities(config: Config) {
         const runDir = input.outputDir
           ? checkOutputDir(config, resolveAllowedPath(config, input.outputDir, 'output dir'), input.overwrite)
           : path.join(l.training_output_dir, runName);
-        const strategy = input.strategy ?? l.training_strategy;
+        const asked = input.strategy ?? l.training_strategy;
         const threshold = input.minSamples ?? l.min_samples_for_training;
         const counts = await countRecords(datasetPath);
         metrics.datasetSamples.set(counts.valid);
+        let strategy = asked === 'auto' ? 'lora' : asked;
+        let strategyReason: string | null = null;
+        if (asked === 'auto') {
+          // Decided on the snapshot itself, so the choice and the data trained on agree.
+          const stats = await datasetStats(datasetPath, {
+            maxPairsPerGoal: l.dpo_max_pairs_per_goal,
+            maxBadLines: 0,
+            end: counts.offset,
+          });
+          const chosen = chooseStrategy(stats, config.self_optimizer.min_dpo_pairs);
+          strategy = chosen.strategy;
+          strategyReason = `auto: ${chosen.why}`;
+        }
         const plan: RunPlan = {
           ready: true,
           message: null,
@@ -96,6 +111,7 @@ export function createDatasetActivities(config: Config) {
           badLineCount: counts.bad,
           threshold,
           strategy,
+          strategyReason,
           dryRun: input.dryRun,
           runDir,
           runName,

@@ -26,6 +26,7 @@ function buildMetadata(
     created_at: plan.createdAt,
     trigger: plan.trigger,
     strategy: plan.strategy,
+    strategy_reason: plan.strategyReason ?? null,
     dry_run: plan.dryRun,
     base_model: l.training_base_model,
     dataset_path: plan.datasetPath,

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { WorkflowFailedError, type Client } from '@temporalio/client';
 import { checkOutputDir, resolveAllowedPath } from '../config/allowed-paths.js';
 import { loadConfig, type Config } from '../config/load-config.js';
-import { StrategySchema } from '../config/schema.js';
+import { StrategyChoiceSchema } from '../config/schema.js';
 import { UsageError, rootMessage } from '../shared/errors.js';
 import type { TrainingInput, TrainingOutcome } from '../shared/training-contract.js';
 import { mergedProgress, readRunStatus } from '../temporal/run-status.js';
@@ -20,7 +20,8 @@ and prints its JSON result on stdout. Progress and logs go to stderr.
 
 Options:
   --config PATH          config file (default: config/default.yaml of this project)
-  --strategy lora|dpo|kto training strategy (default: learning.training_strategy)
+  --strategy S           lora | dpo | kto | auto (dpo with enough pairs, else kto, else lora; default:
+                         learning.training_strategy)
   --dataset PATH         dataset JSONL (default: learning.dataset_path)
   --output-dir PATH      run directory (default: a UTC-timestamped folder under learning.training_output_dir)
   --dry-run              skip Hugging Face training; exercise orchestration and write the documented files
@@ -120,9 +121,9 @@ const defaultIo: TrainCommandIo = {
 };
 
 function parseStrategy(value: string) {
-  const parsed = StrategySchema.safeParse(value);
+  const parsed = StrategyChoiceSchema.safeParse(value);
   if (!parsed.success)
-    throw new UsageError(`--strategy must be ${StrategySchema.options.join(', ')}, got "${value}"`);
+    throw new UsageError(`--strategy must be ${StrategyChoiceSchema.options.join(', ')}, got "${value}"`);
   return parsed.data;
 }
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { StrategySchema } from '../shared/trainer-protocol.js';
+import { StrategyChoiceSchema, StrategySchema } from '../shared/trainer-protocol.js';
 
 const positiveInt = z.number().int().positive();
 const nonNegativeInt = z.number().int().nonnegative();
@@ -18,13 +18,13 @@ export const AGENT_LEARNING_KEYS = [
   'telemetry_memory_threshold_mb',
 ] as const;
 
-export { StrategySchema, type Strategy } from '../shared/trainer-protocol.js';
+export { StrategySchema, StrategyChoiceSchema, type Strategy } from '../shared/trainer-protocol.js';
 
 export const LearningSchema = z.looseObject({
   dataset_path: z.string().min(1),
   dataset_flush_batch: positiveInt,
   min_samples_for_training: nonNegativeInt,
-  training_strategy: StrategySchema,
+  training_strategy: StrategyChoiceSchema,
   training_base_model: z.string().min(1),
   training_output_dir: z.string().min(1),
   training_metadata_path: z.string().min(1),

@@ -22,7 +22,7 @@ export type DatasetStats = {
 /** One streaming pass: counts, successes/failures, DPO pairs available, and the bad lines with their numbers. */
 export async function datasetStats(
   dataset: string,
-  options: { maxPairsPerGoal: number; maxBadLines?: number },
+  options: { maxPairsPerGoal: number; maxBadLines?: number; end?: number },
 ): Promise<DatasetStats> {
   const seen = new KeySet();
   const goals = new Map<string, { wins: number; losses: number }>();
@@ -41,7 +41,7 @@ export async function datasetStats(
   };
   const maxBad = options.maxBadLines ?? 1000;
   const progress = { offset: 0, nextLine: 1 };
-  for await (const item of readRecords(dataset, { progress })) {
+  for await (const item of readRecords(dataset, { progress, end: options.end })) {
     if (item.kind === 'bad') {
       stats.bad_line_count++;
       if (stats.bad_lines.length < maxBad)

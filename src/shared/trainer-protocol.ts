@@ -3,6 +3,9 @@ import { z } from 'zod';
 /** How an adapter is trained: SFT with LoRA, DPO from same-goal success/failure pairs, KTO from labelled outcomes. */
 export const StrategySchema = z.enum(['lora', 'dpo', 'kto']);
 export type Strategy = z.infer<typeof StrategySchema>;
+/** What a person may ask for: a strategy, or `auto` (DPO with enough pairs, else KTO with both outcomes, else SFT). */
+export const StrategyChoiceSchema = z.enum([...StrategySchema.options, 'auto']);
+export type StrategyChoice = z.infer<typeof StrategyChoiceSchema>;
 
 /** What trained: the device, precision, GPU and library versions (metadata.json's `environment`). */
 export const TrainerEnvironmentSchema = z.looseObject({

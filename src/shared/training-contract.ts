@@ -1,12 +1,18 @@
 import { z } from 'zod';
-import { StrategySchema, type RunSpec, type Strategy, type TrainerEnvironment } from './trainer-protocol.js';
+import {
+  StrategyChoiceSchema,
+  StrategySchema,
+  type RunSpec,
+  type Strategy,
+  type TrainerEnvironment,
+} from './trainer-protocol.js';
 
 /**
  * What a TrainingWorkflow accepts, from the CLI, `temporal workflow start` or the Web UI.
  * Strict: an unknown field is refused by name rather than silently ignored.
  */
 export const TrainingInputSchema = z.strictObject({
-  strategy: StrategySchema.optional(),
+  strategy: StrategyChoiceSchema.optional(),
   datasetPath: z.string().min(1).optional(),
   outputDir: z.string().min(1).optional(),
   /** Train into an outputDir that already holds files (Hugging Face's overwrite_output_dir); never by default. */
@@ -33,6 +39,8 @@ export const RunPlanSchema = z.object({
   badLineCount: z.number().int().nonnegative(),
   threshold: z.number().int().nonnegative(),
   strategy: StrategySchema,
+  /** Why this strategy, when `auto` chose it (metadata.json's strategy_reason). */
+  strategyReason: z.string().nullable().optional(),
   dryRun: z.boolean(),
   runDir: z.string().min(1),
   runName: z.string().min(1),

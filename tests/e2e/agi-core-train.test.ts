@@ -101,7 +101,7 @@ describe('agi-core-train, run as a user runs it (embedded server started and sto
   });
 
   it.each([
-    [['--strategy', 'ppo'], /--strategy must be lora, dpo, kto, got "ppo"/],
+    [['--strategy', 'ppo'], /--strategy must be lora, dpo, kto, auto, got "ppo"/],
     [['--min-samples=-3'], /--min-samples must be a non-negative integer, got "-3"/],
     [['--min-samples', 'ten'], /--min-samples must be a non-negative integer, got "ten"/],
     [['--epochs', '3'], /Unknown option '--epochs'.*see agi-core-train --help/],

@@ -145,6 +145,40 @@ describe('TrainingWorkflow (dry run, real Temporal dev server)', () => {
     }
   });
 
+  it('strategy auto picks dpo with enough pairs, else kto with both outcomes, else lora, and records why', async () => {
+    const recs = (goal: string, success: boolean, n: number) =>
+      Array.from({ length: n }, (_, i) => ({
+        task_id: `${goal}-${success}-${i}`,
+        goal,
+        summary: 's',
+        success,
+      }));
+    const cases = [
+      // 3 goals × (3 successes × 3 failures) = 27 pairs ≥ min_dpo_pairs 20
+      {
+        records: ['A', 'B', 'C'].flatMap((g) => [...recs(g, true, 3), ...recs(g, false, 3)]),
+        strategy: 'dpo',
+        why: /27 DPO pairs ≥ min_dpo_pairs 20/,
+      },
+      // both outcomes, but on different goals: no pair
+      {
+        records: [...recs('A', true, 6), ...recs('B', false, 4)],
+        strategy: 'kto',
+        why: /6 successes and 4 failures/,
+      },
+      { records: recs('A', true, 10), strategy: 'lora', why: /only successes \(10 records\)/ },
+    ];
+    for (const c of cases) {
+      await withStack(toJsonl(c.records), async ({ config }) => {
+        const outcome = await runTraining(server.client, config, { strategy: 'auto', dryRun: true });
+        expect(outcome.strategy).toBe(c.strategy);
+        const metadata = JSON.parse(await readFile(outcome.metadata_path!, 'utf8')) as Record<string, string>;
+        expect(metadata.strategy).toBe(c.strategy);
+        expect(metadata.strategy_reason).toMatch(c.why);
+      });
+    }
+  });
+
   it('skips with the count and threshold when --require-threshold is not met, writing nothing', async () => {
     await withStack(10, async ({ config }) => {
       const outcome = await runTraining(server.client, config, { dryRun: true, requireThreshold: true });
