@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { StrategyChoiceSchema, StrategySchema } from '../shared/trainer-protocol.js';
+import { StrategyChoiceSchema, StrategySchema, TrainerSettingsSchema } from '../shared/trainer-protocol.js';
 
 const positiveInt = z.number().int().positive();
 const nonNegativeInt = z.number().int().nonnegative();
@@ -70,24 +70,12 @@ export const DurationSchema = z
   .string()
   .regex(/^\d+(ms|s|m|h|d)$/, 'expected a duration such as 30s, 15m, 1h or 2d');
 
+/** The trainer settings the run spec carries (see TrainerSettingsSchema), and the worker's own knobs. */
 export const TrainerSchema = z.strictObject({
+  ...TrainerSettingsSchema.shape,
   python: z.string().min(1).nullable(),
-  lora_alpha: z.number().positive(),
-  lora_dropout: z.number().min(0).lt(1),
-  target_modules: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]),
-  per_device_batch_size: positiveInt,
-  gradient_accumulation_steps: positiveInt,
-  max_seq_length: positiveInt,
-  save_steps: positiveInt,
-  save_total_limit: positiveInt,
-  seed: nonNegativeInt,
-  device: z.enum(['auto', 'cuda', 'cpu']),
-  report_to: z.union([z.string().min(1), z.array(z.string().min(1))]),
-  precision: z.enum(['auto', 'fp32', 'bf16', 'fp16']),
-  quantization: z.enum(['none', '4bit']),
   kill_grace_seconds: z.number().positive(),
   oom_retry: z.boolean(),
-  packing: z.boolean(),
   heartbeat_timeout_seconds: z.number().int().min(5),
   attempt_timeout: DurationSchema,
   queue_timeout: DurationSchema.nullable(),

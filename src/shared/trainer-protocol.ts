@@ -84,6 +84,40 @@ export function parseTrainerLine(line: string): TrainerEvent | undefined {
   }
 }
 
+/**
+ * The trainer's settings: the `trainer:` config keys that travel to the Python trainer unchanged. The one place
+ * to add a knob on this side: the config section and the run spec both take their shape from here, and
+ * trainer/agi_trainer/spec.py holds the same field, with the same default as config/defaults.yaml.
+ */
+export const TrainerSettingsSchema = z.strictObject({
+  lora_alpha: z.number().positive(),
+  lora_dropout: z.number().min(0).lt(1),
+  target_modules: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]),
+  per_device_batch_size: z.number().int().positive(),
+  gradient_accumulation_steps: z.number().int().positive(),
+  max_seq_length: z.number().int().positive(),
+  packing: z.boolean(),
+  save_steps: z.number().int().positive(),
+  save_total_limit: z.number().int().positive(),
+  seed: z.number().int().nonnegative(),
+  device: z.enum(['auto', 'cuda', 'cpu']),
+  /** HF Trainer integrations: one name, a list, or `none`. */
+  report_to: z.union([z.string().min(1), z.array(z.string().min(1))]),
+  precision: z.enum(['auto', 'fp32', 'bf16', 'fp16']),
+  quantization: z.enum(['none', '4bit']),
+  attn_implementation: z.enum([
+    'sdpa',
+    'eager',
+    'flash_attention_2',
+    'flash_attention_3',
+    'kernels-community/flash-attn',
+  ]),
+  gradient_checkpointing: z.boolean(),
+  liger_kernel: z.boolean(),
+});
+export type TrainerSettings = z.infer<typeof TrainerSettingsSchema>;
+export const TRAINER_SETTING_KEYS = TrainerSettingsSchema.keyof().options;
+
 /** The run spec the activity writes and the trainer reads (`python -m agi_trainer train --spec FILE`). */
 export const RunSpecSchema = z.strictObject({
   strategy: StrategySchema,
@@ -100,20 +134,7 @@ export const RunSpecSchema = z.strictObject({
   max_steps: z.number().int().positive(),
   learning_rate: z.number().positive(),
   lora_rank: z.number().int().positive(),
-  lora_alpha: z.number().positive(),
-  lora_dropout: z.number().min(0).lt(1),
-  target_modules: z.union([z.string(), z.array(z.string())]),
   dpo_beta: z.number().positive(),
-  per_device_batch_size: z.number().int().positive(),
-  gradient_accumulation_steps: z.number().int().positive(),
-  max_seq_length: z.number().int().positive(),
-  packing: z.boolean(),
-  save_steps: z.number().int().positive(),
-  save_total_limit: z.number().int().positive(),
-  seed: z.number().int().nonnegative(),
-  device: z.enum(['auto', 'cuda', 'cpu']),
-  report_to: z.array(z.string().min(1)),
-  precision: z.enum(['auto', 'fp32', 'bf16', 'fp16']),
-  quantization: z.enum(['none', '4bit']),
+  ...TrainerSettingsSchema.shape,
 });
 export type RunSpec = z.infer<typeof RunSpecSchema>;

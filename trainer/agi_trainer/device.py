@@ -56,6 +56,10 @@ def pick_device(spec: RunSpec) -> DeviceChoice:
             f"training on the CPU: {problem}. Fine for tiny models, far too slow for real ones; "
             "GPU hosts set trainer.device: cuda to refuse instead"
         )
+    if spec.liger_kernel and device != "cuda":
+        raise BadInput(f"trainer.liger_kernel needs a CUDA GPU ({note}): set trainer.liger_kernel: false here")
+    if spec.flash_attention and device != "cuda":
+        raise BadInput(f"trainer.attn_implementation {spec.attn_implementation} needs a CUDA GPU ({note}): use sdpa")
     if spec.quantization == "4bit" and device != "cuda":
         raise BadInput(f"quantization 4bit (QLoRA) needs a CUDA GPU ({note}): set trainer.quantization: none here")
     precision = spec.precision

@@ -97,7 +97,10 @@ def load_model(spec: RunSpec, device: str, precision: str):
     import torch
     from transformers import AutoModelForCausalLM
 
-    kwargs = {"dtype": {"fp32": torch.float32, "bf16": torch.bfloat16, "fp16": torch.float16}[precision]}
+    kwargs = {
+        "dtype": {"fp32": torch.float32, "bf16": torch.bfloat16, "fp16": torch.float16}[precision],
+        "attn_implementation": spec.attn_implementation,
+    }
     if spec.quantization == "4bit":
         from transformers import BitsAndBytesConfig
 
@@ -185,7 +188,7 @@ def build_trainer(spec: RunSpec, device: str, precision: str, callback_factory):
         raise BadInput(f"train split {spec.train_path} lacks {missing} for strategy {spec.strategy}: re-run conversion")
     if spec.strategy == "lora":
         check_assistant_tokens(tokenizer, train, spec.max_seq_length)
-    if "tensorboard" in spec.report_to:
+    if "tensorboard" in spec.reporters:
         # Event files in the run's own logs/, beside trainer.log (TensorBoardCallback reads this variable).
         run_dir = os.path.dirname(os.path.abspath(spec.adapter_dir))
         os.environ.setdefault("TENSORBOARD_LOGGING_DIR", os.path.join(run_dir, "logs", "tensorboard"))
@@ -214,13 +217,14 @@ def build_trainer(spec: RunSpec, device: str, precision: str, callback_factory):
         eval_strategy="no",
         seed=spec.seed,
         data_seed=spec.seed,
-        report_to=spec.report_to,
+        report_to=spec.reporters,
         disable_tqdm=True,
         use_cpu=device == "cpu",
         bf16=precision == "bf16",
         fp16=precision == "fp16",
-        # Gradient checkpointing trades ~30% speed for memory; LoRA on the sizes we target doesn't need it.
-        gradient_checkpointing=False,
+        # Trades ~30% speed for activation memory: off by default, LoRA on the sizes we target rarely needs it.
+        gradient_checkpointing=spec.gradient_checkpointing,
+        use_liger_kernel=spec.liger_kernel,
         dataloader_num_workers=0,
         # Real tokens only: padding would flatter tokens/s (metadata and progress report this number).
         include_num_input_tokens_seen="non_padding",
@@ -234,6 +238,10 @@ def build_trainer(spec: RunSpec, device: str, precision: str, callback_factory):
             **common,
             assistant_only_loss=has_generation_markers(tokenizer.chat_template or ""),
             packing=spec.packing,
+            # Padding-free (bfd) flattens a batch into one sequence, which only FlashAttention keeps apart; with
+            # sdpa/eager, wrapped packing keeps rows separate in the batch.
+            packing_strategy="bfd" if spec.flash_attention else "wrapped",
+            padding_free=spec.packing and spec.flash_attention,
         )
         trainer_cls = SFTTrainer
     elif spec.strategy == "dpo":

@@ -160,6 +160,13 @@ def test_bad_input_is_reported_with_the_reason(make_spec, tmp_path):
     code, events = run_trainer(make_spec("lora", max_seq_length=12))
     assert code == 2 and "max_seq_length" in of(events, "error")[0]["message"]
 
+    # Speed knobs whose package is not installed (CI has neither): refused up front, naming the setting.
+    code, events = run_trainer(make_spec("lora", attn_implementation="flash_attention_2", liger_kernel=True))
+    message = of(events, "error")[0]["message"]
+    assert code == 2
+    assert "trainer.attn_implementation flash_attention_2 needs the flash_attn package" in message
+    assert "trainer.liger_kernel needs the liger-kernel package" in message
+
 
 def test_a_base_model_without_chat_template_gets_the_default_template(make_spec, tiny_model, tmp_path):
     import shutil
