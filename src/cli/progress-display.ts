@@ -3,9 +3,16 @@ import type { TrainingProgress } from '../shared/training-contract.js';
 /** Renders the workflow's progress query on stderr: a redrawn bar on a terminal, changed stages otherwise. */
 export class ProgressDisplay {
   private lastLine = '';
+  private noted = new Set<string>();
   constructor(private readonly stream: NodeJS.WriteStream = process.stderr) {}
 
   update(p: TrainingProgress | null, waiting: string | null = null): void {
+    if (p?.device_note && !this.noted.has(p.device_note)) {
+      // Once, on a line of its own (too long for the redrawn bar): a CPU fallback is minutes against days.
+      this.noted.add(p.device_note);
+      this.stream.write(`${this.stream.isTTY ? '\r\x1b[2K' : ''}warning: ${p.device_note}\n`);
+      this.lastLine = '';
+    }
     const line = [p ? format(p) : '', waiting ?? ''].filter(Boolean).join(' — ');
     if (line === this.lastLine) return;
     this.lastLine = line;
@@ -26,9 +33,7 @@ export function format(p: TrainingProgress): string {
     const bar = '#'.repeat(filled) + '-'.repeat(width - filled);
     const loss = p.loss === null ? '' : ` loss ${p.loss.toFixed(4)}`;
     const eta = p.eta_seconds === null ? '' : ` eta ${Math.round(p.eta_seconds)}s`;
-    // The CPU fallback stays on screen for the whole run: it is the difference between minutes and days.
-    const note = p.device_note ? ` — ${p.device_note}` : '';
-    return `training [${bar}] ${step}/${p.total_steps}${loss}${eta}${note}`;
+    return `training [${bar}] ${step}/${p.total_steps}${loss}${eta}`;
   }
   const counts = [
     p.sample_count !== null ? `${p.sample_count} samples` : '',
