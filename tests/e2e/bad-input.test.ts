@@ -1,4 +1,4 @@
-import { chmod, readFile, writeFile } from 'node:fs/promises';
+import { chmod, readFile, stat, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
 import { execa } from 'execa';
@@ -118,11 +118,20 @@ describe('bad input gets one line naming the thing and exit 2', () => {
     await chmod(folder, 0o555);
     // Root writes anywhere: run the CLI as nobody then, the way an agent's service account meets a read-only mount.
     const asUser = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
+    // nobody must reach the CLI and the project: every folder above them needs o+x (mkdtemp makes 0700 ones,
+    // and a CI clone may sit in one). Granted for this test only, and put back.
+    const restore: [string, number][] = [];
     if (asUser.uid !== undefined) {
-      // nobody must reach the project: through the test run's own temp folder (mkdtemp makes it 0700).
-      await chmod(p.root, 0o755);
-      const scratch = path.dirname(p.root);
-      if (path.basename(scratch).startsWith('agi-core-tests-')) await chmod(scratch, 0o755);
+      for (const start of [PACKAGE_ROOT, p.root]) {
+        for (let dir = start; ; dir = path.dirname(dir)) {
+          const mode = (await stat(dir)).mode & 0o7777;
+          if (!(mode & 0o001) && !restore.some(([d]) => d === dir)) {
+            restore.push([dir, mode]);
+            await chmod(dir, mode | 0o005);
+          }
+          if (dir === path.dirname(dir)) break;
+        }
+      }
     }
     try {
       const r = await run(
@@ -140,6 +149,7 @@ describe('bad input gets one line naming the thing and exit 2', () => {
       expect(await readFile(p.datasetPath, 'utf8')).toBe(before);
     } finally {
       await chmod(folder, 0o755);
+      for (const [dir, mode] of restore.reverse()) await chmod(dir, mode);
     }
   });
 
