@@ -7,6 +7,6 @@ export default defineConfig({
     hookTimeout: 600_000,
     // Integration tests share one dev server per file; files run in parallel on 2 cores at most.
     maxWorkers: 2,
-    globalSetup: ['tests/global-setup.ts'],
+    globalSetup: ['tests/scratch-setup.ts', 'tests/global-setup.ts'],
   },
 });

@@ -18,11 +18,8 @@ declare module 'vitest' {
 export default async function setup(project: TestProject) {
   const cli = await ensureTemporalCli();
   const python = await ensureTrainerPython(null);
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'agi-core-tests-'));
-  // Every temp folder a test, a CLI it runs or a trainer makes lands in here (they all read TMPDIR), and goes
-  // with it at the end: one `npm test` must not leave projects and databases behind in /tmp.
-  const previousTmp = process.env.TMPDIR;
-  process.env.TMPDIR = dir;
+  // Inside the run's own temp folder (tests/scratch-setup.ts runs first and removes it at the end).
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'agi-core-model-'));
   const tinyModel = path.join(dir, 'tiny-chat');
   await execa(python, ['-m', 'agi_trainer', 'tiny-model', tinyModel], {
     env: { PYTHONPATH: TRAINER_DIR, HF_HUB_OFFLINE: '1' },
@@ -31,8 +28,6 @@ export default async function setup(project: TestProject) {
   project.provide('trainerPython', python);
   project.provide('tinyModel', tinyModel);
   return async () => {
-    if (previousTmp === undefined) delete process.env.TMPDIR;
-    else process.env.TMPDIR = previousTmp;
     await rm(dir, { recursive: true, force: true });
   };
 }
