@@ -247,6 +247,7 @@ def main() -> None:
     parser.add_argument("--steps", type=int, default=40)
     parser.add_argument("--strategies", default="lora,dpo,kto")
     parser.add_argument("--records", type=int, default=512)
+    parser.add_argument("--batch", type=int, default=8, help="micro-batch per device (lower it for the 7B shape)")
     parser.add_argument("--qlora", action="store_true", help="add 4-bit QLoRA (needs bitsandbytes)")
     parser.add_argument("--peak-tflops", type=float, default=989.0, help="dense bf16 peak: H200/H100 SXM 989")
     parser.add_argument("--out", default=None, help="also write the rows as JSON here")
@@ -262,14 +263,15 @@ def main() -> None:
                 for row in rows_for(strategy, records):
                     f.write(json.dumps(row) + "\n")
             for label, knobs in configurations(strategy, args):
-                spec = spec_for(strategy, model, data, work, args.steps, **knobs)
+                spec = spec_for(strategy, model, data, work, args.steps, batch=args.batch, **knobs)
                 results.append(measure(label, spec, params, args.peak_tflops))
                 print(json.dumps(results[-1]), file=sys.stderr, flush=True)
     sys.stdout = table_out
     if args.out:
         with open(args.out, "w", encoding="utf-8") as f:
             json.dump({"shape": args.shape, "params": params, "steps": args.steps, "rows": results}, f, indent=2)
-    print(f"shape {args.shape} ({params / 1e6:.1f}M parameters, random weights); {args.steps} steps; batch 8\n")
+    size = f"{params / 1e6:.1f}M parameters, random weights"
+    print(f"shape {args.shape} ({size}); {args.steps} steps; micro-batch {args.batch}\n")
     print("| strategy | configuration | device | precision | tokens/s | step ms | MFU | peak GiB | final loss |")
     print("| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
     for r in results:
