@@ -5,7 +5,6 @@ export const StrategySchema = z.enum(['lora', 'dpo', 'kto']);
 export type Strategy = z.infer<typeof StrategySchema>;
 /** What a person may ask for: a strategy, or `auto` (DPO with enough pairs, else KTO with both outcomes, else SFT). */
 export const StrategyChoiceSchema = z.enum([...StrategySchema.options, 'auto']);
-export type StrategyChoice = z.infer<typeof StrategyChoiceSchema>;
 
 /** What trained: the device, precision, GPU and library versions (metadata.json's `environment`). */
 export const TrainerEnvironmentSchema = z.looseObject({

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PACKAGE_ROOT } from '../../src/config/load-config.js';
 import { makeProject } from '../helpers/project.js';
+import { waitFor } from '../helpers/wait.js';
 import { rootMessage, runTraining, startTraining, uniqueQueues } from '../helpers/run-workflow.js';
 import { runWorkers, startTestServer, type TestServer } from '../helpers/temporal.js';
 
@@ -112,14 +113,4 @@ function alive(pid: number): boolean {
   } catch {
     return false;
   }
-}
-
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`timed out waiting for ${what}`);
 }

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PACKAGE_ROOT } from '../../src/config/load-config.js';
 import { readRunStatus } from '../../src/temporal/run-status.js';
 import { makeProject, tinyTraining } from '../helpers/project.js';
+import { waitFor } from '../helpers/wait.js';
 import { startTraining } from '../helpers/run-workflow.js';
 import { runWorkers, startTestServer, type TestServer } from '../helpers/temporal.js';
 
@@ -27,20 +28,6 @@ const LONG_RUN = {
   'trainer.heartbeat_timeout_seconds': 5,
   'trainer.kill_grace_seconds': 8,
 };
-
-async function waitFor<T>(
-  what: string,
-  probe: () => Promise<T | undefined>,
-  timeoutMs = 180_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
 async function firstCheckpoint(runsDir: string): Promise<string | undefined> {
   const runs = await readdir(runsDir).catch(() => [] as string[]);

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { appendFile, readFile, writeFile, truncate } from 'node:fs/promises';
+import { appendFile, readFile, stat, writeFile, truncate } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { convertSnapshot, type ConvertOptions } from '../../src/learning/convert.js';
@@ -195,5 +195,64 @@ describe('KeySet', () => {
     for (let i = 0; i < 50_000; i++) expect(set.add(`id:task-${i}`)).toBe(true);
     for (let i = 0; i < 50_000; i += 7) expect(set.add(`id:task-${i}`)).toBe(false);
     expect(set.size).toBe(50_000);
+  });
+});
+
+describe('conversion reuse and eval notes', () => {
+  it('reuses a manifest only for the same offset, strategy and bytes', async () => {
+    const { p, options } = await setup(toJsonl(sampleRecords(30)));
+    const first = await convertSnapshot(options());
+    const train = path.join(options().outDir, 'train.jsonl');
+    const marker = (await stat(train)).mtimeMs;
+    await new Promise((r) => setTimeout(r, 20));
+    expect(await convertSnapshot(options())).toEqual(first);
+    expect((await stat(train)).mtimeMs).toBe(marker);
+    // Same length, other bytes: the manifest's sha no longer matches, so it converts again.
+    const text = await readFile(p.datasetPath, 'utf8');
+    await writeFile(p.datasetPath, text.replace(/a/, 'b'));
+    const redone = await convertSnapshot(options());
+    expect(redone.sha256).not.toBe(first.sha256);
+    const dpo = await convertSnapshot(options({ strategy: 'dpo' }));
+    expect(dpo.strategy).toBe('dpo');
+    await writeFile(path.join(options().outDir, 'manifest.json'), '{"torn');
+    expect((await convertSnapshot(options())).strategy).toBe('lora');
+  });
+
+  it('says why there is no eval split: fraction 0, too few examples, or every key hashed to eval', async () => {
+    const { options } = await setup(toJsonl(sampleRecords(25)));
+    expect((await convertSnapshot(options({ evalFraction: 0 }))).eval_note).toBe('eval_fraction is 0');
+    const few = await convertSnapshot(options({ evalMinRecords: 26, outDir: options().outDir + '-few' }));
+    expect(few).toMatchObject({
+      eval_note: 'only 25 examples (< eval_min_records 26): no eval split',
+      eval_path: null,
+    });
+    expect(few.train_examples).toBe(25);
+    const enough = await convertSnapshot(options({ evalMinRecords: 25, outDir: options().outDir + '-ok' }));
+    expect(enough.eval_note).toBeNull();
+    expect(enough.eval_examples).toBeGreaterThan(0);
+    expect(enough.train_examples + enough.eval_examples).toBe(25);
+    const all = await convertSnapshot(options({ evalFraction: 1, outDir: options().outDir + '-all' }));
+    expect(all).toMatchObject({
+      eval_note: 'every example hashed into the eval split: no eval split',
+      train_examples: 25,
+    });
+  });
+
+  it('names the first bad line when nothing converts', async () => {
+    const p = await makeProject({ records: '{bad\n' + toJsonl(sampleRecords(0)) + '{"goal":1}\n' });
+    const counts = await countRecords(p.datasetPath);
+    await expect(
+      convertSnapshot({
+        datasetPath: p.datasetPath,
+        offset: counts.offset,
+        strategy: 'lora',
+        outDir: path.join(p.root, 'd'),
+        evalFraction: 0,
+        evalMinRecords: 1,
+        maxPairsPerGoal: 1,
+      }),
+    ).rejects.toThrow(
+      /gave no training examples: no valid records; 2 bad line\(s\), first at line 1: not valid JSON/,
+    );
   });
 });

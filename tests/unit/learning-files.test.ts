@@ -4,10 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { adapterProblems, checkAdapterDir, readHistory } from '../../src/learning/adapter-registry.js';
 import { appendLines } from '../../src/learning/append.js';
 import { AtomicLineWriter } from '../../src/learning/buffered-writer.js';
-import { convertSnapshot, type ConvertOptions } from '../../src/learning/convert.js';
 import { LearningPipeline } from '../../src/learning/learning-pipeline.js';
-import { countRecords } from '../../src/learning/readiness.js';
-import { sampleRecords, toJsonl } from '../../src/learning/sample-records.js';
 import { makeProject } from '../helpers/project.js';
 
 /** A run folder: metadata.json beside adapter/, with the files given. */
@@ -148,80 +145,5 @@ describe('appending', () => {
     await aborted.writeLine('a');
     await aborted.abort();
     await expect(stat(path.join(p.root, 'out', 'gone.jsonl'))).rejects.toThrow(/ENOENT/);
-  });
-});
-
-describe('conversion reuse and eval notes', () => {
-  async function setup(records: number) {
-    const p = await makeProject({ records });
-    const counts = await countRecords(p.datasetPath);
-    const options = (over: Partial<ConvertOptions> = {}): ConvertOptions => ({
-      datasetPath: p.datasetPath,
-      offset: counts.offset,
-      strategy: 'lora',
-      outDir: path.join(p.root, 'run', 'data'),
-      evalFraction: 0.2,
-      evalMinRecords: 20,
-      maxPairsPerGoal: 16,
-      ...over,
-    });
-    return { p, options };
-  }
-
-  it('reuses a manifest only for the same offset, strategy and bytes', async () => {
-    const { p, options } = await setup(30);
-    const first = await convertSnapshot(options());
-    const train = path.join(options().outDir, 'train.jsonl');
-    const marker = (await stat(train)).mtimeMs;
-    await new Promise((r) => setTimeout(r, 20));
-    expect(await convertSnapshot(options())).toEqual(first);
-    expect((await stat(train)).mtimeMs).toBe(marker);
-    // Same length, other bytes: the manifest's sha no longer matches, so it converts again.
-    const text = await readFile(p.datasetPath, 'utf8');
-    await writeFile(p.datasetPath, text.replace(/a/, 'b'));
-    const redone = await convertSnapshot(options());
-    expect(redone.sha256).not.toBe(first.sha256);
-    const dpo = await convertSnapshot(options({ strategy: 'dpo' }));
-    expect(dpo.strategy).toBe('dpo');
-    await writeFile(path.join(options().outDir, 'manifest.json'), '{"torn');
-    expect((await convertSnapshot(options())).strategy).toBe('lora');
-  });
-
-  it('says why there is no eval split: fraction 0, too few examples, or every key hashed to eval', async () => {
-    const { options } = await setup(25);
-    expect((await convertSnapshot(options({ evalFraction: 0 }))).eval_note).toBe('eval_fraction is 0');
-    const few = await convertSnapshot(options({ evalMinRecords: 26, outDir: options().outDir + '-few' }));
-    expect(few).toMatchObject({
-      eval_note: 'only 25 examples (< eval_min_records 26): no eval split',
-      eval_path: null,
-    });
-    expect(few.train_examples).toBe(25);
-    const enough = await convertSnapshot(options({ evalMinRecords: 25, outDir: options().outDir + '-ok' }));
-    expect(enough.eval_note).toBeNull();
-    expect(enough.eval_examples).toBeGreaterThan(0);
-    expect(enough.train_examples + enough.eval_examples).toBe(25);
-    const all = await convertSnapshot(options({ evalFraction: 1, outDir: options().outDir + '-all' }));
-    expect(all).toMatchObject({
-      eval_note: 'every example hashed into the eval split: no eval split',
-      train_examples: 25,
-    });
-  });
-
-  it('names the first bad line when nothing converts', async () => {
-    const p = await makeProject({ records: '{bad\n' + toJsonl(sampleRecords(0)) + '{"goal":1}\n' });
-    const counts = await countRecords(p.datasetPath);
-    await expect(
-      convertSnapshot({
-        datasetPath: p.datasetPath,
-        offset: counts.offset,
-        strategy: 'lora',
-        outDir: path.join(p.root, 'd'),
-        evalFraction: 0,
-        evalMinRecords: 1,
-        maxPairsPerGoal: 1,
-      }),
-    ).rejects.toThrow(
-      /gave no training examples: no valid records; 2 bad line\(s\), first at line 1: not valid JSON/,
-    );
   });
 });

@@ -127,8 +127,19 @@ def build_model(shape: str, work: str) -> tuple[str, int]:
     return out, params
 
 
-def spec_for(strategy: str, model: str, data: str, work: str, steps: int, **knobs) -> RunSpec:
-    name = f"{strategy}-" + "-".join(f"{k}={v}" for k, v in sorted(knobs.items()))
+def spec_for(strategy: str, model: str, data: str, work: str, steps: int, label: str = "", **knobs) -> RunSpec:
+    """A bench run's spec: the shared bench settings, overridden by `knobs` (any RunSpec field)."""
+    name = f"{strategy}-{label}-" + "-".join(f"{k}={v}" for k, v in sorted(knobs.items()))
+    settings = dict(
+        epochs=100,
+        learning_rate=2e-4,
+        lora_rank=16,
+        dpo_beta=0.1,
+        per_device_batch_size=8,
+        max_seq_length=2048,
+        save_steps=10**6,
+        report_to="none",
+    )
     return RunSpec(
         strategy=strategy,
         base_model=model,
@@ -139,20 +150,12 @@ def spec_for(strategy: str, model: str, data: str, work: str, steps: int, **knob
         checkpoints_dir=os.path.join(work, name, "checkpoints"),
         resume_from_checkpoint=None,
         compare_adapter_dir=None,
-        epochs=100,
         max_steps=steps,
-        learning_rate=2e-4,
-        lora_rank=16,
-        dpo_beta=0.1,
-        per_device_batch_size=knobs.pop("batch", 8),
-        max_seq_length=2048,
-        save_steps=10**6,
-        report_to="none",
-        **knobs,
+        **{**settings, **knobs},
     )
 
 
-def plain_trl(spec: RunSpec):
+def plain_trl(spec: RunSpec, device: str):
     """What a user gets from trl's documented defaults with a LoRA config and the same learning rate and batch."""
     from datasets import load_dataset
     from peft import LoraConfig
@@ -181,14 +184,16 @@ def plain_trl(spec: RunSpec):
     else:
         from trl import KTOConfig as Config
         from trl import KTOTrainer as Trainer
-    if spec.device == "cpu":
-        common.update(use_cpu=True, bf16=False)
+    if device == "cpu":
+        common.update(use_cpu=True, bf16=False)  # fp32, as agi-core trains on a CPU
     return Trainer(
         model=spec.base_model, args=Config(**common), train_dataset=data, processing_class=tok, peft_config=lora
     )
 
 
-class _Silent:
+class Silent:
+    """A trainer callback that does nothing: the bench measures training, not our protocol output."""
+
     def __getattr__(self, _name):
         return lambda *a, **k: None
 
@@ -201,12 +206,12 @@ def measure(label: str, spec: RunSpec, params: int, peak_tflops: float) -> dict:
         torch.cuda.empty_cache()
         torch.cuda.reset_peak_memory_stats()
     if label == "trl defaults":
-        trainer = plain_trl(spec)
         device, precision = ("cuda" if cuda else "cpu"), "trl default"
+        trainer = plain_trl(spec, device)
     else:
         choice = pick_device(spec)
         device, precision = choice.device, choice.precision
-        trainer, _ = build_trainer(spec, device, precision, lambda _params: _Silent())
+        trainer, _ = build_trainer(spec, device, precision, lambda _params: Silent())
     start = time.perf_counter()
     result = trainer.train()
     seconds = time.perf_counter() - start
@@ -263,7 +268,9 @@ def main() -> None:
                 for row in rows_for(strategy, records):
                     f.write(json.dumps(row) + "\n")
             for label, knobs in configurations(strategy, args):
-                spec = spec_for(strategy, model, data, work, args.steps, batch=args.batch, **knobs)
+                spec = spec_for(
+                    strategy, model, data, work, args.steps, label, per_device_batch_size=args.batch, **knobs
+                )
                 results.append(measure(label, spec, params, args.peak_tflops))
                 print(json.dumps(results[-1]), file=sys.stderr, flush=True)
     sys.stdout = table_out

@@ -17,8 +17,9 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
+from gpu_bench import Silent, plain_trl, spec_for  # noqa: E402  (this folder: the two benches share their setup)
+
 from agi_trainer.device import pick_device  # noqa: E402
-from agi_trainer.spec import RunSpec  # noqa: E402
 from agi_trainer.tiny_model import build_tiny_model  # noqa: E402
 from agi_trainer.train import build_trainer  # noqa: E402
 
@@ -63,42 +64,13 @@ def run(kind: str, strategy: str, model: str, steps: int, work: str) -> dict:
     with open(data, "w") as f:
         for row in rows(strategy):
             f.write(json.dumps(row) + "\n")
-    spec = RunSpec(
-        strategy=strategy,
-        base_model=model,
-        train_path=data,
-        eval_path=None,
-        adapter_dir=os.path.join(work, kind, "adapter"),
-        tokenizer_dir=os.path.join(work, kind, "tok"),
-        checkpoints_dir=os.path.join(work, kind, "ckpt"),
-        resume_from_checkpoint=None,
-        compare_adapter_dir=None,
-        epochs=100,
-        max_steps=steps,
-        learning_rate=2e-4,
-        lora_rank=16,
-        lora_alpha=32,
-        lora_dropout=0.05,
-        target_modules="all-linear",
-        dpo_beta=0.1,
-        per_device_batch_size=8,
-        gradient_accumulation_steps=1,
-        max_seq_length=1024,
-        packing=False,
-        save_steps=10**6,
-        save_total_limit=1,
-        seed=0,
-        device="auto",
-        report_to=[],
-        precision="auto",
-        quantization="none",
-    )
+    spec = spec_for(strategy, model, data, work, steps, kind, lora_alpha=32, max_seq_length=1024, seed=0)
     choice = pick_device(spec)
     device, precision = choice.device, choice.precision
     if device == "cuda":
         torch.cuda.reset_peak_memory_stats()
     if kind == "agi-core":
-        trainer, _ = build_trainer(spec, device, precision, lambda params: _NoCallback())
+        trainer, _ = build_trainer(spec, device, precision, lambda params: Silent())
     else:
         trainer = plain_trl(spec, device)
     start = time.perf_counter()
@@ -116,55 +88,6 @@ def run(kind: str, strategy: str, model: str, steps: int, work: str) -> dict:
         "peak_mb": peak_memory_mb(device),
         "loss": float(result.training_loss),
     }
-
-
-class _NoCallback:
-    def __getattr__(self, _name):
-        return lambda *a, **k: None
-
-
-def plain_trl(spec: RunSpec, device: str):
-    """What a user gets from trl's documented defaults with a LoRA config and nothing else tuned."""
-    from datasets import load_dataset
-    from peft import LoraConfig
-    from transformers import AutoTokenizer
-
-    data = load_dataset("json", data_files=spec.train_path, split="train")
-    tok = AutoTokenizer.from_pretrained(spec.base_model)
-    peft_config = LoraConfig(
-        r=spec.lora_rank, lora_alpha=spec.lora_alpha, target_modules="all-linear", task_type="CAUSAL_LM"
-    )
-    # Same learning rate as ours, so final losses compare; everything else is trl's default.
-    common = dict(
-        output_dir=spec.checkpoints_dir,
-        learning_rate=spec.learning_rate,
-        max_steps=spec.max_steps,
-        per_device_train_batch_size=spec.per_device_batch_size,
-        report_to=[],
-        save_strategy="no",
-        use_cpu=device == "cpu",
-        include_num_input_tokens_seen=True,
-        disable_tqdm=True,
-    )
-    if spec.strategy == "lora":
-        from trl import SFTConfig, SFTTrainer
-
-        return SFTTrainer(
-            model=spec.base_model,
-            args=SFTConfig(**common),
-            train_dataset=data,
-            processing_class=tok,
-            peft_config=peft_config,
-        )
-    from trl import DPOConfig, DPOTrainer
-
-    return DPOTrainer(
-        model=spec.base_model,
-        args=DPOConfig(**common),
-        train_dataset=data,
-        processing_class=tok,
-        peft_config=peft_config,
-    )
 
 
 def main() -> None:
