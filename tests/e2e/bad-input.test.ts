@@ -170,6 +170,15 @@ describe('bad input gets one line naming the thing and exit 2', () => {
     );
     expect(await readFile(path.join(p.root, 'notes.txt'), 'utf8')).toBe('keep me');
 
+    // An interpreter that runs but is too old for torch 2.15.
+    const old = path.join(p.root, 'python3.9');
+    await writeFile(old, '#!/bin/sh\necho 3.9\n', { mode: 0o755 });
+    const tooOld = await makeProject({ set: { 'trainer.python': old } });
+    expectOneLine(
+      await run(AGI, tooOld.root, ['trainer', 'python']),
+      /trainer\.python .*python3\.9 is not Python 3\.11 or newer \(it printed "3\.9"\)/,
+    );
+
     const bad = await makeProject({ set: { 'trainer.python': '/etc/passwd' } });
     for (const sub of ['python', 'setup']) {
       const r = await run(AGI, bad.root, ['trainer', sub]);
