@@ -5,21 +5,28 @@ real shapes (no weights to download) and agent-record data, for SFT, DPO and KTO
     python trainer/bench/gpu_bench.py --shape qwen2.5-7b --steps 20 --strategies lora --qlora
     python trainer/bench/gpu_bench.py --shape tiny --steps 2      # a CPU smoke run (CI does this)
 
-Reports per configuration: real (non-padding) tokens/s, step time, MFU (6·N·tokens/s over the GPU's dense bf16
-peak, `--peak-tflops`, 989 for an H200), peak CUDA memory and final loss, as a Markdown table on stdout and JSON.
+Reports per configuration: real (non-padding) tokens/s, step time, MFU (model FLOPs per token × tokens/s over the
+GPU's dense bf16 peak, `--peak-tflops`, 989 for an H100/H200 SXM), peak CUDA memory and final loss, as a Markdown
+table on stdout and JSON (rewritten after every configuration, so a run cut short still leaves its rows).
+A configuration that fails (an OOM, a kernel library that does not fit this torch) becomes a row with its error;
+the others still run. `--only` keeps the configurations named in its comma-separated list (e.g. `--only "trl defaults,
+agi-core QLoRA 4-bit"`).
 
 On the project's GPU machine (no network; torch, transformers, peft, accelerate, pyarrow there already), carry the
 rest as wheels, fetched here with
     python3 -m pip download --no-deps --only-binary=:all: --python-version 3.12 --implementation cp \\
       --platform manylinux_2_28_x86_64 --platform manylinux_2_17_x86_64 --platform manylinux2014_x86_64 \\
-      -d .whl trl==1.16.0 datasets==5.2.0 dill==0.4.1 multiprocess==0.70.19 liger-kernel bitsandbytes
-and installed there with `pip install --no-index --no-deps --target /tmp/site .whl/*.whl; export
+      -d .whl trl==1.16.0 datasets==5.2.0 dill==0.4.1 multiprocess==0.70.19 liger-kernel bitsandbytes \\
+      transformers==5.23.0 peft==0.21.2
+(bitsandbytes needs `--platform manylinux_2_24_x86_64` too: 43 MB, the 64 MiB carry limit holds all of them;
+transformers and peft travel so the GPU runs the versions of requirements.lock, not the image's 5.17) and installed there with `pip install --no-index --no-deps --target /tmp/site .whl/*.whl; export
 PYTHONPATH=/tmp/site:trainer` before the command above (see the device tool's README for `carry`).
 """
 
 from __future__ import annotations
 
 import argparse
+import gc
 import importlib.util
 import json
 import os
@@ -114,9 +121,11 @@ def build_model(shape: str, work: str) -> tuple[str, int]:
         **SHAPES[shape], max_position_embeddings=32768, rope_theta=1_000_000.0,
         pad_token_id=tok.pad_token_id, eos_token_id=tok.eos_token_id, bos_token_id=None,
     )  # fmt: skip
-    torch.set_default_dtype(torch.bfloat16)  # half the host memory of an fp32 init (15 GB for the 7B shape)
+    torch.set_default_dtype(torch.bfloat16)  # half the memory of an fp32 init (15 GB for the 7B shape)
     try:
-        model = Qwen2ForCausalLM(config)
+        # Random init of 7B parameters takes minutes on a CPU and seconds on the GPU.
+        with torch.device("cuda" if torch.cuda.is_available() else "cpu"):
+            model = Qwen2ForCausalLM(config)
     finally:
         torch.set_default_dtype(torch.float32)
     out = os.path.join(work, shape)
@@ -124,6 +133,8 @@ def build_model(shape: str, work: str) -> tuple[str, int]:
     tok.save_pretrained(out)
     params = sum(p.numel() for p in model.parameters())
     del model
+    if torch.cuda.is_available():
+        torch.cuda.empty_cache()
     return out, params
 
 
@@ -191,6 +202,15 @@ def plain_trl(spec: RunSpec, device: str):
     )
 
 
+# Model FLOPs per counted (non-padding, input_ids) token, in units of N parameters. LoRA freezes the base, so the
+# backward pass computes input gradients (2N) but no weight gradients: SFT is 2N forward + 2N backward = 4N, not
+# the 6N of full fine-tuning. DPO adds the reference forward (adapter disabled) over the same chosen+rejected
+# tokens: 6N. KTO adds the reference forward and the policy and reference forwards of the KL (mismatched) batch,
+# which the token count leaves out: 10N. Attention's own FLOPs are left out, as usual; recomputation by gradient
+# checkpointing is not model FLOPs and is not counted either.
+FLOPS_PER_TOKEN = {"lora": 4, "dpo": 6, "kto": 10}
+
+
 class Silent:
     """A trainer callback that does nothing: the bench measures training, not our protocol output."""
 
@@ -198,7 +218,31 @@ class Silent:
         return lambda *a, **k: None
 
 
-def measure(label: str, spec: RunSpec, params: int, peak_tflops: float) -> dict:
+class StepClock(Silent):
+    """Times steps after the first `warmup` ones (CUDA context, kernel autotuning and Triton JIT land there), with a
+    device sync so a step's time is its own, the same for both sides whatever their logging interval."""
+
+    def __init__(self, warmup: int):
+        self.warmup, self.marks = warmup, []
+
+    def on_step_end(self, args, state, control, **kwargs):
+        import torch
+
+        if torch.cuda.is_available():
+            torch.cuda.synchronize()
+        self.marks.append((time.perf_counter(), state.num_input_tokens_seen or 0))
+
+    def rate(self, total_seconds: float, total_tokens: int) -> tuple[float, float]:
+        """(tokens/s, seconds per step) over the steps after warm-up; the whole run when it was too short."""
+        if len(self.marks) > self.warmup + 1:
+            (t0, n0), (t1, n1) = self.marks[self.warmup], self.marks[-1]
+            steps = len(self.marks) - 1 - self.warmup
+            return ((n1 - n0) / (t1 - t0) if n1 > n0 else float("nan")), (t1 - t0) / steps
+        steps = max(len(self.marks), 1)
+        return (total_tokens / total_seconds if total_tokens else float("nan")), total_seconds / steps
+
+
+def measure(label: str, spec: RunSpec, params: int, peak_tflops: float, warmup: int = 3) -> dict:
     import torch
 
     cuda = torch.cuda.is_available() and spec.device != "cpu"
@@ -212,11 +256,12 @@ def measure(label: str, spec: RunSpec, params: int, peak_tflops: float) -> dict:
         choice = pick_device(spec)
         device, precision = choice.device, choice.precision
         trainer, _ = build_trainer(spec, device, precision, lambda _params: Silent())
+    clock = StepClock(warmup)
+    trainer.add_callback(clock)
     start = time.perf_counter()
     result = trainer.train()
     seconds = time.perf_counter() - start
-    tokens = trainer.state.num_input_tokens_seen or 0
-    tokens_per_s = tokens / seconds if tokens else float("nan")
+    tokens_per_s, step_seconds = clock.rate(seconds, trainer.state.num_input_tokens_seen or 0)
     row = {
         "strategy": spec.strategy,
         "configuration": label,
@@ -224,14 +269,30 @@ def measure(label: str, spec: RunSpec, params: int, peak_tflops: float) -> dict:
         "precision": precision,
         "steps": trainer.state.global_step,
         "tokens_per_s": tokens_per_s,
-        "step_ms": 1000 * seconds / max(trainer.state.global_step, 1),
-        # 6·N FLOPs per token (forward 2N, backward 4N) counts the frozen base too: it is what the GPU computes.
-        "mfu": 6 * params * tokens_per_s / (peak_tflops * 1e12) if cuda else None,
+        "step_ms": 1000 * step_seconds,
+        "timed_steps": max(len(clock.marks) - 1 - warmup, 0) if len(clock.marks) > warmup + 1 else len(clock.marks),
+        "mfu": FLOPS_PER_TOKEN[spec.strategy] * params * tokens_per_s / (peak_tflops * 1e12) if cuda else None,
         "peak_gib": torch.cuda.max_memory_allocated() / 2**30 if cuda else None,
         "loss": float(result.training_loss),
+        "error": None,
     }
-    del trainer
+    del trainer, result
     return row
+
+
+def measure_or_report(label: str, spec: RunSpec, params: int, peak_tflops: float, warmup: int) -> dict:
+    """One configuration's row; its failure (OOM, an incompatible kernel library) becomes the row, not the end."""
+    import torch
+
+    try:
+        return measure(label, spec, params, peak_tflops, warmup)
+    except Exception as err:  # noqa: BLE001 — one GPU session, one try: keep the other rows
+        first = (str(err).splitlines() or [""])[0][:300]
+        return {"strategy": spec.strategy, "configuration": label, "error": f"{type(err).__name__}: {first}"}
+    finally:
+        gc.collect()
+        if torch.cuda.is_available():
+            torch.cuda.empty_cache()
 
 
 def configurations(strategy: str, args) -> list[tuple[str, dict]]:
@@ -256,7 +317,10 @@ def main() -> None:
     parser.add_argument("--qlora", action="store_true", help="add 4-bit QLoRA (needs bitsandbytes)")
     parser.add_argument("--peak-tflops", type=float, default=989.0, help="dense bf16 peak: H200/H100 SXM 989")
     parser.add_argument("--out", default=None, help="also write the rows as JSON here")
+    parser.add_argument("--warmup", type=int, default=3, help="steps left out of tokens/s and step time")
+    parser.add_argument("--only", default="", help="comma-separated configuration labels to run")
     args = parser.parse_args()
+    only = [word.strip() for word in args.only.split(",") if word.strip()]
     table_out, sys.stdout = sys.stdout, sys.stderr  # the HF Trainer prints its log dicts: keep stdout for the table
     results = []
     with tempfile.TemporaryDirectory() as work:
@@ -268,24 +332,34 @@ def main() -> None:
                 for row in rows_for(strategy, records):
                     f.write(json.dumps(row) + "\n")
             for label, knobs in configurations(strategy, args):
+                if only and label not in only:
+                    continue
                 spec = spec_for(
                     strategy, model, data, work, args.steps, label, per_device_batch_size=args.batch, **knobs
                 )
-                results.append(measure(label, spec, params, args.peak_tflops))
+                results.append(measure_or_report(label, spec, params, args.peak_tflops, args.warmup))
                 print(json.dumps(results[-1]), file=sys.stderr, flush=True)
+                if args.out:
+                    report = {"shape": args.shape, "params": params, "steps": args.steps, "batch": args.batch}
+                    with open(args.out + ".tmp", "w", encoding="utf-8") as f:
+                        json.dump({**report, "rows": results}, f, indent=2)
+                    os.replace(args.out + ".tmp", args.out)
     sys.stdout = table_out
-    if args.out:
-        with open(args.out, "w", encoding="utf-8") as f:
-            json.dump({"shape": args.shape, "params": params, "steps": args.steps, "rows": results}, f, indent=2)
+    failed = [r for r in results if r["error"]]
     size = f"{params / 1e6:.1f}M parameters, random weights"
-    print(f"shape {args.shape} ({size}); {args.steps} steps; micro-batch {args.batch}\n")
+    print(f"shape {args.shape} ({size}); {args.steps} steps, the first {args.warmup} untimed; micro-batch {args.batch}\n")
     print("| strategy | configuration | device | precision | tokens/s | step ms | MFU | peak GiB | final loss |")
     print("| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
     for r in results:
+        if r["error"]:
+            print(f"| {r['strategy']} | {r['configuration']} | failed: {r['error']} | | | | | | |")
+            continue
         mfu = "-" if r["mfu"] is None else f"{100 * r['mfu']:.1f} %"
         peak = "-" if r["peak_gib"] is None else f"{r['peak_gib']:.1f}"
         cells = [r["strategy"], r["configuration"], r["device"], r["precision"], f"{r['tokens_per_s']:.0f}"]
         print("| " + " | ".join([*cells, f"{r['step_ms']:.1f}", mfu, peak, f"{r['loss']:.4f}"]) + " |")
+    if failed:
+        sys.exit(f"{len(failed)} configuration(s) failed: see their rows")
 
 
 if __name__ == "__main__":
