@@ -4,6 +4,9 @@ real shapes (no weights to download) and agent-record data, for SFT, DPO and KTO
     python trainer/bench/gpu_bench.py --shape qwen2.5-0.5b --steps 40 --out $OUT/gpu-bench.json
     python trainer/bench/gpu_bench.py --shape qwen2.5-7b --steps 20 --strategies lora --qlora
     python trainer/bench/gpu_bench.py --shape tiny --steps 2      # a CPU smoke run (CI does this)
+    python trainer/bench/gpu_bench.py --strategies lora,kto --ablation   # + each side with the other's checkpointing
+
+Results on an H100 (2026-11-26) are in BENCHMARKS.md.
 
 Reports per configuration: real (non-padding) tokens/s, step time, MFU (model FLOPs per token × tokens/s over the
 GPU's dense bf16 peak, `--peak-tflops`, 989 for an H100/H200 SXM), peak CUDA memory and final loss, as a Markdown
@@ -166,8 +169,9 @@ def spec_for(strategy: str, model: str, data: str, work: str, steps: int, label:
     )
 
 
-def plain_trl(spec: RunSpec, device: str):
-    """What a user gets from trl's documented defaults with a LoRA config and the same learning rate and batch."""
+def plain_trl(spec: RunSpec, device: str, checkpointing: bool = True):
+    """What a user gets from trl's documented defaults with a LoRA config and the same learning rate and batch
+    (`checkpointing=False` turns off trl's default gradient checkpointing, for the ablation)."""
     from datasets import load_dataset
     from peft import LoraConfig
     from transformers import AutoTokenizer
@@ -186,6 +190,8 @@ def plain_trl(spec: RunSpec, device: str):
         disable_tqdm=True,
         include_num_input_tokens_seen="non_padding",  # counted as ours, so tokens/s compare
     )
+    if not checkpointing:
+        common["gradient_checkpointing"] = False
     if spec.strategy == "lora":
         from trl import SFTConfig as Config
         from trl import SFTTrainer as Trainer
@@ -249,9 +255,9 @@ def measure(label: str, spec: RunSpec, params: int, peak_tflops: float, warmup: 
     if cuda:
         torch.cuda.empty_cache()
         torch.cuda.reset_peak_memory_stats()
-    if label == "trl defaults":
+    if label.startswith("trl defaults"):
         device, precision = ("cuda" if cuda else "cpu"), "trl default"
-        trainer = plain_trl(spec, device)
+        trainer = plain_trl(spec, device, checkpointing=label == "trl defaults")
     else:
         choice = pick_device(spec)
         device, precision = choice.device, choice.precision
@@ -304,6 +310,10 @@ def configurations(strategy: str, args) -> list[tuple[str, dict]]:
         out.append(("agi-core + packing", {"device": device, "packing": True}))
     if args.qlora and strategy == "lora" and importlib.util.find_spec("bitsandbytes"):
         out.append(("agi-core QLoRA 4-bit", {"device": device, "quantization": "4bit"}))
+    if args.ablation:
+        # Where the gap comes from: each side with the other's gradient-checkpointing choice.
+        out.append(("trl defaults - checkpointing", {"device": device}))
+        out.append(("agi-core + checkpointing", {"device": device, "gradient_checkpointing": True}))
     return out
 
 
@@ -317,6 +327,7 @@ def main() -> None:
     parser.add_argument("--qlora", action="store_true", help="add 4-bit QLoRA (needs bitsandbytes)")
     parser.add_argument("--peak-tflops", type=float, default=989.0, help="dense bf16 peak: H200/H100 SXM 989")
     parser.add_argument("--out", default=None, help="also write the rows as JSON here")
+    parser.add_argument("--ablation", action="store_true", help="add each side with the other's checkpointing")
     parser.add_argument("--warmup", type=int, default=3, help="steps left out of tokens/s and step time")
     parser.add_argument("--only", default="", help="comma-separated configuration labels to run")
     args = parser.parse_args()
