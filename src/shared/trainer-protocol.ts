@@ -19,6 +19,8 @@ export const TrainerEnvironmentSchema = z.looseObject({
   peak_memory_kind: z.string().nullable().optional(),
   /** Real (non-padding) tokens per second over the attempt. */
   tokens_per_second: z.number().nullable().optional(),
+  /** Training processes (DDP ranks) on this host. */
+  processes: z.number().int().positive().optional(),
 });
 export type TrainerEnvironment = z.infer<typeof TrainerEnvironmentSchema>;
 
@@ -113,6 +115,8 @@ export const TrainerSettingsSchema = z.strictObject({
   ]),
   gradient_checkpointing: z.boolean(),
   liger_kernel: z.boolean(),
+  /** Training processes (DDP ranks) on the GPU host: `auto` is one per GPU the worker sees, one without a GPU. */
+  num_processes: z.union([z.literal('auto'), z.number().int().positive()]),
 });
 export type TrainerSettings = z.infer<typeof TrainerSettingsSchema>;
 export const TRAINER_SETTING_KEYS = TrainerSettingsSchema.keyof().options;

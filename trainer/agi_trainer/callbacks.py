@@ -11,6 +11,7 @@ from transformers import TrainerCallback
 
 from .curves import write_loss_curve
 from .protocol import emit
+from .ranks import agree_any
 
 
 class StopRequest:
@@ -26,7 +27,7 @@ class StopRequest:
         signal.signal(signal.SIGTERM, handler)
         signal.signal(signal.SIGINT, handler)
         self.parent = os.getppid()
-        _die_with_parent()
+        die_with_parent()
 
     def check(self) -> bool:
         # A worker killed with -9 cannot stop us: notice the orphaning ourselves and checkpoint.
@@ -35,7 +36,7 @@ class StopRequest:
         return self.requested
 
 
-def _die_with_parent() -> None:
+def die_with_parent() -> None:
     """Linux: ask the kernel for SIGTERM when the worker that spawned us dies."""
     try:
         import ctypes
@@ -113,7 +114,9 @@ class ProtocolCallback(TrainerCallback):
         return tokens / elapsed if tokens and elapsed > 0 else None
 
     def on_step_end(self, args, state, control, **kwargs):
-        if self.stop.check():
+        # Every rank stops at the same step, or none: one saving while another steps on would hang both.
+        if agree_any(self.stop.check(), args.device):
+            self.stop.requested = True
             # Save where we are, then stop: the next attempt resumes from this checkpoint.
             control.should_save = True
             control.should_training_stop = True
@@ -121,7 +124,7 @@ class ProtocolCallback(TrainerCallback):
 
     def write_curve(self, state) -> None:
         """Refreshes the run's loss curve; a failure to draw never fails the training."""
-        if self.run_dir is None:
+        if self.run_dir is None or not state.is_world_process_zero:
             return
         try:
             write_loss_curve(self.run_dir, state.log_history, self.evals)

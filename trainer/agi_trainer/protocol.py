@@ -8,6 +8,8 @@ import math
 import sys
 from typing import Any
 
+from .ranks import is_main
+
 ERROR_KINDS = ("bad_input", "oom", "interrupted", "internal")
 
 # Field kinds, checked exactly as src/shared/trainer-protocol.ts's zod schema does, so that a line one side
@@ -52,6 +54,7 @@ ENVIRONMENT_OPTIONAL = {
     "peak_memory_bytes": "count?",
     "peak_memory_kind": "text?",
     "tokens_per_second": NUMBER,
+    "processes": "positive",
 }
 
 
@@ -69,6 +72,9 @@ def _problem(kind: Any, value: Any) -> str | None:
     if kind == COUNT:
         ok = _is_number(value) and float(value).is_integer() and 0 <= value <= 2**53 - 1
         return None if ok else f"{value!r} is not a non-negative integer"
+    if kind == "positive":
+        ok = _is_number(value) and float(value).is_integer() and 1 <= value <= 2**53 - 1
+        return None if ok else f"{value!r} is not a positive integer"
     if kind == NUMBER:
         return None if value is None or _is_number(value) else f"{value!r} is not a number or null"
     if kind in (PATH, TEXT):
@@ -128,5 +134,7 @@ def emit(event: str, **fields: Any) -> None:
     """Writes one protocol line to stdout and flushes it at once (the activity heartbeats from these)."""
     payload = _clean({"event": event, **fields})
     validate(payload)
+    if not is_main():
+        return  # one run, one voice: under DDP only rank 0 speaks
     sys.__stdout__.write(json.dumps(payload) + "\n")
     sys.__stdout__.flush()

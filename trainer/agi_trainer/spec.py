@@ -53,6 +53,7 @@ class RunSpec:
     attn_implementation: str = "sdpa"  # sdpa | eager | flash_attention_2 | flash_attention_3 | kernels-…
     gradient_checkpointing: bool = False  # trades ~30% speed for activation memory; LoRA rarely needs it
     liger_kernel: bool = False  # Liger's fused Triton kernels (CUDA only): less memory, more tokens/s
+    num_processes: int | str = "auto"  # DDP ranks on this host: auto = one per visible GPU (one without a GPU)
 
     @property
     def reporters(self) -> list[str]:
@@ -123,6 +124,10 @@ class RunSpec:
                 "trainer.liger_kernel needs the liger-kernel package in the trainer's Python (CUDA hosts): "
                 "install it there or set trainer.liger_kernel: false"
             )
+        if self.num_processes != "auto" and (
+            isinstance(self.num_processes, bool) or not isinstance(self.num_processes, int) or self.num_processes < 1
+        ):
+            problems.append(f"trainer.num_processes {self.num_processes!r}: use auto or a whole number from 1")
         if problems:
             raise BadInput("; ".join(problems))
 

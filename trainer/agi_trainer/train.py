@@ -17,6 +17,7 @@ from .callbacks import ProtocolCallback, StopRequest
 from .chat_template import CHATML_WITH_GENERATION
 from .device import DeviceChoice, pick_device
 from .protocol import emit
+from .ranks import barrier, is_main, under_launcher, world_size
 from .spec import BadInput, RunSpec
 
 log = logging.getLogger("agi_trainer")
@@ -35,7 +36,7 @@ PLAIN_TEMPLATE_WITH_GENERATION = (
 )
 
 
-def environment_info(choice: DeviceChoice, tokens_per_second: float | None) -> dict:
+def environment_info(choice: DeviceChoice, tokens_per_second: float | None, processes: int = 1) -> dict:
     """What ran this training, for metadata.json: device and why, precision, GPU, peak memory, speed, versions."""
     import platform
     import resource
@@ -55,6 +56,7 @@ def environment_info(choice: DeviceChoice, tokens_per_second: float | None) -> d
         "peak_memory_bytes": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024,
         "peak_memory_kind": "process_rss",
         "tokens_per_second": tokens_per_second,
+        "processes": processes,
         "versions": {
             "python": platform.python_version(),
             "torch": torch.__version__,
@@ -64,7 +66,7 @@ def environment_info(choice: DeviceChoice, tokens_per_second: float | None) -> d
         },
     }
     if choice.device == "cuda":
-        props = torch.cuda.get_device_properties(0)
+        props = torch.cuda.get_device_properties(torch.cuda.current_device())
         info["gpu_name"] = props.name
         info["gpu_memory_bytes"] = int(props.total_memory)
         info["peak_memory_bytes"] = int(torch.cuda.max_memory_allocated())
@@ -149,7 +151,8 @@ def check_assistant_tokens(tokenizer, dataset, max_len: int) -> None:
 
 
 def total_steps(spec: RunSpec, n_train: int) -> int:
-    per_step = spec.per_device_batch_size * spec.gradient_accumulation_steps
+    # Under DDP each optimiser step consumes a micro-batch per rank.
+    per_step = spec.per_device_batch_size * spec.gradient_accumulation_steps * world_size()
     by_epochs = math.ceil(spec.epochs * math.ceil(n_train / per_step))
     return max(1, min(spec.max_steps, by_epochs))
 
@@ -230,6 +233,9 @@ def build_trainer(spec: RunSpec, device: str, precision: str, callback_factory):
         include_num_input_tokens_seen="non_padding",
         max_length=spec.max_seq_length,
     )
+    if world_size() > 1:
+        # LoRA leaves no trainable parameter unused: skipping DDP's search for them saves a graph walk per step.
+        common["ddp_find_unused_parameters"] = False
     if spec.strategy == "lora":
         from trl import SFTConfig, SFTTrainer
         from trl.chat_template_utils import has_generation_markers
@@ -327,6 +333,13 @@ def run(spec_path: str) -> int:
     stop.install()
     try:
         spec = RunSpec.load(spec_path)
+        if not under_launcher():
+            from .launch import launch, processes_for
+
+            processes = processes_for(spec)
+            if processes > 1:
+                log.info("training with %d processes (DDP)", processes)
+                return launch(spec_path, processes)
         choice = pick_device(spec)
         device, precision = choice.device, choice.precision
         if choice.note:
@@ -369,8 +382,11 @@ def run(spec_path: str) -> int:
             callbacks[0].evals["after"] = {"step": trainer.state.global_step, "eval_loss": after["eval_loss"]}
         callbacks[0].write_curve(trainer.state)
         active = evaluate_active_adapter(trainer, spec.compare_adapter_dir) if spec.compare_adapter_dir else {}
-        save_atomically(trainer.save_model, spec.adapter_dir)
-        save_atomically(tokenizer.save_pretrained, spec.tokenizer_dir)
+        if is_main():
+            # DDP keeps the whole adapter on every rank: rank 0 saves it, the others wait for the files.
+            save_atomically(trainer.save_model, spec.adapter_dir)
+            save_atomically(tokenizer.save_pretrained, spec.tokenizer_dir)
+        barrier()
         metrics = {"train_loss": float(result.training_loss)}
         metrics.update({f"{k}_before": v for k, v in before.items()})
         metrics.update({f"{k}_after": v for k, v in after.items()})
@@ -384,7 +400,7 @@ def run(spec_path: str) -> int:
             tokenizer_path=os.path.abspath(spec.tokenizer_dir),
             steps=trainer.state.global_step,
             metrics=metrics,
-            environment=environment_info(choice, callbacks[0].throughput(trainer.state)),
+            environment=environment_info(choice, callbacks[0].throughput(trainer.state), world_size()),
         )
         return 0
     except BadInput as err:
@@ -407,4 +423,8 @@ def run(spec_path: str) -> int:
 
 
 def configure_logging() -> None:
-    logging.basicConfig(level=logging.INFO, stream=sys.stderr, format="%(asctime)s %(name)s %(levelname)s %(message)s")
+    # Several ranks share one trainer.log: each line says whose it is.
+    who = f" rank{os.environ['RANK']}" if "RANK" in os.environ and world_size() > 1 else ""
+    logging.basicConfig(
+        level=logging.INFO, stream=sys.stderr, format=f"%(asctime)s %(name)s{who} %(levelname)s %(message)s"
+    )

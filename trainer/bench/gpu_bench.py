@@ -22,7 +22,8 @@ rest as wheels, fetched here with
       -d .whl trl==1.16.0 datasets==5.2.0 dill==0.4.1 multiprocess==0.70.19 liger-kernel bitsandbytes \\
       transformers==5.23.0 peft==0.21.2
 (bitsandbytes needs `--platform manylinux_2_24_x86_64` too: 43 MB, the 64 MiB carry limit holds all of them;
-transformers and peft travel so the GPU runs the versions of requirements.lock, not the image's 5.17) and installed there with `pip install --no-index --no-deps --target /tmp/site .whl/*.whl; export
+transformers and peft travel so the GPU runs the versions of requirements.lock, not the image's 5.17) and
+installed there with `pip install --no-index --no-deps --target /tmp/site .whl/*.whl; export
 PYTHONPATH=/tmp/site:trainer` before the command above (see the device tool's README for `carry`).
 """
 
@@ -358,7 +359,8 @@ def main() -> None:
     sys.stdout = table_out
     failed = [r for r in results if r["error"]]
     size = f"{params / 1e6:.1f}M parameters, random weights"
-    print(f"shape {args.shape} ({size}); {args.steps} steps, the first {args.warmup} untimed; micro-batch {args.batch}\n")
+    timing = f"{args.steps} steps, the first {args.warmup} untimed"
+    print(f"shape {args.shape} ({size}); {timing}; micro-batch {args.batch}\n")
     print("| strategy | configuration | device | precision | tokens/s | step ms | MFU | peak GiB | final loss |")
     print("| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
     for r in results:
