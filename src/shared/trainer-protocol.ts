@@ -116,7 +116,9 @@ export const TrainerSettingsSchema = z.strictObject({
   gradient_checkpointing: z.boolean(),
   liger_kernel: z.boolean(),
   /** Training processes (DDP ranks) on the GPU host: `auto` is one per GPU the worker sees, one without a GPU. */
-  num_processes: z.union([z.literal('auto'), z.number().int().positive()]),
+  num_processes: z.union([z.literal('auto'), z.number().int().positive()], {
+    error: 'use auto (one process per visible GPU) or a whole number of processes from 1',
+  }),
 });
 export type TrainerSettings = z.infer<typeof TrainerSettingsSchema>;
 export const TRAINER_SETTING_KEYS = TrainerSettingsSchema.keyof().options;

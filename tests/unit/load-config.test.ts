@@ -60,6 +60,21 @@ describe('loadConfig', () => {
     expect(() => loadConfig(p.configPath)).toThrow(/learning\.lora_rank: .*number/);
   });
 
+  it('trainer.num_processes is auto or a whole number from 1, and says so', async () => {
+    for (const good of ['auto', 1, 8]) {
+      const p = await makeProject({ set: { 'trainer.num_processes': good } });
+      expect(loadConfig(p.configPath).trainer.num_processes).toBe(good);
+    }
+    for (const bad of ['two', 1.5, 'all']) {
+      const p = await makeProject({ set: { 'trainer.num_processes': bad } });
+      expect(() => loadConfig(p.configPath)).toThrow(
+        /trainer\.num_processes: use auto .*or a whole number of processes from 1/,
+      );
+    }
+    const zero = await makeProject({ set: { 'trainer.num_processes': 0 } });
+    expect(() => loadConfig(zero.configPath)).toThrow(/trainer\.num_processes: Too small/);
+  });
+
   it('merges overrides.yaml over the base file', async () => {
     const p = await makeProject();
     await writeFile(
