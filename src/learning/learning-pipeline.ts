@@ -1,5 +1,17 @@
 import { appendLines } from './append.js';
+import { ActiveAdapterProbe, overridesFileNear, stampedLine } from './attribution.js';
 import { RecordSchema, type RecordInput } from './record.js';
+
+export type LearningPipelineOptions = {
+  /**
+   * The overrides file whose active adapter stamps each record (`adapter`: its run name, or `base`), so the
+   * agent's outcomes can judge each adapter. Default: config/overrides.yaml of the project holding the dataset;
+   * null: no stamping (records are then attributed by their timestamp).
+   */
+  overridesPath?: string | null;
+  /** The adapter active when the overrides file names none (the config's learning.active_adapter_path). */
+  activeAdapterFallback?: string | null;
+};
 
 /**
  * The seed's LearningPipeline: agents call addExample() per execution; records are validated at once,
@@ -8,11 +20,33 @@ import { RecordSchema, type RecordInput } from './record.js';
 export class LearningPipeline {
   private buffer: string[] = [];
   private pending: Promise<void> = Promise.resolve();
+  private readonly probe: ActiveAdapterProbe | null;
 
   constructor(
     readonly datasetPath: string,
     readonly flushBatch = 10,
-  ) {}
+    options: LearningPipelineOptions = {},
+  ) {
+    const overrides =
+      options.overridesPath === undefined ? overridesFileNear(datasetPath) : options.overridesPath;
+    this.probe = overrides ? new ActiveAdapterProbe(overrides, options.activeAdapterFallback ?? null) : null;
+  }
+
+  /** The pipeline a project's config describes: its dataset, flush batch and overrides file. */
+  static fromConfig(config: {
+    learning: {
+      dataset_path: string;
+      dataset_flush_batch: number;
+      training_overrides_path: string;
+      active_adapter_path: string | null;
+    };
+  }): LearningPipeline {
+    const l = config.learning;
+    return new LearningPipeline(l.dataset_path, l.dataset_flush_batch, {
+      overridesPath: l.training_overrides_path,
+      activeAdapterFallback: l.active_adapter_path,
+    });
+  }
 
   /** Validates and buffers one record; throws (naming the field) on a record that would be a bad line. */
   async addExample(record: RecordInput): Promise<void> {
@@ -23,7 +57,8 @@ export class LearningPipeline {
         `LearningPipeline.addExample: ${issue.path.join('.') || 'record'}: ${issue.message}`,
       );
     }
-    this.buffer.push(JSON.stringify(record));
+    // Stamped now, not at flush: the adapter that produced this outcome is the one active as it is reported.
+    this.buffer.push(stampedLine(record, this.probe ? await this.probe.current() : null));
     if (this.buffer.length >= this.flushBatch) await this.flush();
   }
 

@@ -2,6 +2,7 @@ import { accessSync, constants, statSync } from 'node:fs';
 import readline from 'node:readline';
 import { loadConfig } from '../../config/load-config.js';
 import { appendLines } from '../../learning/append.js';
+import { ActiveAdapterProbe, stampedLine } from '../../learning/attribution.js';
 import { datasetStats } from '../../learning/dataset-stats.js';
 import { parseRecordLine } from '../../learning/record.js';
 import { UsageError } from '../../shared/errors.js';
@@ -59,8 +60,13 @@ export async function datasetCommand(
   noExtraArguments(`agi-core dataset ${sub}`, extra);
   const config = loadConfig(values.config);
   const dataset = values.dataset ?? config.learning.dataset_path;
-  if (sub === 'append')
-    return append(dataset, config.learning.dataset_flush_batch, stdin, values.json ?? false);
+  if (sub === 'append') {
+    const probe = new ActiveAdapterProbe(
+      config.learning.training_overrides_path,
+      config.learning.active_adapter_path,
+    );
+    return append(dataset, config.learning.dataset_flush_batch, stdin, values.json ?? false, probe);
+  }
   if (sub === 'stats' || sub === 'validate') {
     checkReadableFile(dataset, values.dataset === undefined ? 'learning.dataset_path' : '--dataset');
     const stats = await datasetStats(dataset, {
@@ -92,6 +98,7 @@ async function append(
   batch: number,
   stdin: NodeJS.ReadableStream,
   json: boolean,
+  probe: ActiveAdapterProbe,
 ): Promise<number> {
   const lines = readline.createInterface({ input: stdin, crlfDelay: Infinity });
   const bad: { line: number; reason: string }[] = [];
@@ -111,8 +118,9 @@ async function append(
       );
       continue;
     }
-    // Re-serialise: one record per line whatever whitespace the agent used.
-    pending.push(JSON.stringify(JSON.parse(text)));
+    // Re-serialise: one record per line whatever whitespace the agent used, stamped with the adapter active now
+    // (unless the agent stamped it), so its outcome counts for that adapter.
+    pending.push(stampedLine(JSON.parse(text) as object, await probe.current()));
     if (pending.length >= Math.max(batch, 100)) {
       await appendLines(dataset, pending);
       appended += pending.length;

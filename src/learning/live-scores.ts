@@ -1,0 +1,184 @@
+import { existsSync } from 'node:fs';
+import type { HistoryEntry } from './adapter-registry.js';
+import { adapterName, attribute, BASE_MODEL, timelineOf } from './attribution.js';
+import { readRecords } from './jsonl-reader.js';
+import { isSuccess, normalizeGoal } from './record.js';
+import { cmhWorseTest, wilsonInterval, type Stratum } from './statistics.js';
+
+/** An adapter against the one active before it, on the goals both have met. */
+export type MatchedComparison = {
+  predecessor: string;
+  /** Goals seen under both adapters: only these are compared. */
+  goals: number;
+  records: number;
+  predecessor_records: number;
+  /** Success rates over the shared goals, each goal weighing the same, so a shift in the mix of tasks cancels. */
+  success_rate: number;
+  predecessor_success_rate: number;
+  difference: number;
+  /** One-sided Cochran–Mantel–Haenszel test stratified by goal: z < 0 when worse; p small when significantly worse. */
+  z: number | null;
+  p_worse: number | null;
+};
+
+export type AdapterScore = {
+  adapter: string;
+  active: boolean;
+  /** When it last became active (the history's newest activation of it), if it ever was. */
+  activated_at: string | null;
+  records: number;
+  successes: number;
+  success_rate: number | null;
+  /** 95% Wilson score interval of the success rate. */
+  interval: [number, number] | null;
+  vs_predecessor: MatchedComparison | null;
+  /** Why there is no comparison, when there is none. */
+  note: string | null;
+};
+
+export type LiveScores = {
+  adapters: AdapterScore[];
+  attributed: number;
+  /** Records no adapter can be assigned to (a malformed `adapter`, no timestamp): counted and shown, never fatal. */
+  unattributed: number;
+  unattributed_examples: { line: number; reason: string }[];
+  bad_lines: number;
+};
+
+type GoalTally = { n: number; s: number };
+type Tally = { records: number; successes: number; goals: Map<string, GoalTally> };
+
+const emptyTally = (): Tally => ({ records: 0, successes: 0, goals: new Map<string, GoalTally>() });
+
+const EXAMPLES = 5;
+
+/**
+ * Scores every adapter by the outcomes the agent logged while it was live: records stamped with it, or else
+ * whose timestamp falls in its time as the active adapter. One pass over the dataset, constant memory per goal.
+ */
+export async function liveScores(
+  datasetPath: string,
+  history: readonly HistoryEntry[],
+  activePath: string | null,
+): Promise<LiveScores> {
+  const timeline = timelineOf(history);
+  const tallies = new Map<string, Tally>();
+  const out: LiveScores = {
+    adapters: [],
+    attributed: 0,
+    unattributed: 0,
+    unattributed_examples: [],
+    bad_lines: 0,
+  };
+  if (existsSync(datasetPath)) {
+    for await (const item of readRecords(datasetPath)) {
+      if (item.kind === 'bad') {
+        out.bad_lines++;
+        continue;
+      }
+      const who = attribute(item.record, timeline);
+      if (who.adapter === null) {
+        out.unattributed++;
+        if (out.unattributed_examples.length < EXAMPLES)
+          out.unattributed_examples.push({ line: item.line, reason: who.reason });
+        continue;
+      }
+      out.attributed++;
+      const tally = tallies.get(who.adapter) ?? emptyTally();
+      tallies.set(who.adapter, tally);
+      const ok = isSuccess(item.record);
+      tally.records++;
+      if (ok) tally.successes++;
+      const goal = normalizeGoal(item.record.goal);
+      const g = tally.goals.get(goal) ?? { n: 0, s: 0 };
+      g.n++;
+      if (ok) g.s++;
+      tally.goals.set(goal, g);
+    }
+  }
+  const activeName = activePath === null ? BASE_MODEL : adapterName(activePath);
+  for (const name of order(history, tallies, activeName)) {
+    const tally = tallies.get(name) ?? emptyTally();
+    const last = history.findLast((e) => nameOf(e) === name);
+    const predecessor = predecessorOf(name, history);
+    const score: AdapterScore = {
+      adapter: name,
+      active: name === activeName,
+      activated_at: last?.at ?? null,
+      records: tally.records,
+      successes: tally.successes,
+      success_rate: tally.records ? tally.successes / tally.records : null,
+      interval: wilsonInterval(tally.successes, tally.records),
+      vs_predecessor: null,
+      note: null,
+    };
+    if (predecessor === null)
+      score.note = name === BASE_MODEL ? null : 'no predecessor in the adapter history';
+    else {
+      const before = tallies.get(predecessor);
+      score.vs_predecessor = before ? matched(predecessor, tally, before) : null;
+      if (!score.vs_predecessor)
+        score.note = `no goal seen under both ${name} and its predecessor ${predecessor} yet`;
+    }
+    out.adapters.push(score);
+  }
+  return out;
+}
+
+function nameOf(e: HistoryEntry): string {
+  return e.run_name ?? adapterName(e.adapter_path);
+}
+
+/** The adapter live before `name` first replaced it: the `previous` of its newest activation that was not a rollback. */
+export function predecessorOf(name: string, history: readonly HistoryEntry[]): string | null {
+  if (name === BASE_MODEL) return null;
+  const entry =
+    history.findLast((e) => nameOf(e) === name && e.reason !== 'rollback') ??
+    history.findLast((e) => nameOf(e) === name);
+  return entry ? adapterName(entry.previous) : null;
+}
+
+function matched(predecessor: string, now: Tally, before: Tally): MatchedComparison | null {
+  const strata: Stratum[] = [];
+  let rate = 0;
+  let beforeRate = 0;
+  let records = 0;
+  let beforeRecords = 0;
+  for (const [goal, g] of now.goals) {
+    const b = before.goals.get(goal);
+    if (!b) continue;
+    strata.push({ newSuccesses: g.s, newTrials: g.n, oldSuccesses: b.s, oldTrials: b.n });
+    rate += g.s / g.n;
+    beforeRate += b.s / b.n;
+    records += g.n;
+    beforeRecords += b.n;
+  }
+  if (!strata.length) return null;
+  const test = cmhWorseTest(strata);
+  return {
+    predecessor,
+    goals: strata.length,
+    records,
+    predecessor_records: beforeRecords,
+    success_rate: rate / strata.length,
+    predecessor_success_rate: beforeRate / strata.length,
+    difference: (rate - beforeRate) / strata.length,
+    z: test.z,
+    p_worse: test.pWorse,
+  };
+}
+
+/** Base first, then adapters in order of first activation, then any only the records name; the active one always. */
+function order(history: readonly HistoryEntry[], tallies: Map<string, Tally>, active: string): string[] {
+  const names: string[] = [BASE_MODEL];
+  const add = (n: string) => {
+    if (!names.includes(n)) names.push(n);
+  };
+  for (const e of history) {
+    if (e.previous) add(adapterName(e.previous));
+    add(nameOf(e));
+  }
+  add(active);
+  for (const n of [...tallies.keys()].sort()) add(n);
+  return names;
+}
