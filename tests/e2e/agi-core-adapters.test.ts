@@ -44,6 +44,59 @@ describe('agi-core adapters', () => {
     );
   });
 
+  it('stamps appended outcomes with the active adapter and scores each adapter live against its predecessor', async () => {
+    const p = await makeProject();
+    const dir = path.join(p.root, 'storage/learning/models', 'r1');
+    await mkdir(path.join(dir, 'adapter'), { recursive: true });
+    await writeFile(path.join(dir, 'adapter', 'adapter_config.json'), '{}');
+    await writeFile(path.join(dir, 'adapter', 'adapter_model.safetensors'), 'weights');
+    await writeFile(
+      path.join(dir, 'metadata.json'),
+      JSON.stringify({ strategy: 'lora', dry_run: false, dataset_size: 20, created_at: 'r1', metrics: {} }),
+    );
+    const outcomes = (goal: string, n: number, ok: number) =>
+      Array.from({ length: n }, (_, i) =>
+        JSON.stringify({ goal, summary: i < ok ? 'Done.' : 'Failed.', success: i < ok }),
+      );
+    const append = (lines: string[]) =>
+      execa(process.execPath, [BIN, 'dataset', 'append'], { cwd: p.root, input: lines.join('\n') + '\n' });
+    await append([...outcomes('Check disk usage', 10, 8), ...outcomes('Find the failing build', 10, 2)]);
+    expect((await agiCore(p.root, ['adapters', 'activate', 'r1'])).exitCode).toBe(0);
+    await append([...outcomes('Check disk usage', 10, 5), ...outcomes('Find the failing build', 10, 1)]);
+    await append([JSON.stringify({ goal: 'x', summary: 's', success: true, adapter: 7 })]);
+    const stamps = (await readFile(p.datasetPath, 'utf8'))
+      .trim()
+      .split('\n')
+      .map((l) => (JSON.parse(l) as { adapter: unknown }).adapter);
+    expect(stamps).toEqual([...Array<string>(20).fill('base'), ...Array<string>(20).fill('r1'), 7]);
+
+    const listed = await agiCore(p.root, ['adapters', 'list', '--json']);
+    expect(listed.exitCode).toBe(0);
+    const rows = JSON.parse(listed.stdout) as {
+      run: string;
+      active: boolean;
+      live: { records: number; success_rate: number; vs_predecessor: Record<string, unknown> | null } | null;
+    }[];
+    expect(rows.map((r) => [r.run, r.active, r.live?.records])).toEqual([
+      ['base', false, 20],
+      ['r1', true, 20],
+    ]);
+    expect(rows[1]!.live!.vs_predecessor).toMatchObject({
+      predecessor: 'base',
+      goals: 2,
+      success_rate: 0.3,
+      predecessor_success_rate: 0.5,
+    });
+    expect(listed.stderr).toMatch(
+      /1 record\(s\) could not be attributed .*line 41: adapter field is not a run name/,
+    );
+    const text = await agiCore(p.root, ['adapters', 'list']);
+    expect(text.stdout).toMatch(/^ {2}base {2}base model {2}live 10\/20 50% \[30%–70%\]$/m);
+    expect(text.stdout).toMatch(
+      /^\* r1 {2}lora {2}samples 20 {2}eval_loss - {2}live 6\/20 30% \[15%–52%\] {2}vs base on 2 goal\(s\): 30% vs 50%, p_worse 0\.0\d+$/m,
+    );
+  });
+
   it('refuses a missing or empty adapter with exit 2 and leaves overrides untouched', async () => {
     const p = await makeProject();
     const missing = await agiCore(p.root, ['adapters', 'activate', 'no-such-run']);

@@ -12,6 +12,9 @@ import {
   rollbackTarget,
 } from '../../learning/adapter-registry.js';
 import { readActiveAdapter } from '../../learning/overrides-file.js';
+import { BASE_MODEL } from '../../learning/attribution.js';
+import { liveScores, type AdapterScore } from '../../learning/live-scores.js';
+import { printable } from '../../shared/printable.js';
 import { UsageError } from '../../shared/errors.js';
 import { EXIT } from '../main.js';
 import { helpExit, noExtraArguments, parseFlags } from '../parse-flags.js';
@@ -19,7 +22,10 @@ import { resolveAllowedPath } from '../../config/allowed-paths.js';
 
 export const ADAPTERS_HELP = `Usage: agi-core adapters <list|activate RUN|rollback|history> [options]
 
-  list           runs under learning.training_output_dir with strategy, eval loss and the active one marked
+  list           runs under learning.training_output_dir with strategy, eval loss and the active one marked, and
+                 how each did live: the agent's outcomes while it was active (records, success rate with its 95%
+                 Wilson interval), and against its predecessor on the goals both met (goal-weighted rates and the
+                 one-sided p-value that it is worse); the base model's row too
   activate RUN   make RUN's adapter active (a run name, a run folder or an adapter folder); only finished runs
                  adapters (metadata.json, a valid adapter_config.json, non-empty weights) inside the project's folders
   rollback       re-activate the adapter that was active before the current one
@@ -115,10 +121,37 @@ function resolveAdapter(config: Config, target: string): string {
   return candidates.find((c) => existsSync(c)) ?? candidates[0]!;
 }
 
+const percent = (x: number | null) => (x === null ? '-' : `${(100 * x).toFixed(0)}%`);
+
+/** `live 11/25 44% [27–63%]  vs r1 on 2 goals: 30% vs 60%, p_worse 0.016` */
+export function liveText(score: AdapterScore | undefined): string {
+  if (!score || score.records === 0) return 'live: no records yet';
+  const [lo, hi] = score.interval!;
+  let text = `live ${score.successes}/${score.records} ${percent(score.success_rate)} [${percent(lo)}–${percent(hi)}]`;
+  const vs = score.vs_predecessor;
+  if (vs) {
+    const p = vs.p_worse === null ? 'no test' : `p_worse ${vs.p_worse.toPrecision(2)}`;
+    text += `  vs ${vs.predecessor} on ${vs.goals} goal(s): ${percent(vs.success_rate)} vs ${percent(vs.predecessor_success_rate)}, ${p}`;
+  } else if (score.note) text += `  (${score.note})`;
+  return text;
+}
+
 const ListedMetadataSchema = MetadataHeadSchema.extend({
   dataset_size: z.number(),
   metrics: z.record(z.string(), z.number().nullable()).default({}),
 });
+
+type ListRow = {
+  run: string;
+  active: boolean;
+  strategy: string | null;
+  dry_run: boolean;
+  samples: number | null;
+  eval_loss: number | null;
+  created_at: string | null;
+  adapter: string | null;
+  live: Omit<AdapterScore, 'adapter' | 'active' | 'activated_at'> | null;
+};
 
 async function list(config: Config, json: boolean): Promise<number> {
   const dir = config.learning.training_output_dir;
@@ -130,7 +163,29 @@ async function list(config: Config, json: boolean): Promise<number> {
         .map((e) => e.name)
         .sort()
     : [];
-  const rows = [];
+  const scores = await liveScores(
+    config.learning.dataset_path,
+    await readHistory(config.learning.adapter_history_path),
+    active,
+  );
+  const live = new Map(scores.adapters.map((a) => [a.adapter, a]));
+  const liveOf = (name: string) => {
+    const a = live.get(name);
+    return a ? { ...a, adapter: undefined, active: undefined, activated_at: undefined } : null;
+  };
+  const rows: ListRow[] = [
+    {
+      run: BASE_MODEL,
+      active: activeDir === null,
+      strategy: null,
+      dry_run: false,
+      samples: null,
+      eval_loss: null,
+      created_at: null,
+      adapter: null,
+      live: liveOf(BASE_MODEL),
+    },
+  ];
   for (const name of names) {
     const text = await readFile(path.join(dir, name, 'metadata.json'), 'utf8').catch(() => null);
     const meta = text === null ? undefined : parseJsonWith(ListedMetadataSchema, text);
@@ -145,17 +200,27 @@ async function list(config: Config, json: boolean): Promise<number> {
       eval_loss: meta.metrics.eval_loss_after ?? null,
       created_at: meta.created_at,
       adapter,
+      live: liveOf(name),
     });
   }
   if (json) process.stdout.write(JSON.stringify(rows, null, 2) + '\n');
   else {
     process.stdout.write(
       rows
-        .map(
-          (r) =>
-            `${r.active ? '*' : ' '} ${r.run}  ${r.strategy}${r.dry_run ? ' (dry run)' : ''}  samples ${r.samples}  eval_loss ${r.eval_loss?.toFixed(4) ?? '-'}`,
-        )
-        .join('\n') + (rows.length ? '\n' : 'no runs yet\n'),
+        .map((r) => {
+          const what =
+            r.strategy === null
+              ? 'base model'
+              : `${r.strategy}${r.dry_run ? ' (dry run)' : ''}  samples ${r.samples}  eval_loss ${r.eval_loss?.toFixed(4) ?? '-'}`;
+          return `${r.active ? '*' : ' '} ${r.run}  ${what}  ${liveText(live.get(r.run))}`;
+        })
+        .join('\n') + (names.length ? '\n' : '\nno runs yet\n'),
+    );
+  }
+  if (scores.unattributed) {
+    const first = scores.unattributed_examples[0]!;
+    process.stderr.write(
+      `agi-core adapters: ${scores.unattributed} record(s) could not be attributed to an adapter (e.g. line ${first.line}: ${printable(first.reason)}); they are left out of the scores\n`,
     );
   }
   return EXIT.ok;
