@@ -6,7 +6,9 @@ import { Context } from '@temporalio/activity';
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { Config } from '../config/load-config.js';
 import { durationMs } from '../config/schema.js';
+import { readHistory, registryOf } from '../learning/adapter-registry.js';
 import { datasetStats } from '../learning/dataset-stats.js';
+import { judgeLiveAdapter, pendingRollback, type LiveVerdict } from '../learning/live-gate.js';
 import { countRecords } from '../learning/readiness.js';
 import { chooseStrategy, suggestedCommand } from '../learning/scheduling.js';
 import { errorMessage } from '../shared/errors.js';
@@ -61,6 +63,7 @@ export async function assessTraining(config: Config, client: Client, now: Date):
     workflow_id: null,
     command: suggestedCommand(fixed, datasetDisplay),
     dpo_pairs: null,
+    live: await judgeLive(config, now),
   };
   const plan = (decision: Partial<OptimizerDecision>): OptimizerPlan => ({
     decision: { ...base, ...decision },
@@ -78,6 +81,15 @@ export async function assessTraining(config: Config, client: Client, now: Date):
   } catch (err) {
     // A broken dataset must not kill the schedule: the tick completes and says why.
     return plan({ reason: `dataset unavailable: ${errorMessage(err)}` });
+  }
+  const rollback = pendingRollback(await readHistory(l.adapter_history_path));
+  const rolledBackAt = rollback?.live_gate?.sample_count;
+  if (rollback && typeof rolledBackAt === 'number' && counts.valid <= rolledBackAt) {
+    return plan({
+      sample_count: counts.valid,
+      new_samples: counts.valid - rolledBackAt,
+      reason: `the live gate rolled back ${rollback.live_gate!.adapter} at ${rolledBackAt} valid samples; no automatic run until new samples arrive`,
+    });
   }
   const success = await lastSuccess(config);
   const newSamples = counts.valid - (success?.sample_count ?? 0);
@@ -136,6 +148,32 @@ export async function assessTraining(config: Config, client: Client, now: Date):
     command: suggestedCommand(strategy, datasetDisplay),
     reason: `${counts.valid} valid samples (${newSamples} new) ≥ ${l.min_samples_for_training}; starting ${strategy}${why}`,
   });
+}
+
+/** The live gate's verdict on the active adapter; a failure to judge is reported, never fatal to the tick. */
+async function judgeLive(config: Config, now: Date): Promise<LiveVerdict> {
+  const l = config.learning;
+  try {
+    return await judgeLiveAdapter({
+      gate: l.live_gate,
+      reg: registryOf(config),
+      datasetPath: l.dataset_path,
+      trainingOutputDir: l.training_output_dir,
+      sampleCount: async () => (await countRecords(l.dataset_path).catch(() => null))?.valid ?? null,
+      now,
+    });
+  } catch (err) {
+    return {
+      mode: l.live_gate.mode,
+      adapter: '?',
+      verdict: 'error',
+      action: 'none',
+      reason: `the live gate could not judge: ${errorMessage(err)}`,
+      score: null,
+      unattributed: 0,
+      rolled_back_to: null,
+    };
+  }
 }
 
 export function createOptimizerActivities(config: Config) {

@@ -20,6 +20,18 @@ export const AGENT_LEARNING_KEYS = [
 
 export { StrategySchema, StrategyChoiceSchema, type Strategy } from '../shared/trainer-protocol.js';
 
+/** The closed loop's gate on a live adapter: its outcomes against its predecessor's on the same goals. */
+export const LiveGateSchema = z.strictObject(
+  {
+    mode: z.enum(['off', 'report', 'rollback']),
+    min_records: positiveInt,
+    min_goals: positiveInt,
+    alpha: z.number().gt(0).lt(0.5),
+  },
+  { error: 'expected a mapping with mode (off | report | rollback), min_records, min_goals and alpha' },
+);
+export type LiveGate = z.infer<typeof LiveGateSchema>;
+
 export const LearningSchema = z.looseObject({
   dataset_path: z.string().min(1),
   dataset_flush_batch: positiveInt,
@@ -40,6 +52,7 @@ export const LearningSchema = z.looseObject({
   dpo_max_pairs_per_goal: positiveInt,
   promotion_policy: z.enum(['always', 'if_improved']),
   adapter_history_path: z.string().min(1),
+  live_gate: LiveGateSchema,
 });
 
 export const TemporalSchema = z.strictObject({

@@ -8,12 +8,30 @@ import { UsageError } from '../shared/errors.js';
 import { appendLines } from './append.js';
 import { portablePath, readActiveAdapter, setActiveAdapter } from './overrides-file.js';
 
+/** Why the live gate rolled an adapter back: the numbers it judged on, and the dataset size then. */
+export const LiveGateRollbackSchema = z.object({
+  adapter: z.string(),
+  predecessor: z.string(),
+  records: z.number(),
+  goals: z.number(),
+  success_rate: z.number(),
+  predecessor_success_rate: z.number(),
+  p_worse: z.number(),
+  alpha: z.number(),
+  /** Valid records in the dataset at the rollback: no automatic run starts until there are more. */
+  sample_count: z.number().nullable(),
+  note: z.string(),
+});
+export type LiveGateRollback = z.infer<typeof LiveGateRollbackSchema>;
+
 export const HistoryEntrySchema = z.object({
   at: z.string(),
-  adapter_path: z.string(),
+  /** null: the base model (a live-gate rollback past the first adapter). */
+  adapter_path: z.string().nullable(),
   previous: z.string().nullable(),
   reason: z.enum(['run', 'activate', 'rollback']),
   run_name: z.string().nullable(),
+  live_gate: LiveGateRollbackSchema.optional(),
 });
 export type HistoryEntry = z.infer<typeof HistoryEntrySchema>;
 
@@ -103,6 +121,45 @@ export async function activateAdapter(
       const entry: HistoryEntry = { at, adapter_path: value, previous, reason, run_name: runName };
       // Idempotent: a retried activity finds it done and adds no second history line.
       if (previous === value) return entry;
+      await setActiveAdapter(reg.overridesPath, value);
+      await appendLines(reg.historyPath, [JSON.stringify(entry)]);
+      return entry;
+    },
+    { retryMs: 10 },
+  );
+}
+
+/**
+ * The live gate's rollback, under the same lock as every activation: it happens only if `expectedActive` (the
+ * overrides value the verdict was about) is still active, so two ticks judging the same adapter roll it back
+ * once. `targetDir` null rolls back to the base model. Returns the history entry, or null when it was not done.
+ */
+export async function rollBackIfStillActive(
+  reg: Registry,
+  expectedActive: string,
+  targetDir: string | null,
+  at: string,
+  why: LiveGateRollback,
+): Promise<HistoryEntry | null> {
+  return withDirLock(
+    `${reg.overridesPath}.lock`,
+    async () => {
+      const previous = await readActiveAdapter(reg.overridesPath);
+      if (previous !== expectedActive) return null;
+      const value =
+        targetDir === null
+          ? null
+          : reg.adapterPaths === 'absolute'
+            ? path.resolve(reg.root, targetDir)
+            : portablePath(reg.root, targetDir);
+      const entry: HistoryEntry = {
+        at,
+        adapter_path: value,
+        previous,
+        reason: 'rollback',
+        run_name: targetDir === null ? null : path.basename(path.dirname(targetDir)),
+        live_gate: why,
+      };
       await setActiveAdapter(reg.overridesPath, value);
       await appendLines(reg.historyPath, [JSON.stringify(entry)]);
       return entry;

@@ -36,10 +36,10 @@ export async function readActiveAdapter(file: string): Promise<string | null> {
 }
 
 /**
- * Sets `learning.active_adapter_path`, keeping every other key and comment, published atomically.
- * Returns false when the file already said so (nothing written).
+ * Sets `learning.active_adapter_path` (null: the base model), keeping every other key and comment, published
+ * atomically. Returns false when the file already said so (nothing written).
  */
-export async function setActiveAdapter(file: string, value: string): Promise<boolean> {
+export async function setActiveAdapter(file: string, value: string | null): Promise<boolean> {
   const doc = await readDocument(file);
   if (doc.getIn(['learning', 'active_adapter_path']) === value) return false;
   if (doc.contents === null) doc.contents = doc.createNode({});

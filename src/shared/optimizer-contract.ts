@@ -1,3 +1,4 @@
+import type { LiveVerdict } from '../learning/live-gate.js';
 import type { Strategy } from './trainer-protocol.js';
 
 /** One SelfOptimizer tick's decision: returned, kept in the workflow's memo, shown in the Web UI. */
@@ -13,6 +14,8 @@ export type OptimizerDecision = {
   /** The seed's scheduler metadata: the command an operator would run. */
   command: string;
   dpo_pairs: number | null;
+  /** The live gate's judgement of the active adapter on the agent's outcomes (learning.live_gate), this tick. */
+  live: LiveVerdict | null;
 };
 
 /** What the tick needs to start the child: decided by the assess activity from the workers' config. */

@@ -64,7 +64,11 @@ export async function adaptersCommand(argv: string[]): Promise<number> {
       json
         ? JSON.stringify(history, null, 2) + '\n'
         : history
-            .map((h) => `${h.at}  ${h.reason.padEnd(8)}  ${h.adapter_path}  (was ${h.previous ?? '-'})`)
+            .map(
+              (h) =>
+                `${h.at}  ${h.reason.padEnd(8)}  ${h.adapter_path ?? 'base model'}  (was ${h.previous ?? '-'})` +
+                (h.live_gate ? `  — ${h.live_gate.note}` : ''),
+            )
             .join('\n') + '\n',
     );
     return EXIT.ok;
@@ -78,7 +82,7 @@ export async function adaptersCommand(argv: string[]): Promise<number> {
     process.stdout.write(
       json
         ? JSON.stringify(entry) + '\n'
-        : `active adapter: ${entry.adapter_path} (was ${entry.previous ?? '-'})\n`,
+        : `active adapter: ${entry.adapter_path ?? 'base model'} (was ${entry.previous ?? '-'})\n`,
     );
     return EXIT.ok;
   }
@@ -89,7 +93,7 @@ export async function adaptersCommand(argv: string[]): Promise<number> {
     process.stdout.write(
       json
         ? JSON.stringify(entry) + '\n'
-        : `rolled back to ${entry.adapter_path} (was ${entry.previous ?? '-'})\n`,
+        : `rolled back to ${entry.adapter_path ?? 'base model'} (was ${entry.previous ?? '-'})\n`,
     );
     return EXIT.ok;
   }
