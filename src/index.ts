@@ -15,6 +15,15 @@ export { scheduleTrainingIfReady, suggestedCommand, type ScheduleSuggestion } fr
 /** Readiness as the TrainingWorkflow counts it: valid and bad records up to a snapshot offset (incremental). */
 export { countRecords, type DatasetCounts } from './learning/readiness.js';
 
+/** The closed loop: how each adapter did live on the agent's own outcomes (what `agi-core adapters list` shows). */
+export {
+  liveScores,
+  type LiveScores,
+  type AdapterScore,
+  type MatchedComparison,
+} from './learning/live-scores.js';
+export type { LearningPipelineOptions } from './learning/learning-pipeline.js';
+
 /** One dataset record (what the agent appends) and its schema. */
 export { RecordSchema, type LearningRecord, type RecordInput } from './learning/record.js';
 

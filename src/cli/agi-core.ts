@@ -2,6 +2,7 @@
 import { UsageError } from '../shared/errors.js';
 import { adaptersCommand } from './commands/adapters-command.js';
 import { configCommand } from './commands/config-command.js';
+import { reportCommand } from './commands/report-command.js';
 import { datasetCommand } from './commands/dataset-command.js';
 import { demoCommand } from './commands/demo-command.js';
 import { runsCommand } from './commands/runs-command.js';
@@ -23,6 +24,7 @@ Commands:
   schedule    apply | show | pause | unpause | trigger | delete the SelfOptimizer's Temporal Schedule
   trainer     setup | tiny-model DIR | python — the Python trainer's environment
   config      show — the effective configuration and where each value came from
+  report      one self-contained HTML page: each adapter's live success rate over time, rollbacks, loss curves
 
 Run \`agi-core <command> --help\` for each; training runs start with \`agi-core-train\`.`;
 
@@ -36,6 +38,7 @@ const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
   runs: runsCommand,
   adapters: adaptersCommand,
   config: configCommand,
+  report: reportCommand,
 };
 
 runMain('agi-core', async (argv) => {

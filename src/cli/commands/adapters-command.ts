@@ -1,7 +1,4 @@
-import { z } from 'zod';
-import { MetadataHeadSchema, parseJsonWith } from '../../shared/stored-json.js';
-import { existsSync, readdirSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { loadConfig, type Config } from '../../config/load-config.js';
 import {
@@ -14,6 +11,7 @@ import {
 import { readActiveAdapter } from '../../learning/overrides-file.js';
 import { BASE_MODEL } from '../../learning/attribution.js';
 import { liveScores, type AdapterScore } from '../../learning/live-scores.js';
+import { finishedRuns } from '../../learning/run-folders.js';
 import { printable } from '../../shared/printable.js';
 import { UsageError } from '../../shared/errors.js';
 import { EXIT } from '../main.js';
@@ -140,11 +138,6 @@ export function liveText(score: AdapterScore | undefined): string {
   return text;
 }
 
-const ListedMetadataSchema = MetadataHeadSchema.extend({
-  dataset_size: z.number(),
-  metrics: z.record(z.string(), z.number().nullable()).default({}),
-});
-
 type ListRow = {
   run: string;
   active: boolean;
@@ -161,12 +154,7 @@ async function list(config: Config, json: boolean): Promise<number> {
   const dir = config.learning.training_output_dir;
   const active = await readActiveAdapter(config.learning.training_overrides_path).catch(() => null);
   const activeDir = active ? path.resolve(config.root, active) : null;
-  const names = existsSync(dir)
-    ? readdirSync(dir, { withFileTypes: true })
-        .filter((e) => e.isDirectory())
-        .map((e) => e.name)
-        .sort()
-    : [];
+  const runs = await finishedRuns(dir);
   const scores = await liveScores(
     config.learning.dataset_path,
     await readHistory(config.learning.adapter_history_path),
@@ -190,17 +178,14 @@ async function list(config: Config, json: boolean): Promise<number> {
       live: liveOf(BASE_MODEL),
     },
   ];
-  for (const name of names) {
-    const text = await readFile(path.join(dir, name, 'metadata.json'), 'utf8').catch(() => null);
-    const meta = text === null ? undefined : parseJsonWith(ListedMetadataSchema, text);
-    if (!meta) continue;
-    const adapter = path.join(dir, name, 'adapter');
+  for (const { name, dir: runDir, meta } of runs) {
+    const adapter = path.join(runDir, 'adapter');
     rows.push({
       run: name,
       active: adapter === activeDir,
       strategy: meta.strategy,
       dry_run: meta.dry_run,
-      samples: meta.dataset_size,
+      samples: meta.dataset_size ?? null,
       eval_loss: meta.metrics.eval_loss_after ?? null,
       created_at: meta.created_at,
       adapter,
@@ -218,7 +203,7 @@ async function list(config: Config, json: boolean): Promise<number> {
               : `${r.strategy}${r.dry_run ? ' (dry run)' : ''}  samples ${r.samples}  eval_loss ${r.eval_loss?.toFixed(4) ?? '-'}`;
           return `${r.active ? '*' : ' '} ${r.run}  ${what}  ${liveText(live.get(r.run))}`;
         })
-        .join('\n') + (names.length ? '\n' : '\nno runs yet\n'),
+        .join('\n') + (runs.length ? '\n' : '\nno runs yet\n'),
     );
   }
   if (scores.unattributed) {
