@@ -171,6 +171,7 @@ async function judgeLive(config: Config, now: Date): Promise<LiveVerdict> {
       reason: `the live gate could not judge: ${errorMessage(err)}`,
       score: null,
       unattributed: 0,
+      adapters: [],
       rolled_back_to: null,
     };
   }

@@ -1,4 +1,4 @@
-// npm run bench:dataset [-- 100000 1000000]: conversion and readiness speed and peak RSS at two sizes.
+// npm run bench:dataset [-- 100000 1000000]: conversion, readiness and live-score speed and peak RSS at two sizes.
 import { appendFile, mkdir, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -57,7 +57,7 @@ try {
     });
     const out = path.join(root, `out-${n}`);
     await mkdir(out, { recursive: true });
-    for (const phase of ['sft', 'dpo', 'readiness-full']) {
+    for (const phase of ['sft', 'dpo', 'readiness-full', 'live-scores']) {
       const r = await execa(process.execPath, [PHASE, phase, file, out]);
       rows.push({ n, file_mb: fileMb, ...(JSON.parse(r.stdout) as Row) });
       await rm(path.join(out, phase), { recursive: true, force: true });

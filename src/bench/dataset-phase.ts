@@ -2,6 +2,7 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { convertSnapshot } from '../learning/convert.js';
+import { liveScores } from '../learning/live-scores.js';
 import { countRecords } from '../learning/readiness.js';
 
 const [phase, file, outDir] = process.argv.slice(2) as [string, string, string];
@@ -21,6 +22,19 @@ if (phase === 'sft' || phase === 'dpo') {
   records = r.records;
 } else if (phase === 'readiness-full') {
   records = (await countRecords(file, { useIndex: false })).valid;
+} else if (phase === 'live-scores') {
+  // What each SelfOptimizer tick (learning.live_gate) and `adapters list` read: one full attribution pass.
+  const history = [
+    {
+      at: '2000-01-01T00:00:00Z',
+      adapter_path: 'm/r1/adapter',
+      previous: null,
+      reason: 'run' as const,
+      run_name: 'r1',
+    },
+  ];
+  const scores = await liveScores(file, history, 'm/r1/adapter');
+  records = scores.attributed + scores.unattributed;
 } else if (phase === 'readiness-incremental') {
   records = (await countRecords(file)).valid;
 } else throw new Error(`unknown phase ${phase}`);

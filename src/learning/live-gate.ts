@@ -24,8 +24,37 @@ export type LiveVerdict = {
   score: Omit<AdapterScore, 'adapter' | 'active' | 'activated_at'> | null;
   /** Records the live scores could not attribute (malformed `adapter`, no timestamp). */
   unattributed: number;
+  /** Every adapter's live numbers in brief, newest last (at most MEMO_ADAPTERS), as `adapters list` shows them. */
+  adapters: LiveSummary[];
   rolled_back_to: string | null;
 };
+
+/** One adapter's live numbers in a tick's memo. */
+export type LiveSummary = {
+  adapter: string;
+  records: number;
+  success_rate: number | null;
+  interval: [number, number] | null;
+  vs_predecessor: { predecessor: string; goals: number; difference: number; p_worse: number | null } | null;
+};
+
+// Memos stay small: the newest adapters are the ones a decision is about.
+const MEMO_ADAPTERS = 10;
+
+function summaries(scores: AdapterScore[]): LiveSummary[] {
+  return scores.slice(-MEMO_ADAPTERS).map((a) => ({
+    adapter: a.adapter,
+    records: a.records,
+    success_rate: a.success_rate,
+    interval: a.interval,
+    vs_predecessor: a.vs_predecessor && {
+      predecessor: a.vs_predecessor.predecessor,
+      goals: a.vs_predecessor.goals,
+      difference: a.vs_predecessor.difference,
+      p_worse: a.vs_predecessor.p_worse,
+    },
+  }));
+}
 
 const pct = (x: number) => `${(100 * x).toFixed(0)}%`;
 
@@ -58,16 +87,18 @@ export async function judgeLiveAdapter(options: {
     reason,
     score: null,
     unattributed: 0,
+    adapters: [],
     rolled_back_to: null,
     ...extra,
   });
   if (gate.mode === 'off') return verdict('off', 'learning.live_gate.mode is off');
-  if (activeRaw === null) return verdict('base', 'the base model is live: there is no adapter to judge');
   const history = await readHistory(reg.historyPath);
   const scores = await liveScores(options.datasetPath, history, activeRaw);
   const found = scores.adapters.find((a) => a.adapter === adapter);
   const score = found ? { ...found, adapter: undefined, active: undefined, activated_at: undefined } : null;
-  const extra = { score, unattributed: scores.unattributed };
+  const extra = { score, unattributed: scores.unattributed, adapters: summaries(scores.adapters) };
+  if (activeRaw === null)
+    return verdict('base', 'the base model is live: there is no adapter to judge', extra);
   if (!found || found.records < gate.min_records)
     return verdict(
       'too_few_records',
@@ -127,7 +158,7 @@ export async function judgeLiveAdapter(options: {
 }
 
 /** The predecessor's adapter folder, or why it cannot be the rollback target (null dir: the base model). */
-function predecessorDir(
+export function predecessorDir(
   name: string,
   history: readonly HistoryEntry[],
   reg: Registry,

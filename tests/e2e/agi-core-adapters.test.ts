@@ -5,6 +5,7 @@ import path from 'node:path';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
 import { PACKAGE_ROOT } from '../../src/config/load-config.js';
+import { finishedRun, outcomes } from '../helpers/live-outcomes.js';
 import { makeProject } from '../helpers/project.js';
 
 const BIN = path.join(PACKAGE_ROOT, 'dist', 'cli', 'agi-core.js');
@@ -91,9 +92,30 @@ describe('agi-core adapters', () => {
       /1 record\(s\) could not be attributed .*line 41: adapter field is not a run name/,
     );
     const text = await agiCore(p.root, ['adapters', 'list']);
+    expect(
+      (JSON.parse(listed.stdout) as { live: { rollback_blocked: unknown } }[])[1]!.live.rollback_blocked,
+    ).toBeNull();
     expect(text.stdout).toMatch(/^ {2}base {2}base model {2}live 10\/20 50% \[30%–70%\]$/m);
     expect(text.stdout).toMatch(
       /^\* r1 {2}lora {2}samples 20 {2}eval_loss - {2}live 6\/20 30% \[15%–52%\] {2}vs base on 2 goal\(s\): 30% vs 50%, p_worse 0\.0\d+$/m,
+    );
+  });
+
+  it('says when an adapter could not be rolled back because its predecessor is gone', async () => {
+    const p = await makeProject();
+    await finishedRun(p.root, 'r1');
+    await finishedRun(p.root, 'r2');
+    const append = (lines: string[]) =>
+      execa(process.execPath, [BIN, 'dataset', 'append'], { cwd: p.root, input: lines.join('\n') + '\n' });
+    expect((await agiCore(p.root, ['adapters', 'activate', 'r1'])).exitCode).toBe(0);
+    await append(outcomes('Check disk usage', 10, 7));
+    expect((await agiCore(p.root, ['adapters', 'activate', 'r2'])).exitCode).toBe(0);
+    await append(outcomes('Check disk usage', 10, 4));
+    await rm(path.join(p.root, 'storage/learning/models/r1'), { recursive: true });
+    const text = await agiCore(p.root, ['adapters', 'list']);
+    expect(text.exitCode).toBe(0);
+    expect(text.stdout).toMatch(
+      /^\* r2 .*vs r1 on 1 goal\(s\): 40% vs 70%.*\(no rollback possible: the predecessor's adapter folder .*models\/r1\/adapter is gone\)$/m,
     );
   });
 

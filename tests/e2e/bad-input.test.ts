@@ -96,7 +96,11 @@ describe('bad input gets one line naming the thing and exit 2', () => {
       { input: '\uFEFF{"goal":"g","summary":"s"}\n' },
     );
     expect(bom.exitCode, bom.stderr).toBe(0);
-    expect(JSON.parse((await readFile(p.datasetPath, 'utf8')).trim())).toEqual({ goal: 'g', summary: 's' });
+    expect(JSON.parse((await readFile(p.datasetPath, 'utf8')).trim())).toEqual({
+      goal: 'g',
+      summary: 's',
+      adapter: 'base',
+    });
 
     const ansi = await run(AGI, p.root, ['dataset', 'append'], {}, { input: '\u001b[2J\u001b[31mred\r\n' });
     expect(ansi.exitCode).toBe(1);

@@ -118,6 +118,12 @@ describe('the live gate on the real SelfOptimizer schedule', () => {
       });
       expect(judged.live!.reason).toMatch(/^r2 40% vs r1 70% on 3 shared goal\(s\) .* rolled back to r1$/);
       expect(judged.triggered).toBe(false);
+      // The memo carries every adapter's live numbers, as adapters list shows them.
+      expect(judged.live!.adapters.map((a) => [a.adapter, a.records, a.success_rate])).toEqual([
+        ['base', 0, null],
+        ['r1', 30, 0.7],
+        ['r2', 30, 0.4],
+      ]);
       expect(await activeAdapter(loop)).toBe('r1');
       const history = await readHistory(loop.config.learning.adapter_history_path);
       expect(history.filter((e) => e.live_gate)).toHaveLength(1);

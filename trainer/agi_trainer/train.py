@@ -112,6 +112,9 @@ def load_model(spec: RunSpec, device: str, precision: str):
             bnb_4bit_compute_dtype=kwargs["dtype"],
             bnb_4bit_use_double_quant=True,
         )
+        if world_size() > 1:
+            # A quantised model is placed at load time, on GPU 0 unless told: each rank takes its own GPU.
+            kwargs["device_map"] = {"": int(os.environ.get("LOCAL_RANK", "0"))}
     try:
         model = AutoModelForCausalLM.from_pretrained(spec.base_model, **kwargs)
     except OSError as err:

@@ -12,6 +12,7 @@ import { readActiveAdapter } from '../../learning/overrides-file.js';
 import { BASE_MODEL } from '../../learning/attribution.js';
 import { liveScores, type AdapterScore } from '../../learning/live-scores.js';
 import { finishedRuns } from '../../learning/run-folders.js';
+import { predecessorDir } from '../../learning/live-gate.js';
 import { printable } from '../../shared/printable.js';
 import { UsageError } from '../../shared/errors.js';
 import { EXIT } from '../main.js';
@@ -147,7 +148,8 @@ type ListRow = {
   eval_loss: number | null;
   created_at: string | null;
   adapter: string | null;
-  live: Omit<AdapterScore, 'adapter' | 'active' | 'activated_at'> | null;
+  live:
+    (Omit<AdapterScore, 'adapter' | 'active' | 'activated_at'> & { rollback_blocked: string | null }) | null;
 };
 
 async function list(config: Config, json: boolean): Promise<number> {
@@ -155,15 +157,29 @@ async function list(config: Config, json: boolean): Promise<number> {
   const active = await readActiveAdapter(config.learning.training_overrides_path).catch(() => null);
   const activeDir = active ? path.resolve(config.root, active) : null;
   const runs = await finishedRuns(dir);
-  const scores = await liveScores(
-    config.learning.dataset_path,
-    await readHistory(config.learning.adapter_history_path),
-    active,
-  );
+  const history = await readHistory(config.learning.adapter_history_path);
+  const scores = await liveScores(config.learning.dataset_path, history, active);
   const live = new Map(scores.adapters.map((a) => [a.adapter, a]));
+  const reg = registryOf(config);
+  // What would stop the live gate from rolling an adapter back (its predecessor's folder gone or broken).
+  const blocked = new Map<string, string>();
+  for (const a of scores.adapters) {
+    const predecessor = a.vs_predecessor?.predecessor;
+    if (!predecessor) continue;
+    const problem = predecessorDir(predecessor, history, reg, config.learning.training_output_dir).problem;
+    if (problem) blocked.set(a.adapter, `no rollback possible: ${problem}`);
+  }
   const liveOf = (name: string) => {
     const a = live.get(name);
-    return a ? { ...a, adapter: undefined, active: undefined, activated_at: undefined } : null;
+    return a
+      ? {
+          ...a,
+          adapter: undefined,
+          active: undefined,
+          activated_at: undefined,
+          rollback_blocked: blocked.get(name) ?? null,
+        }
+      : null;
   };
   const rows: ListRow[] = [
     {
@@ -201,7 +217,8 @@ async function list(config: Config, json: boolean): Promise<number> {
             r.strategy === null
               ? 'base model'
               : `${r.strategy}${r.dry_run ? ' (dry run)' : ''}  samples ${r.samples}  eval_loss ${r.eval_loss?.toFixed(4) ?? '-'}`;
-          return `${r.active ? '*' : ' '} ${r.run}  ${what}  ${liveText(live.get(r.run))}`;
+          const why = blocked.has(r.run) ? `  (${blocked.get(r.run)})` : '';
+          return `${r.active ? '*' : ' '} ${r.run}  ${what}  ${liveText(live.get(r.run))}${why}`;
         })
         .join('\n') + (runs.length ? '\n' : '\nno runs yet\n'),
     );
