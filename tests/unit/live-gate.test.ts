@@ -6,10 +6,23 @@ import { activateAdapter, readHistory, registryOf } from '../../src/learning/ada
 import { judgeLiveAdapter, pendingRollback } from '../../src/learning/live-gate.js';
 import { readActiveAdapter } from '../../src/learning/overrides-file.js';
 import { finishedRun, outcomes } from '../helpers/live-outcomes.js';
-import { makeProject } from '../helpers/project.js';
+import { makeProject, type TestProject } from '../helpers/project.js';
 
 const GATE: LiveGate = { mode: 'rollback', min_records: 30, min_goals: 3, alpha: 0.05 };
 const GOALS = ['Check disk usage', 'Find the failing build', 'Rotate the staging password'];
+
+/** The gate over a project's files, as the SelfOptimizer tick runs it (60 valid samples, a fixed clock). */
+function judgeIn(p: TestProject, gate: Partial<LiveGate> = {}) {
+  const config = p.config();
+  return judgeLiveAdapter({
+    gate: { ...GATE, ...gate },
+    reg: registryOf(config),
+    datasetPath: p.datasetPath,
+    trainingOutputDir: config.learning.training_output_dir,
+    sampleCount: () => Promise.resolve(60),
+    now: new Date('2026-11-26T13:00:00Z'),
+  });
+}
 
 /** r1 live at 70% on three goals (10 records each), then r2 active: returns the project and its registry. */
 async function r1ThenR2() {
@@ -22,15 +35,7 @@ async function r1ThenR2() {
     GOALS.flatMap((g) => outcomes(g, 10, 7, { adapter: 'r1' })).join('\n') + '\n',
   );
   await activateAdapter(reg, await finishedRun(p.root, 'r2'), 'run', 'r2', '2026-11-26T12:00:00Z');
-  const judge = (gate: Partial<LiveGate> = {}, count = 60) =>
-    judgeLiveAdapter({
-      gate: { ...GATE, ...gate },
-      reg,
-      datasetPath: p.datasetPath,
-      trainingOutputDir: config.learning.training_output_dir,
-      sampleCount: () => Promise.resolve(count),
-      now: new Date('2026-11-26T13:00:00Z'),
-    });
+  const judge = (gate: Partial<LiveGate> = {}) => judgeIn(p, gate);
   const append = (lines: string[]) => appendFile(p.datasetPath, lines.join('\n') + '\n');
   return { p, reg, judge, append };
 }
@@ -101,14 +106,7 @@ describe('the live gate', () => {
       ...outcomes('hard', 25, 7, { adapter: 'r2' }),
     ];
     await appendFile(p.datasetPath, lines.join('\n') + '\n');
-    const verdict = await judgeLiveAdapter({
-      gate: { ...GATE, min_goals: 2 },
-      reg,
-      datasetPath: p.datasetPath,
-      trainingOutputDir: config.learning.training_output_dir,
-      sampleCount: () => Promise.resolve(60),
-      now: new Date(),
-    });
+    const verdict = await judgeIn(p, { min_goals: 2 });
     expect(verdict).toMatchObject({ verdict: 'not_worse', action: 'none' });
     // statsmodels' CMH for these strata: p = 0.34838347498926536.
     expect(verdict.score!.vs_predecessor!.p_worse).toBeCloseTo(0.34838347498926536, 10);
@@ -165,14 +163,7 @@ describe('the live gate', () => {
       p.datasetPath,
       GOALS.flatMap((g) => outcomes(g, 10, 4, { adapter: 'r1' })).join('\n') + '\n',
     );
-    const verdict = await judgeLiveAdapter({
-      gate: GATE,
-      reg,
-      datasetPath: p.datasetPath,
-      trainingOutputDir: config.learning.training_output_dir,
-      sampleCount: () => Promise.resolve(60),
-      now: new Date(),
-    });
+    const verdict = await judgeIn(p);
     expect(verdict).toMatchObject({ action: 'rolled_back', rolled_back_to: 'base' });
     expect(await readActiveAdapter(reg.overridesPath)).toBeNull();
     expect((await readHistory(reg.historyPath)).at(-1)).toMatchObject({ adapter_path: null, run_name: null });

@@ -35,6 +35,14 @@ def test_two_cpu_processes_speak_with_one_voice_and_save_one_adapter(make_spec):
     assert of(events, "progress")[-1]["loss"] < of(events, "progress")[0]["loss"]
 
 
+def _start(spec_path: str) -> subprocess.Popen:
+    """The trainer as the GPU worker starts it: leading its own process group, which a stop signals whole."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "agi_trainer", "train", "--spec", spec_path],
+        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=ENV, start_new_session=True,
+    )  # fmt: skip
+
+
 def _gone(pgid: int) -> bool:
     try:
         os.killpg(pgid, 0)
@@ -45,11 +53,7 @@ def _gone(pgid: int) -> bool:
 
 def test_sigterm_stops_every_rank_at_one_checkpoint_and_the_run_resumes_from_it(make_spec, tmp_path):
     spec_path = make_spec("lora", device="cpu", num_processes=2, max_steps=100000, save_steps=2)
-    # As the GPU worker does: the trainer leads its own process group, and a stop signals the whole group.
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "agi_trainer", "train", "--spec", spec_path],
-        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=ENV, start_new_session=True,
-    )  # fmt: skip
+    proc = _start(spec_path)
     events = []
     for line in proc.stdout:
         events.append(json.loads(line))
@@ -102,10 +106,7 @@ def test_a_stop_seen_by_one_rank_alone_stops_them_all_at_the_same_step(make_spec
     # A signal that reaches rank 1 only (a kill by pid, a signal the launcher has not passed on yet) must not leave
     # rank 0 stepping on into an all-reduce that rank 1 never joins: they agree at the end of every step.
     spec_path = make_spec("lora", device="cpu", num_processes=2, max_steps=100000, save_steps=100000)
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "agi_trainer", "train", "--spec", spec_path],
-        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=ENV, start_new_session=True,
-    )  # fmt: skip
+    proc = _start(spec_path)
     events = []
     try:
         for line in proc.stdout:
@@ -128,10 +129,7 @@ def test_a_stop_seen_by_one_rank_alone_stops_them_all_at_the_same_step(make_spec
 
 def test_a_rank_killed_outright_ends_the_others_and_the_run_fails_without_leftovers(make_spec):
     spec_path = make_spec("lora", device="cpu", num_processes=2, max_steps=100000, save_steps=100000)
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "agi_trainer", "train", "--spec", spec_path],
-        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=ENV, start_new_session=True,
-    )  # fmt: skip
+    proc = _start(spec_path)
     try:
         for line in proc.stdout:
             event = json.loads(line)
