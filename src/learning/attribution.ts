@@ -72,8 +72,8 @@ export function timelineOf(history: readonly HistoryEntry[]): Timeline {
   const first = entries[0];
   // Before the first recorded activation, whatever that activation replaced was live.
   const timeline: Timeline = [{ from: -Infinity, adapter: adapterName(first?.e.previous ?? null) }];
-  for (const { at, e } of entries)
-    timeline.push({ from: at, adapter: e.run_name ?? adapterName(e.adapter_path) });
+  // Named from the adapter's path, as the stamps are (a run with --output-dir has a folder name of its own).
+  for (const { at, e } of entries) timeline.push({ from: at, adapter: adapterName(e.adapter_path) });
   return timeline;
 }
 
@@ -88,7 +88,9 @@ export function timestampMs(value: unknown): number | null {
   return null;
 }
 
-const NAME = /^[\w.@:+-]{1,200}$/;
+// Whatever adapterName can return: a folder name, so anything without control characters, of a sane length.
+const isRunName = (s: string) =>
+  s.trim().length > 0 && s.length <= 200 && [...s].every((c) => c >= ' ' && c !== '\u007f');
 
 /** Which adapter produced a record: its own stamp, else its timestamp against the activations, else none. */
 export function attribute(
@@ -96,7 +98,7 @@ export function attribute(
   timeline: Timeline,
 ): Attribution {
   if (record.adapter !== undefined) {
-    if (typeof record.adapter === 'string' && NAME.test(record.adapter)) return { adapter: record.adapter };
+    if (typeof record.adapter === 'string' && isRunName(record.adapter)) return { adapter: record.adapter };
     const shown = JSON.stringify(record.adapter) ?? typeof record.adapter;
     return { adapter: null, reason: `adapter field is not a run name (got ${shown.slice(0, 60)})` };
   }

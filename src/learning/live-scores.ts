@@ -125,8 +125,9 @@ export async function liveScores(
   return out;
 }
 
+/** An activation's adapter by the name records are stamped with (its folder, not the history's run_name). */
 function nameOf(e: HistoryEntry): string {
-  return e.run_name ?? adapterName(e.adapter_path);
+  return adapterName(e.adapter_path);
 }
 
 /** The adapter live before `name` first replaced it: the `previous` of its newest activation that was not a rollback. */

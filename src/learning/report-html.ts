@@ -50,7 +50,7 @@ export function livePeriods(history: readonly HistoryEntry[], now: number): Peri
   const entries = history
     .map((e) => ({
       at: Date.parse(e.at),
-      name: e.run_name ?? adapterName(e.adapter_path),
+      name: adapterName(e.adapter_path),
       previous: e.previous,
     }))
     .filter((e) => Number.isFinite(e.at))

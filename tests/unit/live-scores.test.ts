@@ -195,6 +195,35 @@ describe('live scores', () => {
     expect(r2.vs_predecessor!.p_worse).toBeCloseTo(0.5, 6);
   });
 
+  it('a run published with --output-dir is known by its folder, as its stamps are, not by its run_name', async () => {
+    const p = await makeProject();
+    const custom = [
+      activation('2026-11-26T10:00:00Z', 'r1', null),
+      {
+        at: '2026-11-26T12:00:00Z',
+        adapter_path: 'storage/learning/models/manual run/adapter',
+        previous: 'storage/learning/models/r1/adapter',
+        reason: 'run' as const,
+        run_name: '20261126T120000000Z-01a2',
+      },
+    ];
+    await writeFile(
+      p.datasetPath,
+      [...outcomes('g', 4, 3, { adapter: 'r1' }), ...outcomes('g', 4, 1, { adapter: 'manual run' })].join(
+        '\n',
+      ) + '\n',
+    );
+    const scores = await liveScores(p.datasetPath, custom, 'storage/learning/models/manual run/adapter');
+    expect(scores.unattributed).toBe(0);
+    const manual = scores.adapters.find((a) => a.adapter === 'manual run')!;
+    expect(manual).toMatchObject({ active: true, records: 4, activated_at: '2026-11-26T12:00:00Z' });
+    expect(manual.vs_predecessor).toMatchObject({ predecessor: 'r1', goals: 1 });
+    expect(attribute({ timestamp: '2026-11-26T13:00:00Z' }, timelineOf(custom))).toEqual({
+      adapter: 'manual run',
+    });
+    expect(attribute({ adapter: 'x\u001b[2J' }, timelineOf(custom)).adapter).toBeNull();
+  });
+
   it('predecessors follow activations, not rollbacks; a missing dataset scores nothing', async () => {
     const withRollback = [...history, activation('2026-11-26T14:00:00Z', 'r1', 'r2', 'rollback')];
     expect(predecessorOf('r2', withRollback)).toBe('r1');
