@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { HistoryEntry } from './adapter-registry.js';
-import { readActiveAdapter } from './overrides-file.js';
+import { readActiveAdapterSetting } from './overrides-file.js';
 
 /** What a record made while no adapter was active is attributed to. */
 export const BASE_MODEL = 'base';
@@ -35,7 +35,9 @@ export class ActiveAdapterProbe {
     if (this.seen?.key === key) return this.seen.name;
     let name: string | null;
     try {
-      name = adapterName((await readActiveAdapter(this.overridesPath)) ?? this.fallback);
+      const setting = await readActiveAdapterSetting(this.overridesPath);
+      // A key written as null is the base model (a rollback to it), not "ask the config".
+      name = adapterName(setting.set ? setting.value : this.fallback);
     } catch {
       name = null;
     }

@@ -31,8 +31,19 @@ async function readDocument(file: string): Promise<Document> {
 
 /** Reads `learning.active_adapter_path` as written (relative or absolute), or null. */
 export async function readActiveAdapter(file: string): Promise<string | null> {
-  const value: unknown = (await readDocument(file)).getIn(['learning', 'active_adapter_path']);
-  return typeof value === 'string' && value ? value : null;
+  return (await readActiveAdapterSetting(file)).value;
+}
+
+/** The same, telling a key written as null (the base model, after a rollback to it) from no key at all. */
+export async function readActiveAdapterSetting(
+  file: string,
+): Promise<{ set: boolean; value: string | null }> {
+  const doc = await readDocument(file);
+  const value: unknown = doc.getIn(['learning', 'active_adapter_path']);
+  return {
+    set: doc.hasIn(['learning', 'active_adapter_path']),
+    value: typeof value === 'string' && value ? value : null,
+  };
 }
 
 /**

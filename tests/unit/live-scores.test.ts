@@ -97,6 +97,11 @@ describe('attribution: which adapter produced a record', () => {
     expect(await new ActiveAdapterProbe(path.join(p.root, 'none.yaml'), '/x/r0/adapter').current()).toBe(
       'r0',
     );
+    // A rollback to the base model writes null: that is base, not the config's older adapter.
+    await writeFile(overrides, 'learning:\n  active_adapter_path: storage/learning/models/r2/adapter\n');
+    await setActiveAdapter(overrides, null);
+    expect(await readFile(overrides, 'utf8')).toContain('active_adapter_path: null');
+    expect(await new ActiveAdapterProbe(overrides, '/x/r0/adapter').current()).toBe('base');
   });
 
   it('LearningPipeline stamps each record with the adapter active when it was added', async () => {
