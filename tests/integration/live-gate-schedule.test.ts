@@ -69,17 +69,20 @@ async function closedLoop(): Promise<Loop> {
       await cli(['dataset', 'append'], lines.join('\n') + '\n');
     },
     async tick() {
-      const before = (await schedule.describe()).info.recentActions.length;
+      const last = async () => (await schedule.describe()).info.recentActions.at(-1)?.action.workflow;
+      const before = (await last())?.firstExecutionRunId;
       await schedule.trigger();
-      let id: string | undefined;
+      let started = await last();
       const deadline = Date.now() + 30_000;
-      while (!id) {
-        const actions = (await schedule.describe()).info.recentActions;
-        if (actions.length > before) id = actions.at(-1)!.action.workflow.workflowId;
-        else if (Date.now() > deadline) throw new Error('the schedule did not start a tick');
-        else await new Promise((r) => setTimeout(r, 200));
+      // recentActions keeps only the newest few: a new tick is a new last run id, not a longer list.
+      while (!started || started.firstExecutionRunId === before) {
+        if (Date.now() > deadline) throw new Error('the schedule did not start a tick');
+        await new Promise((r) => setTimeout(r, 200));
+        started = await last();
       }
-      return (await server.client.workflow.getHandle(id).result()) as OptimizerDecision;
+      // Ticks within one second share a workflow id: wait on this tick's own run.
+      const handle = server.client.workflow.getHandle(started.workflowId, started.firstExecutionRunId);
+      return (await handle.result()) as OptimizerDecision;
     },
   };
 }
@@ -133,6 +136,14 @@ describe('the live gate on the real SelfOptimizer schedule', () => {
       const later = await loop.tick();
       expect(later.live).toMatchObject({ adapter: 'r1', action: 'none' });
       expect(await activeAdapter(loop)).toBe('r1');
+      // Operators read the same verdicts from the schedule's recent ticks.
+      const shown = await loop.cli(['schedule', 'show', '--address', server.address]);
+      expect(shown).toMatch(
+        /^ {4}live gate \(rollback\): r2 40% vs r1 70% on 3 shared goal\(s\).* rolled back to r1$/m,
+      );
+      expect(shown).toMatch(
+        /^ran .* live-.* {2}the live gate rolled back r2 at 60 valid samples; no automatic run/m,
+      );
       const listed = await loop.cli(['adapters', 'history']);
       expect(listed).toMatch(/rollback .*models\/r1\/adapter .*— live gate: r2 40% vs r1 70%/);
     } finally {

@@ -1,4 +1,5 @@
-import { ScheduleNotFoundError, ScheduleOverlapPolicy } from '@temporalio/client';
+import { ScheduleNotFoundError, ScheduleOverlapPolicy, type Client } from '@temporalio/client';
+import type { OptimizerDecision } from '../../shared/optimizer-contract.js';
 import { loadConfig } from '../../config/load-config.js';
 import { applySchedule } from '../../temporal/schedule.js';
 import { UsageError } from '../../shared/errors.js';
@@ -10,7 +11,7 @@ export const SCHEDULE_HELP = `Usage: agi-core schedule <apply|show|pause|unpause
 
 The Temporal Schedule that runs the SelfOptimizer every self_optimizer.interval.
   apply     create or update it from config (idempotent: a second apply changes nothing)
-  show      its spec, state, recent ticks and next runs
+  show      its spec, state, next runs, and each recent tick's decision (and the live gate's verdict)
   pause     stop ticking (--note TEXT says why)      unpause   resume ticking
   trigger   one tick now, still subject to the overlap policy (skip: never two at once)
   delete    remove it
@@ -58,10 +59,16 @@ export async function scheduleCommand(argv: string[]): Promise<number> {
     try {
       if (sub === 'show') {
         const d = await handle.describe();
-        const recent = d.info.recentActions.map((a) => ({
-          at: a.takenAt.toISOString(),
-          workflow_id: a.action.workflow.workflowId,
-        }));
+        const recent = [];
+        for (const a of d.info.recentActions) {
+          const { workflowId, firstExecutionRunId } = a.action.workflow;
+          recent.push({
+            at: a.takenAt.toISOString(),
+            workflow_id: workflowId,
+            // Ticks within one second share a workflow id: the run id picks this tick's own memo.
+            ...(await tickDecision(stack.client, workflowId, firstExecutionRunId)),
+          });
+        }
         const next = d.info.nextActionTimes.slice(0, 3).map((t) => t.toISOString());
         print(
           {
@@ -77,7 +84,10 @@ export async function scheduleCommand(argv: string[]): Promise<number> {
             `schedule ${id}  ${d.state.paused ? 'PAUSED' : 'active'}  every ${config.self_optimizer.interval}`,
             `note: ${d.state.note ?? '-'}`,
             `next: ${next.join(', ') || '-'}`,
-            ...recent.map((r) => `ran ${r.at}  ${r.workflow_id}`),
+            ...recent.flatMap((r) => [
+              `ran ${r.at}  ${r.workflow_id}  ${r.reason ?? '(no decision yet)'}`,
+              ...(r.live ? [`    live gate (${r.live.mode}): ${r.live.reason}`] : []),
+            ]),
           ].join('\n'),
         );
       } else if (sub === 'pause') {
@@ -105,5 +115,25 @@ export async function scheduleCommand(argv: string[]): Promise<number> {
     }
   } finally {
     await stack.close();
+  }
+}
+
+/** A tick's decision from its memo (the Web UI shows the same): why it did or did not train, and the live gate. */
+async function tickDecision(
+  client: Client,
+  workflowId: string,
+  runId: string,
+): Promise<{ reason: string | null; live: { mode: string; action: string; reason: string } | null }> {
+  try {
+    const memo = (await client.workflow.getHandle(workflowId, runId).describe()).memo as
+      { decision?: Partial<OptimizerDecision> } | undefined;
+    const decision = memo?.decision;
+    const live = decision?.live;
+    return {
+      reason: typeof decision?.reason === 'string' ? decision.reason : null,
+      live: live ? { mode: live.mode, action: live.action, reason: live.reason } : null,
+    };
+  } catch {
+    return { reason: null, live: null }; // a tick whose history has been deleted: nothing to show
   }
 }
