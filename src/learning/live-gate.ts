@@ -9,7 +9,7 @@ import {
   type Registry,
 } from './adapter-registry.js';
 import { adapterName, BASE_MODEL } from './attribution.js';
-import { liveScores, type AdapterScore } from './live-scores.js';
+import { liveNumbers, liveScores, type AdapterScore, type LiveNumbers } from './live-scores.js';
 import { readActiveAdapter } from './overrides-file.js';
 
 /** One tick's judgement of the live adapter, kept in the SelfOptimizer's memo. */
@@ -21,7 +21,7 @@ export type LiveVerdict = {
   action: 'none' | 'reported' | 'rolled_back' | 'not_rolled_back';
   reason: string;
   /** The active adapter's live numbers (records, success rate, interval, matched comparison). */
-  score: Omit<AdapterScore, 'adapter' | 'active' | 'activated_at'> | null;
+  score: LiveNumbers | null;
   /** Records the live scores could not attribute (malformed `adapter`, no timestamp). */
   unattributed: number;
   /** Every adapter's live numbers in brief, newest last (at most MEMO_ADAPTERS), as `adapters list` shows them. */
@@ -95,7 +95,7 @@ export async function judgeLiveAdapter(options: {
   const history = await readHistory(reg.historyPath);
   const scores = await liveScores(options.datasetPath, history, activeRaw);
   const found = scores.adapters.find((a) => a.adapter === adapter);
-  const score = found ? { ...found, adapter: undefined, active: undefined, activated_at: undefined } : null;
+  const score = found ? liveNumbers(found) : null;
   const extra = { score, unattributed: scores.unattributed, adapters: summaries(scores.adapters) };
   if (activeRaw === null)
     return verdict('base', 'the base model is live: there is no adapter to judge', extra);

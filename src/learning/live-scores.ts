@@ -36,6 +36,14 @@ export type AdapterScore = {
   note: string | null;
 };
 
+/** An adapter's live numbers without who it is and when: what a row or a memo already says beside them. */
+export type LiveNumbers = Omit<AdapterScore, 'adapter' | 'active' | 'activated_at'>;
+
+export function liveNumbers(score: AdapterScore): LiveNumbers {
+  const { records, successes, success_rate, interval, vs_predecessor, note } = score;
+  return { records, successes, success_rate, interval, vs_predecessor, note };
+}
+
 export type LiveScores = {
   adapters: AdapterScore[];
   attributed: number;

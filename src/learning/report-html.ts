@@ -1,5 +1,5 @@
 import type { HistoryEntry } from './adapter-registry.js';
-import { adapterName, BASE_MODEL } from './attribution.js';
+import { timelineOf } from './attribution.js';
 import type { LiveScores } from './live-scores.js';
 
 /** One run folder as the report shows it. */
@@ -45,23 +45,20 @@ const pct = (x: number | null) => (x === null ? '–' : `${(100 * x).toFixed(0)}
 
 type Period = { adapter: string; from: number; to: number };
 
-/** When each adapter was live: from its activation to the next one (the last until now). */
+/** When each adapter was live: from its activation to the next one (the last until now), on the timeline the
+ *  records are attributed by; the time before the first activation is drawn as a short lead-in. */
 export function livePeriods(history: readonly HistoryEntry[], now: number): Period[] {
-  const entries = history
-    .map((e) => ({
-      at: Date.parse(e.at),
-      name: adapterName(e.adapter_path),
-      previous: e.previous,
+  const timeline = timelineOf(history);
+  const first = timeline[1]?.from;
+  if (first === undefined) return [{ adapter: timeline[0]!.adapter, from: now - 3_600_000, to: now }];
+  const lead = Math.max(now - first, 3_600_000) * 0.15;
+  return timeline
+    .map((t, i) => ({
+      adapter: t.adapter,
+      from: i === 0 ? first - lead : t.from,
+      to: timeline[i + 1]?.from ?? now,
     }))
-    .filter((e) => Number.isFinite(e.at))
-    .sort((a, b) => a.at - b.at);
-  if (!entries.length) return [{ adapter: BASE_MODEL, from: now - 3_600_000, to: now }];
-  const span = Math.max(now - entries[0]!.at, 3_600_000);
-  const periods: Period[] = [
-    { adapter: adapterName(entries[0]!.previous), from: entries[0]!.at - span * 0.15, to: entries[0]!.at },
-  ];
-  entries.forEach((e, i) => periods.push({ adapter: e.name, from: e.at, to: entries[i + 1]?.at ?? now }));
-  return periods.filter((p) => p.to > p.from);
+    .filter((p) => p.to > p.from);
 }
 
 function chart(data: ReportData, colours: Map<string, string>): string {

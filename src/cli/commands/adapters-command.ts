@@ -10,7 +10,7 @@ import {
 } from '../../learning/adapter-registry.js';
 import { readActiveAdapter } from '../../learning/overrides-file.js';
 import { BASE_MODEL } from '../../learning/attribution.js';
-import { liveScores, type AdapterScore } from '../../learning/live-scores.js';
+import { liveNumbers, liveScores, type AdapterScore, type LiveNumbers } from '../../learning/live-scores.js';
 import { finishedRuns } from '../../learning/run-folders.js';
 import { predecessorDir } from '../../learning/live-gate.js';
 import { printable } from '../../shared/printable.js';
@@ -148,8 +148,7 @@ type ListRow = {
   eval_loss: number | null;
   created_at: string | null;
   adapter: string | null;
-  live:
-    (Omit<AdapterScore, 'adapter' | 'active' | 'activated_at'> & { rollback_blocked: string | null }) | null;
+  live: (LiveNumbers & { rollback_blocked: string | null }) | null;
 };
 
 async function list(config: Config, json: boolean): Promise<number> {
@@ -171,15 +170,7 @@ async function list(config: Config, json: boolean): Promise<number> {
   }
   const liveOf = (name: string) => {
     const a = live.get(name);
-    return a
-      ? {
-          ...a,
-          adapter: undefined,
-          active: undefined,
-          activated_at: undefined,
-          rollback_blocked: blocked.get(name) ?? null,
-        }
-      : null;
+    return a ? { ...liveNumbers(a), rollback_blocked: blocked.get(name) ?? null } : null;
   };
   const rows: ListRow[] = [
     {
