@@ -118,6 +118,14 @@ describe('agi-core report', () => {
     const missing = await agiCore(p.root, ['report', '--out', path.join(p.root, 'no/such/dir/r.html')]);
     expect(missing.exitCode).toBe(2);
     expect(missing.stderr).toMatch(/the folder .*no\/such\/dir does not exist/);
+    const folder = await agiCore(p.root, ['report', '--out', path.join(p.root, 'config')]);
+    expect(folder.exitCode).toBe(2);
+    expect(folder.stderr).toMatch(
+      /--out .*config is a folder: give a file path such as .*config\/report\.html/,
+    );
+    const empty = await agiCore(p.root, ['report', '--out', '']);
+    expect(empty.exitCode).toBe(2);
+    expect(empty.stderr).toMatch(/--out needs a file path/);
     const out = path.join(p.root, 'r.html');
     expect((await agiCore(p.root, ['report', '--out', out])).exitCode).toBe(0);
     expect((await agiCore(p.root, ['report', '--out', out])).exitCode).toBe(0); // an earlier report: replaced

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -146,6 +146,22 @@ describe('the live gate on the real SelfOptimizer schedule', () => {
       );
       const listed = await loop.cli(['adapters', 'history']);
       expect(listed).toMatch(/rollback .*models\/r1\/adapter .*— live gate: r2 40% vs r1 70%/);
+    } finally {
+      await loop.workers.stop();
+    }
+  });
+
+  it('an overrides file it cannot read: the tick completes and its memo says why the gate could not judge', async () => {
+    const loop = await closedLoop();
+    try {
+      await loop.agent(outcomes(GOALS[0]!, 3, 2));
+      await writeFile(path.join(loop.p.root, 'config', 'overrides.yaml'), 'learning: [unclosed\n');
+      const decision = await loop.tick();
+      expect(decision.live).toMatchObject({ verdict: 'error', action: 'none' });
+      expect(decision.live!.reason).toMatch(
+        /^the live gate could not judge: overrides file .* is not valid YAML/,
+      );
+      expect(decision.reason).toBe('3 valid samples; 100000 required');
     } finally {
       await loop.workers.stop();
     }

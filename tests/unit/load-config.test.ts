@@ -60,6 +60,24 @@ describe('loadConfig', () => {
     expect(() => loadConfig(p.configPath)).toThrow(/learning\.lora_rank: .*number/);
   });
 
+  it('learning.live_gate is a mapping of mode, min_records, min_goals and alpha, and says so', async () => {
+    const ok = await makeProject({ set: { 'learning.live_gate.mode': 'rollback' } });
+    expect(loadConfig(ok.configPath).learning.live_gate).toEqual({
+      mode: 'rollback',
+      min_records: 30,
+      min_goals: 3,
+      alpha: 0.05,
+    });
+    const shorthand = await makeProject({ set: { 'learning.live_gate': 'rollback' } });
+    expect(() => loadConfig(shorthand.configPath)).toThrow(
+      /learning\.live_gate: expected a mapping with mode \(off \| report \| rollback\), min_records, min_goals and alpha/,
+    );
+    const alpha = await makeProject({ set: { 'learning.live_gate.alpha': 0.7 } });
+    expect(() => loadConfig(alpha.configPath)).toThrow(/learning\.live_gate\.alpha: /);
+    const mode = await makeProject({ set: { 'learning.live_gate.mode': 'revert' } });
+    expect(() => loadConfig(mode.configPath)).toThrow(/learning\.live_gate\.mode: .*off.*report.*rollback/);
+  });
+
   it('trainer.num_processes is auto or a whole number from 1, and says so', async () => {
     for (const good of ['auto', 1, 8]) {
       const p = await makeProject({ set: { 'trainer.num_processes': good } });

@@ -185,6 +185,16 @@ def test_more_processes_than_visible_gpus_is_refused_with_the_visible_list(monke
     assert "at most 2" in str(err.value)
 
 
+def test_several_processes_on_apple_mps_are_refused_with_the_way_out(monkeypatch):
+    # No Mac here: MPS is faked present; the refusal around it is the real one.
+    monkeypatch.setattr("torch.cuda.device_count", lambda: 0)
+    monkeypatch.setattr("torch.backends.mps.is_available", lambda: True)
+    with pytest.raises(BadInput) as err:
+        launch.processes_for(_spec(num_processes=2))
+    assert "Apple MPS trains in one process" in str(err.value) and "trainer.device: cpu" in str(err.value)
+    assert launch.processes_for(_spec(num_processes=2, device="cpu")) == 2
+
+
 @pytest.mark.parametrize("bad", [0, -1, 1.5, "two", True])
 def test_a_malformed_process_count_is_refused(bad):
     with pytest.raises(BadInput, match="trainer.num_processes"):
