@@ -125,7 +125,7 @@ describe('agi-core report', () => {
     );
     const empty = await agiCore(p.root, ['report', '--out', '']);
     expect(empty.exitCode).toBe(2);
-    expect(empty.stderr).toMatch(/--out needs a file path/);
+    expect(empty.stderr).toMatch(/--out is empty: give it a value or leave the flag out/);
     const out = path.join(p.root, 'r.html');
     expect((await agiCore(p.root, ['report', '--out', out])).exitCode).toBe(0);
     expect((await agiCore(p.root, ['report', '--out', out])).exitCode).toBe(0); // an earlier report: replaced

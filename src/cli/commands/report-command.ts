@@ -37,7 +37,6 @@ export async function reportCommand(argv: string[]): Promise<number> {
   noExtraArguments('agi-core report', positionals);
   const config = loadConfig(values.config);
   const l = config.learning;
-  if (values.out === '') throw new UsageError('--out needs a file path, e.g. --out report.html');
   const out = path.resolve(values.out ?? path.join(l.training_output_dir, 'report.html'));
   await checkReportTarget(out);
   const history = await readHistory(l.adapter_history_path);
