@@ -5,7 +5,13 @@ import { convertSnapshot, type ConversionResult } from '../learning/convert.js';
 import { countRecords } from '../learning/readiness.js';
 import { datasetStats } from '../learning/dataset-stats.js';
 import { chooseStrategy } from '../learning/scheduling.js';
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import type { ArtifactStore } from '../storage/artifact-store.js';
+import { readMarker, uploadFolder } from '../storage/folders.js';
+import { openStore } from '../storage/open-store.js';
+import { runKeys } from '../storage/run-keys.js';
+import { readActiveAdapter } from '../learning/overrides-file.js';
 import { writeJsonAtomic } from '../shared/atomic-write.js';
 import { UsageError, errorMessage } from '../shared/errors.js';
 import { parseJsonWith } from '../shared/stored-json.js';
@@ -13,6 +19,7 @@ import {
   RunPlanSchema,
   TrainingInputSchema,
   type RunPlan,
+  type StagedConversion,
   type TrainingInput,
 } from '../shared/training-contract.js';
 import { metrics } from '../shared/metrics.js';
@@ -20,6 +27,27 @@ import { runNameFor } from './run-name.js';
 import { toApplicationFailure } from './failures.js';
 
 const PLAN_FILE = 'run-plan.json';
+
+/** The splits and the active adapter, into the store; what is already there with the same tag is kept. */
+async function uploadRunInputs(
+  config: Config,
+  store: ArtifactStore,
+  plan: RunPlan,
+  conversion: ConversionResult,
+): Promise<NonNullable<StagedConversion['stored']>> {
+  const keys = runKeys(plan.runName);
+  if ((await readMarker(store, keys.data))?.tag !== conversion.sha256)
+    await uploadFolder(store, path.dirname(conversion.train_path), keys.data, conversion.sha256);
+  const active = await readActiveAdapter(config.learning.training_overrides_path).catch(() => null);
+  const activeDir = active ? path.resolve(config.root, active) : null;
+  let compare: string | null = null;
+  if (activeDir && existsSync(path.join(activeDir, 'adapter_config.json'))) {
+    if ((await readMarker(store, keys.compareAdapter))?.tag !== activeDir)
+      await uploadFolder(store, activeDir, keys.compareAdapter, activeDir);
+    compare = keys.compareAdapter;
+  }
+  return { location: store.location, data: keys.data, compare_adapter: compare };
+}
 
 /** A failed run's own plan: same snapshot, run folder and creation time, so nothing is converted or trained twice. */
 async function resumePlan(config: Config, runDir: string): Promise<RunPlan> {
@@ -135,12 +163,16 @@ export function createDatasetActivities(config: Config) {
       });
     },
 
-    /** Converts the snapshot into run/data/{train,eval}.jsonl; a retry reuses identical output. */
-    async convertDataset(plan: RunPlan): Promise<ConversionResult> {
+    /**
+     * Converts the snapshot into run/data/{train,eval}.jsonl; a retry reuses identical output. With an artifact
+     * store, uploads the splits (tagged with the snapshot's sha256, so a retry reuses them) and the adapter the
+     * promotion gate compares with, for a GPU worker on any host.
+     */
+    async convertDataset(plan: RunPlan): Promise<StagedConversion> {
       return toApplicationFailure(async () => {
         // The plan is what `runs resume` needs to continue this run later with the same snapshot.
         await writeJsonAtomic(path.join(plan.runDir, PLAN_FILE), plan);
-        return convertSnapshot({
+        const conversion = await convertSnapshot({
           datasetPath: plan.datasetPath,
           offset: plan.offset,
           strategy: plan.strategy,
@@ -149,6 +181,9 @@ export function createDatasetActivities(config: Config) {
           evalMinRecords: config.learning.eval_min_records,
           maxPairsPerGoal: config.learning.dpo_max_pairs_per_goal,
         });
+        const store = openStore(config);
+        if (!store || plan.dryRun) return conversion;
+        return { ...conversion, stored: await uploadRunInputs(config, store, plan, conversion) };
       });
     },
   };

@@ -6,7 +6,11 @@ import type { ConversionResult } from '../learning/convert.js';
 import { activateAdapter, registryOf } from '../learning/adapter-registry.js';
 import { readActiveAdapter } from '../learning/overrides-file.js';
 import { writeJsonAtomic } from '../shared/atomic-write.js';
-import type { RunPlan, TrainingResult } from '../shared/training-contract.js';
+import type { RunPlan, TrainingArtifacts, TrainingResult } from '../shared/training-contract.js';
+import { UsageError } from '../shared/errors.js';
+import { downloadFolder } from '../storage/folders.js';
+import { openStore } from '../storage/open-store.js';
+import { runKeys } from '../storage/run-keys.js';
 import { metrics } from '../shared/metrics.js';
 import { MetadataHeadSchema, parseJsonWith } from '../shared/stored-json.js';
 import { toApplicationFailure } from './failures.js';
@@ -64,10 +68,38 @@ function buildMetadata(
       seed: config.trainer.seed,
     },
     environment: training.environment ?? null,
+    // Where the run's bytes are in the artifact store (storage.url s3://…), for `agi-core runs pull` and audits.
+    artifacts: training.artifacts ?? null,
     steps: training.steps,
     resumed_from_step: training.resumed_from_step,
     metrics: training.metrics,
   };
+}
+
+/**
+ * With an artifact store, the GPU worker uploaded the run's outputs: bring them into the local run folder, where
+ * the agent loads the adapter from (as in the seed). A retry finds them already there and copies nothing.
+ */
+async function downloadOutputs(config: Config, plan: RunPlan, artifacts: TrainingArtifacts): Promise<void> {
+  const store = openStore(config);
+  if (!store || store.location !== artifacts.store) {
+    throw new UsageError(
+      `run ${plan.runName}'s adapter was uploaded to ${artifacts.store}, but this learning worker's storage.url is ${store?.location ?? 'file://'}: give every worker the same storage.url, then resume the run`,
+    );
+  }
+  const folders: [string, string][] = [
+    [artifacts.adapter, 'adapter'],
+    [artifacts.tokenizer, 'tokenizer'],
+    [artifacts.logs, 'logs'],
+  ];
+  for (const [key, name] of folders) {
+    const got = await downloadFolder(store, key, path.join(plan.runDir, name));
+    if (!got && name === 'adapter')
+      throw new Error(`run ${plan.runName}: no complete adapter at ${store.location}/${key} yet; retrying`);
+  }
+  const base = runKeys(plan.runName).base;
+  for (const file of ['loss.json', 'loss.svg'])
+    await store.getFile(`${base}/${file}`, path.join(plan.runDir, file));
 }
 
 /** When the run behind a metadata.json / latest.json was created; null when absent or unreadable. */
@@ -126,6 +158,7 @@ export function createPublishActivities(config: Config) {
     /** Writes run/metadata.json and mirrors it to latest.json unless a newer run is already there. */
     async writeMetadata(args: { plan: RunPlan; conversion: ConversionResult; training: TrainingResult }) {
       return toApplicationFailure(async () => {
+        if (args.training.artifacts) await downloadOutputs(config, args.plan, args.training.artifacts);
         const promotion = await decidePromotion(config, args.plan, args.training);
         const metadata = { ...buildMetadata(config, args.plan, args.conversion, args.training), promotion };
         const metadataPath = path.join(args.plan.runDir, 'metadata.json');

@@ -1,5 +1,4 @@
 import type { Config } from '../config/load-config.js';
-import type { ConversionResult } from '../learning/convert.js';
 import { TRAINER_SETTING_KEYS, type RunSpec, type TrainerSettings } from '../shared/trainer-protocol.js';
 import type { RunPlan } from '../shared/training-contract.js';
 
@@ -7,8 +6,9 @@ import type { RunPlan } from '../shared/training-contract.js';
 export function buildRunSpec(
   config: Config,
   plan: RunPlan,
-  conversion: ConversionResult,
   dirs: {
+    trainPath: string;
+    evalPath: string | null;
     adapterDir: string;
     tokenizerDir: string;
     checkpointsDir: string;
@@ -23,8 +23,8 @@ export function buildRunSpec(
   return {
     strategy: plan.strategy,
     base_model: l.training_base_model,
-    train_path: conversion.train_path,
-    eval_path: conversion.eval_path,
+    train_path: dirs.trainPath,
+    eval_path: dirs.evalPath,
     adapter_dir: dirs.adapterDir,
     tokenizer_dir: dirs.tokenizerDir,
     checkpoints_dir: dirs.checkpointsDir,

@@ -1,19 +1,20 @@
-import { existsSync } from 'node:fs';
-import { mkdir, readdir, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ApplicationFailure, Context, activityInfo } from '@temporalio/activity';
 import type { Config } from '../config/load-config.js';
-import type { ConversionResult } from '../learning/convert.js';
 import type { RunSpec, TrainerEvent } from '../shared/trainer-protocol.js';
 import {
   TrainHeartbeatSchema,
   type RunPlan,
+  type StagedConversion,
   type TrainHeartbeat,
   type TrainingResult,
 } from '../shared/training-contract.js';
 import { startTrainer, type TrainerOutcome } from '../trainer/run-trainer.js';
 import { ensureTrainerPython } from '../trainer/venv.js';
-import { readActiveAdapter } from '../learning/overrides-file.js';
+import { openStore } from '../storage/open-store.js';
+import { errorMessage } from '../shared/errors.js';
+import { sharedWorkspace, storedWorkspace, type GpuWorkspace } from './gpu-workspace.js';
 import { metrics } from '../shared/metrics.js';
 import { toApplicationFailure } from './failures.js';
 import { buildRunSpec } from './run-spec.js';
@@ -22,27 +23,10 @@ import { buildRunSpec } from './run-spec.js';
 // details are the live progress operators see (the server keeps them on the pending activity, no events).
 const HEARTBEAT_EVERY_MS = 2_000;
 
-/** The newest complete HF checkpoint on disk (a checkpoint without trainer_state.json was cut off mid-save). */
-export async function latestCheckpoint(dir: string): Promise<string | null> {
-  const names = await readdir(dir).catch(() => [] as string[]);
-  const steps = names
-    .map((n) => /^checkpoint-(\d+)$/.exec(n))
-    .filter((m): m is RegExpExecArray => m !== null && existsSync(path.join(dir, m[0], 'trainer_state.json')))
-    .map((m) => ({ step: Number(m[1]), name: m[0] }))
-    .sort((a, b) => b.step - a.step);
-  return steps[0] ? path.join(dir, steps[0].name) : null;
-}
-
-/** The adapter overrides.yaml points at now (read fresh: runs change it while workers live), if any. */
-async function activeAdapterDir(config: Config): Promise<string | null> {
-  const active = await readActiveAdapter(config.learning.training_overrides_path).catch(() => null);
-  return active ? path.resolve(config.root, active) : null;
-}
-
 /** The GPU worker's activity: runs the trainer (or the seed's dry run) for one run directory. */
 export function createGpuActivities(config: Config) {
   return {
-    async trainAdapter(args: { plan: RunPlan; conversion: ConversionResult }): Promise<TrainingResult> {
+    async trainAdapter(args: { plan: RunPlan; conversion: StagedConversion }): Promise<TrainingResult> {
       const { plan, conversion } = args;
       const adapterDir = path.join(plan.runDir, 'adapter');
       const tokenizerDir = path.join(plan.runDir, 'tokenizer');
@@ -59,7 +43,9 @@ export function createGpuActivities(config: Config) {
           resumed_from_step: null,
           steps: 0,
           run_spec: settingsOf(
-            buildRunSpec(config, plan, conversion, {
+            buildRunSpec(config, plan, {
+              trainPath: conversion.train_path,
+              evalPath: conversion.eval_path,
               adapterDir,
               tokenizerDir,
               checkpointsDir: path.join(plan.runDir, 'checkpoints'),
@@ -70,7 +56,7 @@ export function createGpuActivities(config: Config) {
           environment: null,
         };
       }
-      return toApplicationFailure(() => trainForReal(config, plan, conversion, adapterDir, tokenizerDir));
+      return toApplicationFailure(() => trainForReal(config, plan, conversion));
     },
   };
 }
@@ -78,54 +64,93 @@ export function createGpuActivities(config: Config) {
 async function trainForReal(
   config: Config,
   plan: RunPlan,
-  conversion: ConversionResult,
-  adapterDir: string,
-  tokenizerDir: string,
+  conversion: StagedConversion,
 ): Promise<TrainingResult> {
   const ctx = Context.current();
   const info = activityInfo();
-  const checkpointsDir = path.join(plan.runDir, 'checkpoints');
+  const store = openStore(config);
+  if (store && !conversion.stored) {
+    throw ApplicationFailure.nonRetryable(
+      `run ${plan.runName}: this GPU worker has storage.url ${store.location} but the learning worker converted without a store (storage.url file://), so its data is on the learning host only; give every worker the same storage.url`,
+      'StorageMismatch',
+    );
+  }
+  if (!store && conversion.stored) {
+    throw ApplicationFailure.nonRetryable(
+      `run ${plan.runName}: the learning worker uploaded its data to ${conversion.stored.location} but this GPU worker has storage.url file://; give every worker the same storage.url`,
+      'StorageMismatch',
+    );
+  }
   const parsedPrevious = TrainHeartbeatSchema.safeParse(info.heartbeatDetails);
   const previous = parsedPrevious.success ? parsedPrevious.data : null;
-  const resumeFrom =
-    previous?.checkpoint && existsSync(previous.checkpoint)
-      ? previous.checkpoint
-      : await latestCheckpoint(checkpointsDir);
-  let last: TrainHeartbeat = {
-    step: previous?.step ?? 0,
-    checkpoint: resumeFrom,
-    batch: previous?.batch,
-    attempt: info.attempt,
+  const beat: { details: TrainHeartbeat } = {
+    details: {
+      step: previous?.step ?? 0,
+      checkpoint: previous?.checkpoint ?? null,
+      batch: previous?.batch,
+      attempt: info.attempt,
+    },
   };
-  ctx.heartbeat(last);
+  ctx.heartbeat(beat.details);
+  // From the start: staging data and a checkpoint from the store can take longer than the heartbeat timeout.
+  const heartbeatTimer = setInterval(() => ctx.heartbeat(beat.details), HEARTBEAT_EVERY_MS);
+  try {
+    const work = store
+      ? await storedWorkspace(config, store, plan, conversion, (m) => {
+          ctx.log.info(`run ${plan.runName}: ${m}`);
+        })
+      : sharedWorkspace(config, plan, conversion);
+    const resume = await work.resumePoint(previous?.checkpoint ?? null);
+    beat.details = { ...beat.details, checkpoint: resume?.ref ?? null };
+    ctx.heartbeat(beat.details);
+    return await trainIn(config, plan, work, resume, beat);
+  } finally {
+    clearInterval(heartbeatTimer);
+  }
+}
 
+/** Runs the trainer in a prepared workspace; `beat` holds the heartbeat details the timer sends. */
+async function trainIn(
+  config: Config,
+  plan: RunPlan,
+  work: GpuWorkspace,
+  resume: { local: string; ref: string } | null,
+  beat: { details: TrainHeartbeat },
+): Promise<TrainingResult> {
+  const ctx = Context.current();
+  const info = activityInfo();
+  const adapterDir = path.join(work.dir, 'adapter');
+  const tokenizerDir = path.join(work.dir, 'tokenizer');
+  const checkpointsDir = path.join(work.dir, 'checkpoints');
   const python = await ensureTrainerPython(config.trainer.python);
-  const spec = buildRunSpec(config, plan, conversion, {
+  const spec = buildRunSpec(config, plan, {
+    trainPath: work.trainPath,
+    evalPath: work.evalPath,
     adapterDir,
     tokenizerDir,
     checkpointsDir,
-    resumeFrom,
-    compareAdapterDir: await activeAdapterDir(config),
+    resumeFrom: resume?.local ?? null,
+    compareAdapterDir: await work.compareAdapterDir(),
   });
-  if (last.batch) Object.assign(spec, last.batch);
+  if (beat.details.batch) Object.assign(spec, beat.details.batch);
   let resumedFrom: number | null = null;
   const onEvent = (event: TrainerEvent) => {
     if (event.event === 'start') {
       resumedFrom = event.resumed_from_step > 0 ? event.resumed_from_step : null;
-      last = {
-        ...last,
+      beat.details = {
+        ...beat.details,
         step: event.resumed_from_step,
         total_steps: event.total_steps,
         resumed_from_step: event.resumed_from_step,
         device: event.device,
         device_note: event.device_note ?? null,
       };
-      ctx.heartbeat(last);
+      ctx.heartbeat(beat.details);
       if (event.device_note) ctx.log.warn(`run ${plan.runName}: ${event.device_note}`);
     }
     if (event.event === 'progress') {
-      last = {
-        ...last,
+      beat.details = {
+        ...beat.details,
         step: event.step,
         total_steps: event.total_steps,
         loss: event.loss,
@@ -137,20 +162,30 @@ async function trainForReal(
       if (event.tokens_per_second !== null) metrics.tokensPerSecond.set(event.tokens_per_second);
     }
     if (event.event === 'checkpoint') {
-      last = { ...last, step: event.step, checkpoint: event.path };
-      ctx.heartbeat(last); // at once: this is what a retry resumes from
+      beat.details = { ...beat.details, step: event.step };
+      work.checkpointSaved(event.path, event.step).then(
+        (ref) => {
+          // Only once it is safe (uploaded, with a store): this is what a retry resumes from.
+          beat.details = { ...beat.details, checkpoint: ref };
+          ctx.heartbeat(beat.details);
+        },
+        (err: unknown) => {
+          ctx.log.warn(
+            `run ${plan.runName}: checkpoint ${event.step} not uploaded (${errorMessage(err)}); a retry resumes from an earlier one`,
+          );
+        },
+      );
     }
   };
   const run = await startTrainer({
     python,
     spec,
-    specPath: path.join(plan.runDir, 'logs', `spec-attempt-${info.attempt}.json`),
-    logPath: path.join(plan.runDir, 'logs', 'trainer.log'),
+    specPath: path.join(work.dir, 'logs', `spec-attempt-${info.attempt}.json`),
+    logPath: path.join(work.dir, 'logs', 'trainer.log'),
     cudaVisibleDevices:
       config.trainer.cuda_visible_devices === null ? undefined : String(config.trainer.cuda_visible_devices),
     onEvent,
   });
-  const heartbeatTimer = setInterval(() => ctx.heartbeat(last), HEARTBEAT_EVERY_MS);
   const graceMs = config.trainer.kill_grace_seconds * 1000;
   try {
     let cancellation: { error: unknown } | null = null;
@@ -169,9 +204,12 @@ async function trainForReal(
     }
     if (outcome.kind === 'done') {
       const metrics = outcome.event.metrics;
+      const artifacts = await work.publish();
       return {
-        adapter_path: outcome.event.adapter_path,
-        tokenizer_path: outcome.event.tokenizer_path,
+        // With a store, where the learning worker's publishing puts them; else where the trainer wrote them.
+        adapter_path: artifacts ? path.join(plan.runDir, 'adapter') : outcome.event.adapter_path,
+        tokenizer_path: artifacts ? path.join(plan.runDir, 'tokenizer') : outcome.event.tokenizer_path,
+        artifacts,
         dry_run: false,
         metrics,
         resumed_from_step: resumedFrom,
@@ -187,24 +225,25 @@ async function trainForReal(
       spec.per_device_batch_size > 1
     ) {
       // Same effective batch, half the activation memory: the next attempt reads this from the heartbeat.
-      last = {
-        ...last,
+      beat.details = {
+        ...beat.details,
         batch: {
           per_device_batch_size: Math.floor(spec.per_device_batch_size / 2),
           gradient_accumulation_steps: spec.gradient_accumulation_steps * 2,
         },
       };
-      ctx.heartbeat(last);
+      ctx.heartbeat(beat.details);
       metrics.trainerFailures.inc({ kind: 'oom' });
       throw ApplicationFailure.retryable(
-        `trainer ran out of memory in run ${plan.runName} at micro-batch ${spec.per_device_batch_size}; retrying with ${last.batch!.per_device_batch_size} × ${last.batch!.gradient_accumulation_steps} accumulation (trainer.oom_retry)`,
+        `trainer ran out of memory in run ${plan.runName} at micro-batch ${spec.per_device_batch_size}; retrying with ${beat.details.batch!.per_device_batch_size} × ${beat.details.batch!.gradient_accumulation_steps} accumulation (trainer.oom_retry)`,
         'TrainerOutOfMemoryRetry',
       );
     }
     throw failureFor(outcome, plan);
   } finally {
-    clearInterval(heartbeatTimer);
     await run.stop(graceMs);
+    // A failed attempt still finishes its checkpoint uploads: the retry, on any host, resumes from them.
+    await work.settle();
   }
 }
 

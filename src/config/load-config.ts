@@ -84,6 +84,7 @@ export function loadConfigWithSources(
     { source: file, data: user },
     { source: overridesPath, data: overrides },
     ...temporalEnvLayers(env),
+    ...storageEnvLayers(env),
   ];
   const { merged, sources } = mergeLayers(layers);
   const where = (key: string) => sourceOf(sources, key) ?? file;
@@ -156,6 +157,18 @@ function nearKey(key: string, known: string[]): string | undefined {
   return known.find((k) => editDistance(k, key) <= 2);
 }
 
+/** The variables a container sets instead of editing the shared config file. */
+function storageEnvLayers(env: NodeJS.ProcessEnv): Layer[] {
+  const vars: [string, string, string][] = [
+    ['AGI_CORE_STORAGE_URL', 'storage', 'url'],
+    ['AGI_CORE_STORAGE_ENDPOINT', 'storage', 'endpoint'],
+    ['AGI_CORE_SCRATCH_DIR', 'trainer', 'scratch_dir'],
+  ];
+  return vars
+    .filter(([name]) => env[name])
+    .map(([name, section, key]) => ({ source: `env ${name}`, data: { [section]: { [key]: env[name] } } }));
+}
+
 function resolvePaths(cfg: Config): Config {
   const r = (p: string) => path.resolve(cfg.root, p);
   const l = cfg.learning;
@@ -181,7 +194,11 @@ function resolvePaths(cfg: Config): Config {
     client_key_path: rn(t.client_key_path),
     server_ca_cert_path: rn(t.server_ca_cert_path),
   };
-  const trainer = { ...cfg.trainer, python: cfg.trainer.python === null ? null : r(cfg.trainer.python) };
+  const trainer = {
+    ...cfg.trainer,
+    python: cfg.trainer.python === null ? null : r(cfg.trainer.python),
+    scratch_dir: cfg.trainer.scratch_dir === null ? null : r(cfg.trainer.scratch_dir),
+  };
   return { ...cfg, learning, trainer, temporal: { ...cfg.temporal, embedded, tls } };
 }
 

@@ -93,7 +93,26 @@ export const TrainerSchema = z.strictObject({
   attempt_timeout: DurationSchema,
   queue_timeout: DurationSchema.nullable(),
   cuda_visible_devices: z.union([z.string(), z.number()]).nullable(),
+  scratch_dir: z.string().min(1).nullable(),
 });
+
+/** s3://BUCKET[/PREFIX]: a bucket name as S3 allows it (3-63 lowercase letters, digits, dots, hyphens). */
+const S3_URL = /^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](\/[^\s]*)?$/;
+
+export const StorageSchema = z.strictObject({
+  url: z
+    .string()
+    .refine(
+      (u) => u.startsWith('file://') || S3_URL.test(u),
+      'expected file:// (the local layout, one host), file:///DIR, or s3://BUCKET/PREFIX with a valid bucket name',
+    ),
+  endpoint: z
+    .url({ protocol: /^https?$/, error: 'expected an http(s) URL such as http://127.0.0.1:9000' })
+    .nullable(),
+  region: z.string().min(1),
+  force_path_style: z.boolean().nullable(),
+});
+export type StorageConfig = z.infer<typeof StorageSchema>;
 
 const CRON_RANGES: [number, number][] = [
   [0, 59],
@@ -171,6 +190,7 @@ export const FileConfigSchema = z
     temporal: TemporalSchema,
     trainer: TrainerSchema,
     self_optimizer: SelfOptimizerSchema,
+    storage: StorageSchema,
   })
   // Other top-level sections (memory, security, …) belong to the rest of the agent.
   .loose();

@@ -6,6 +6,7 @@ import {
   type Strategy,
   type TrainerEnvironment,
 } from './trainer-protocol.js';
+import type { ConversionResult } from '../learning/convert.js';
 
 /**
  * What a TrainingWorkflow accepts, from the CLI, `temporal workflow start` or the Web UI.
@@ -55,7 +56,16 @@ export const RunPlanSchema = z.object({
 });
 export type RunPlan = z.infer<typeof RunPlanSchema>;
 
+/** A conversion's output; with an artifact store, where its splits were uploaded (keyed by the snapshot's sha). */
+export type StagedConversion = ConversionResult & {
+  stored?: { location: string; data: string; compare_adapter: string | null } | null;
+};
+
+/** Where a training's outputs were uploaded, with an artifact store: the learning worker downloads them. */
+export type TrainingArtifacts = { store: string; adapter: string; tokenizer: string; logs: string };
+
 export type TrainingResult = {
+  /** Where the adapter is on the learning worker's host (with a store: where publishing downloads it). */
   adapter_path: string;
   tokenizer_path: string;
   dry_run: boolean;
@@ -65,6 +75,7 @@ export type TrainingResult = {
   /** The trainer settings of the attempt that produced the adapter (OOM-adjusted batch included); paths left out. */
   run_spec?: Partial<RunSpec>;
   environment?: TrainerEnvironment | null;
+  artifacts?: TrainingArtifacts | null;
 };
 
 export type TrainingProgress = {
@@ -121,6 +132,7 @@ export type TrainingOutcome = {
  */
 export const TrainHeartbeatSchema = z.object({
   step: z.number().int().nonnegative(),
+  /** What a retry resumes from: a checkpoint folder (file://) or its key in the artifact store, once uploaded. */
   checkpoint: z.string().nullable(),
   batch: z
     .object({

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { execa } from 'execa';
 import { PACKAGE_ROOT } from '../config/load-config.js';
 import { UsageError } from '../shared/errors.js';
-import { cacheDir } from '../temporal/temporal-cli.js';
+import { cacheDir } from '../shared/go-build.js';
 import { withDirLock } from '../shared/dir-lock.js';
 
 export const TRAINER_DIR = path.join(PACKAGE_ROOT, 'trainer');

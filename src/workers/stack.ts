@@ -5,6 +5,7 @@ import { connectClient, connectWorker } from '../temporal/connection.js';
 import { defaultDbPath, portOpen, startDevServer, type DevServer } from '../temporal/dev-server.js';
 import { livePollers } from '../temporal/run-status.js';
 import { ensureSearchAttributes } from '../temporal/search-attributes.js';
+import { openStore } from '../storage/open-store.js';
 import { createGpuWorker, createLearningWorker, installQuietRuntime } from './create-workers.js';
 
 export type Stack = {
@@ -82,6 +83,11 @@ export async function openStack(config: Config, options: StackOptions = {}): Pro
         log(`agi-core: using the ${shared.join(' and ')} worker(s) already polling on ${address}`);
     }
     if (wanted.learning || wanted.gpu) {
+      const store = openStore(config);
+      if (store) {
+        await store.check();
+        log(`agi-core: artifact store ${store.location}`);
+      }
       const sa = await ensureSearchAttributes(connected.connection, namespace);
       if (sa.created.length)
         log(`agi-core: registered search attributes ${sa.created.join(', ')} in ${namespace}`);

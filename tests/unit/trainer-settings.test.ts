@@ -4,7 +4,6 @@ import { describe, expect, it } from 'vitest';
 import { buildRunSpec } from '../../src/activities/run-spec.js';
 import { loadConfig, PACKAGE_ROOT } from '../../src/config/load-config.js';
 import { RunSpecSchema, TRAINER_SETTING_KEYS } from '../../src/shared/trainer-protocol.js';
-import type { ConversionResult } from '../../src/learning/convert.js';
 import type { RunPlan } from '../../src/shared/training-contract.js';
 import { makeProject } from '../helpers/project.js';
 
@@ -14,18 +13,15 @@ describe('trainer settings: one definition on each side', () => {
       set: { 'trainer.attn_implementation': 'eager', 'trainer.report_to': ['none'] },
     });
     const config = loadConfig(p.configPath);
-    const spec = buildRunSpec(
-      config,
-      { strategy: 'lora', runDir: '/r' } as RunPlan,
-      { train_path: '/r/data/train.jsonl', eval_path: null } as ConversionResult,
-      {
-        adapterDir: '/r/a',
-        tokenizerDir: '/r/t',
-        checkpointsDir: '/r/c',
-        resumeFrom: null,
-        compareAdapterDir: null,
-      },
-    );
+    const spec = buildRunSpec(config, { strategy: 'lora', runDir: '/r' } as RunPlan, {
+      trainPath: '/r/data/train.jsonl',
+      evalPath: null,
+      adapterDir: '/r/a',
+      tokenizerDir: '/r/t',
+      checkpointsDir: '/r/c',
+      resumeFrom: null,
+      compareAdapterDir: null,
+    });
     for (const key of TRAINER_SETTING_KEYS) expect(spec[key], key).toEqual(config.trainer[key]);
     expect(spec.attn_implementation).toBe('eager');
     expect(RunSpecSchema.parse(spec)).toEqual(spec);

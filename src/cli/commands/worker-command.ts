@@ -2,7 +2,9 @@ import { loadConfig } from '../../config/load-config.js';
 import { connectWorker } from '../../temporal/connection.js';
 import { ensureSearchAttributes } from '../../temporal/search-attributes.js';
 import { createGpuWorker, createLearningWorker, installQuietRuntime } from '../../workers/create-workers.js';
-import { UsageError } from '../../shared/errors.js';
+import { UsageError, errorMessage } from '../../shared/errors.js';
+import { openStore } from '../../storage/open-store.js';
+import { checkScratch } from '../../activities/gpu-workspace.js';
 import { metricsPortFromEnv, serveMetrics } from '../../shared/metrics.js';
 import { EXIT } from '../main.js';
 import { parseFlags } from '../parse-flags.js';
@@ -43,6 +45,15 @@ export async function workerCommand(argv: string[]): Promise<number> {
   };
   const address = values.address ?? config.temporal.address ?? `127.0.0.1:${config.temporal.embedded.port}`;
   if (!address) throw new UsageError('no Temporal address: pass --address or set TEMPORAL_ADDRESS');
+  // Refuse to start rather than fail the first run: a worker that cannot reach the store can do no work.
+  const store = openStore(config);
+  if (store) await store.check();
+  if (store && values.gpu) {
+    const scratch = await checkScratch(config).catch((err: unknown) => {
+      throw new UsageError(errorMessage(err));
+    });
+    process.stderr.write(`agi-core worker: artifact store ${store.location}, scratch ${scratch}\n`);
+  } else if (store) process.stderr.write(`agi-core worker: artifact store ${store.location}\n`);
   const metricsPort = metricsPortFromEnv();
   installQuietRuntime(metricsPort);
   const served = metricsPort === null ? null : await serveMetrics(metricsPort);

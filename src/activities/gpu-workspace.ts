@@ -1,0 +1,183 @@
+import { existsSync } from 'node:fs';
+import { link, mkdir, readdir, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { ApplicationFailure } from '@temporalio/activity';
+import type { Config } from '../config/load-config.js';
+import type { ArtifactStore } from '../storage/artifact-store.js';
+import { completeFolders, downloadFolder, readMarker, uploadFolder } from '../storage/folders.js';
+import { checkpointStep, runKeys } from '../storage/run-keys.js';
+import { cacheDir } from '../shared/go-build.js';
+import { UsageError, errorMessage } from '../shared/errors.js';
+import { readActiveAdapter } from '../learning/overrides-file.js';
+import type { RunPlan, StagedConversion, TrainingArtifacts } from '../shared/training-contract.js';
+
+/**
+ * Where one training's files live on this GPU host and how they travel. Without a store (file://) that is
+ * the run folder every worker shares; with one, a scratch folder of this host's own, filled from the store
+ * and emptied into it, so a retry on any host finds the data and the newest uploaded checkpoint.
+ */
+export type GpuWorkspace = {
+  /** The folder the trainer writes into (adapter/, tokenizer/, checkpoints/, logs/, loss.json). */
+  dir: string;
+  trainPath: string;
+  evalPath: string | null;
+  /** The checkpoint to resume from, on this host, and what to heartbeat for it (a path, or a store key). */
+  resumePoint(previous: string | null): Promise<{ local: string; ref: string } | null>;
+  /** The adapter the promotion gate compares with, on this host. */
+  compareAdapterDir(): Promise<string | null>;
+  /** Called once the trainer saved a checkpoint; resolves to what a retry may resume from, once it can. */
+  checkpointSaved(local: string, step: number): Promise<string>;
+  /** Sends the finished adapter, tokenizer and logs where the learning worker reads them. */
+  publish(): Promise<TrainingArtifacts | null>;
+  /** Waits for checkpoint uploads still under way. */
+  settle(): Promise<void>;
+};
+
+/** The newest complete HF checkpoint on disk (a checkpoint without trainer_state.json was cut off mid-save). */
+export async function latestCheckpoint(dir: string): Promise<string | null> {
+  const names = await readdir(dir).catch(() => [] as string[]);
+  const steps = names
+    .map((n) => ({ name: n, step: checkpointStep(n) }))
+    .filter((c): c is { name: string; step: number } => c.step !== null)
+    .filter((c) => existsSync(path.join(dir, c.name, 'trainer_state.json')))
+    .sort((a, b) => b.step - a.step);
+  return steps[0] ? path.join(dir, steps[0].name) : null;
+}
+
+/** Today's layout: the trainer works in the run folder itself, which every worker sees. */
+export function sharedWorkspace(config: Config, plan: RunPlan, conversion: StagedConversion): GpuWorkspace {
+  const checkpointsDir = path.join(plan.runDir, 'checkpoints');
+  return {
+    dir: plan.runDir,
+    trainPath: conversion.train_path,
+    evalPath: conversion.eval_path,
+    async resumePoint(previous) {
+      const local = previous && existsSync(previous) ? previous : await latestCheckpoint(checkpointsDir);
+      return local ? { local, ref: local } : null;
+    },
+    async compareAdapterDir() {
+      // Read fresh: runs change it while workers live.
+      const active = await readActiveAdapter(config.learning.training_overrides_path).catch(() => null);
+      return active ? path.resolve(config.root, active) : null;
+    },
+    checkpointSaved: (local) => Promise.resolve(local),
+    publish: () => Promise.resolve(null),
+    settle: () => Promise.resolve(),
+  };
+}
+
+/** The GPU host's scratch folder, checked writable; every error names `trainer.scratch_dir`. */
+export async function checkScratch(config: Config): Promise<string> {
+  const root = config.trainer.scratch_dir ?? path.join(cacheDir(), 'scratch');
+  try {
+    await mkdir(root, { recursive: true });
+    const probe = path.join(root, `.probe-${process.pid}`);
+    await writeFile(probe, 'ok');
+    await rm(probe, { force: true });
+  } catch (err) {
+    const message = `trainer.scratch_dir ${root} is not usable on this GPU host (${errorMessage(err)}): point trainer.scratch_dir (or AGI_CORE_SCRATCH_DIR) at a writable folder with room for the data and two checkpoints`;
+    // A full disk is this host's problem (retryable: another GPU host may take the retry); a folder that cannot
+    // be written is the config's.
+    throw (err as NodeJS.ErrnoException).code === 'ENOSPC' ? new Error(message) : new UsageError(message);
+  }
+  return root;
+}
+
+/** Hard links of a checkpoint's files: HF deletes old checkpoints at later saves, the links keep the bytes. */
+async function snapshot(dir: string, into: string): Promise<void> {
+  await rm(into, { recursive: true, force: true });
+  await mkdir(into, { recursive: true });
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    if (entry.isDirectory()) await snapshot(path.join(dir, entry.name), path.join(into, entry.name));
+    else if (entry.isFile()) await link(path.join(dir, entry.name), path.join(into, entry.name));
+  }
+}
+
+/** The store's layout: data staged in, every checkpoint and the adapter uploaded out. */
+export async function storedWorkspace(
+  config: Config,
+  store: ArtifactStore,
+  plan: RunPlan,
+  conversion: StagedConversion,
+  log: (message: string) => void,
+): Promise<GpuWorkspace> {
+  const scratch = await checkScratch(config);
+  const dir = path.join(scratch, plan.runName);
+  const keys = runKeys(plan.runName);
+  const dataDir = path.join(dir, 'data');
+  const staged = await downloadFolder(store, keys.data, dataDir);
+  if (!staged || staged.marker.tag !== conversion.sha256) {
+    throw ApplicationFailure.nonRetryable(
+      `the converted data of run ${plan.runName} (snapshot ${conversion.sha256.slice(0, 12)}) is not in ${store.location}/${keys.data}: the learning worker uploads it at conversion; check both workers use the same storage.url, then resume the run (agi-core runs resume)`,
+      'StagedDataMissing',
+    );
+  }
+  const checkpointsDir = path.join(dir, 'checkpoints');
+  let uploads: Promise<unknown> = Promise.resolve();
+  return {
+    dir,
+    trainPath: path.join(dataDir, path.basename(conversion.train_path)),
+    evalPath: conversion.eval_path ? path.join(dataDir, path.basename(conversion.eval_path)) : null,
+
+    async resumePoint(previous) {
+      let key = previous && (await readMarker(store, previous)) ? previous : null;
+      if (!key) {
+        const steps = (await completeFolders(store, keys.checkpoints))
+          .map(checkpointStep)
+          .filter((s): s is number => s !== null);
+        key = steps.length ? keys.checkpoint(Math.max(...steps)) : null;
+      }
+      // Only what the store holds counts: a local checkpoint newer than it was never safe, and would collide
+      // with the trainer's next save of the same step.
+      const keep = key ? path.basename(key) : null;
+      for (const name of await readdir(checkpointsDir).catch(() => [] as string[]))
+        if (name !== keep) await rm(path.join(checkpointsDir, name), { recursive: true, force: true });
+      if (!key) return null;
+      const local = path.join(checkpointsDir, path.basename(key));
+      const got = await downloadFolder(store, key, local);
+      if (!got) return null;
+      log(`${got.reused ? 'reusing' : 'downloaded'} ${key} (${got.bytes} bytes)`);
+      return { local, ref: key };
+    },
+
+    async compareAdapterDir() {
+      const key = conversion.stored?.compare_adapter;
+      if (!key) return null;
+      const local = path.join(dir, 'compare-adapter');
+      return (await downloadFolder(store, key, local)) ? local : null;
+    },
+
+    checkpointSaved(local, step) {
+      const key = keys.checkpoint(step);
+      const aside = path.join(dir, 'uploading', path.basename(local));
+      // Linked at once (before the trainer's next save can rotate it away), uploaded in order, one at a time.
+      const linked = snapshot(local, aside);
+      const done = uploads.then(async () => {
+        await linked;
+        await uploadFolder(store, aside, key, String(step));
+        await rm(aside, { recursive: true, force: true });
+        return key;
+      });
+      uploads = done.catch(() => undefined);
+      return done;
+    },
+
+    async publish() {
+      await uploads;
+      const put = async (local: string, key: string) => {
+        if (existsSync(local)) await uploadFolder(store, local, key);
+      };
+      await put(path.join(dir, 'adapter'), keys.adapter);
+      await put(path.join(dir, 'tokenizer'), keys.tokenizer);
+      await put(path.join(dir, 'logs'), keys.logs);
+      for (const file of ['loss.json', 'loss.svg'])
+        if (existsSync(path.join(dir, file)))
+          await store.putFile(`${keys.base}/${file}`, path.join(dir, file));
+      return { store: store.location, adapter: keys.adapter, tokenizer: keys.tokenizer, logs: keys.logs };
+    },
+
+    async settle() {
+      await uploads;
+    },
+  };
+}

@@ -1,0 +1,86 @@
+import { copyFile, mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { writeFileAtomic } from '../shared/atomic-write.js';
+import { errorMessage } from '../shared/errors.js';
+import { StorageUnavailableError, type ArtifactStore, type StoredObject } from './artifact-store.js';
+
+/**
+ * A store in a folder (`storage.url: file:///mnt/artifacts`): the same copies as S3, for a mounted network
+ * volume or a bucket-less test. Objects are published by copy to a temp name and rename.
+ */
+export class DirStore implements ArtifactStore {
+  readonly location: string;
+  constructor(private readonly root: string) {
+    this.location = `file://${root}`;
+  }
+
+  private pathOf(key: string): string {
+    return path.join(this.root, ...key.split('/'));
+  }
+
+  async check(): Promise<void> {
+    try {
+      await mkdir(this.root, { recursive: true });
+      const probe = this.pathOf(`.probe-${process.pid}`);
+      await writeFileAtomic(probe, 'ok', { durable: false });
+      await rm(probe, { force: true });
+    } catch (err) {
+      throw new StorageUnavailableError(
+        `storage.url ${this.location}: cannot write there (${errorMessage(err)}); point storage.url at a writable folder`,
+      );
+    }
+  }
+
+  async putFile(key: string, file: string): Promise<void> {
+    const target = this.pathOf(key);
+    await mkdir(path.dirname(target), { recursive: true });
+    const tmp = `${target}.${randomBytes(4).toString('hex')}.part`;
+    try {
+      await copyFile(file, tmp);
+      await rename(tmp, target);
+    } catch (err) {
+      await rm(tmp, { force: true });
+      throw err;
+    }
+  }
+
+  async getFile(key: string, file: string): Promise<boolean> {
+    const source = this.pathOf(key);
+    if (!(await stat(source).catch(() => null))?.isFile()) return false;
+    await mkdir(path.dirname(file), { recursive: true });
+    const tmp = `${file}.${randomBytes(4).toString('hex')}.part`;
+    try {
+      await copyFile(source, tmp);
+      await rename(tmp, file);
+    } catch (err) {
+      await rm(tmp, { force: true });
+      throw err;
+    }
+    return true;
+  }
+
+  async putText(key: string, text: string): Promise<void> {
+    await writeFileAtomic(this.pathOf(key), text);
+  }
+
+  async getText(key: string): Promise<string | null> {
+    return readFile(this.pathOf(key), 'utf8').catch(() => null);
+  }
+
+  async list(prefix: string): Promise<StoredObject[]> {
+    const out: StoredObject[] = [];
+    const walk = async (dir: string, keyPrefix: string) => {
+      const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
+      for (const entry of entries) {
+        const key = keyPrefix ? `${keyPrefix}/${entry.name}` : entry.name;
+        if (entry.isDirectory()) await walk(path.join(dir, entry.name), key);
+        else if (entry.isFile() && !entry.name.endsWith('.part'))
+          out.push({ key, size: (await stat(path.join(dir, entry.name))).size });
+      }
+    };
+    const base = prefix.replace(/\/+$/, '');
+    await walk(this.pathOf(base), base);
+    return out.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  }
+}

@@ -1,0 +1,146 @@
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdir, rename, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { pipeline } from 'node:stream/promises';
+import type { Readable } from 'node:stream';
+import {
+  GetObjectCommand,
+  ListObjectsV2Command,
+  PutObjectCommand,
+  S3Client,
+  S3ServiceException,
+} from '@aws-sdk/client-s3';
+import { Upload } from '@aws-sdk/lib-storage';
+import { errorMessage } from '../shared/errors.js';
+import { StorageUnavailableError, type ArtifactStore, type StoredObject } from './artifact-store.js';
+
+// The product targets Node 20 (its engines field); the pinned SDK supports it and would print a notice about
+// its future releases into every command's stderr.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
+export type S3Settings = {
+  bucket: string;
+  prefix: string;
+  endpoint: string | null;
+  region: string;
+  forcePathStyle: boolean;
+};
+
+const CREDENTIAL_VARS = 'AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (or AWS_PROFILE)';
+
+/** Any S3 API (AWS, MinIO, versitygw, R2, GCS interoperability) through the official client. */
+export class S3Store implements ArtifactStore {
+  readonly location: string;
+  private readonly client: S3Client;
+
+  constructor(private readonly s: S3Settings) {
+    this.location = `s3://${s.bucket}${s.prefix ? `/${s.prefix}` : ''}`;
+    // Credentials come only from the standard AWS chain (env, profile, instance role): never from our config.
+    this.client = new S3Client({
+      region: s.region,
+      ...(s.endpoint ? { endpoint: s.endpoint } : {}),
+      forcePathStyle: s.forcePathStyle,
+      // Transient errors (5xx, throttling, resets) retry with the SDK's exponential backoff.
+      maxAttempts: 6,
+    });
+  }
+
+  private keyOf(key: string): string {
+    return this.s.prefix ? `${this.s.prefix}/${key}` : key;
+  }
+
+  async check(): Promise<void> {
+    try {
+      await this.client.send(new ListObjectsV2Command({ Bucket: this.s.bucket, Prefix: this.keyOf(''), MaxKeys: 1 }));
+    } catch (err) {
+      throw new StorageUnavailableError(this.explain(err), { cause: err });
+    }
+  }
+
+  /** One line an operator can act on: which setting or variable to fix. */
+  explain(err: unknown): string {
+    const where = `storage.url ${this.location}${this.s.endpoint ? ` at storage.endpoint ${this.s.endpoint}` : ' on AWS'}`;
+    const name = err instanceof Error ? err.name : '';
+    const code = err instanceof S3ServiceException ? err.name : '';
+    const status = err instanceof S3ServiceException ? err.$metadata.httpStatusCode : undefined;
+    if (code === 'NoSuchBucket' || status === 404)
+      return `${where}: bucket ${this.s.bucket} does not exist; create it (aws s3 mb s3://${this.s.bucket}${this.s.endpoint ? ` --endpoint-url ${this.s.endpoint}` : ''}) or fix storage.url`;
+    if (name === 'CredentialsProviderError')
+      return `${where}: no credentials found; set ${CREDENTIAL_VARS} (never in the config file)`;
+    if (
+      ['SignatureDoesNotMatch', 'InvalidAccessKeyId', 'AccessDenied', 'InvalidToken', 'ExpiredToken'].includes(code) ||
+      status === 403
+    )
+      return `${where}: the store refused the credentials (${code || status}); set ${CREDENTIAL_VARS} to a key that may read and write bucket ${this.s.bucket}`;
+    return `${where}: cannot reach the object store (${errorMessage(err) || name}); start it or fix storage.endpoint / storage.region`;
+  }
+
+  async putFile(key: string, file: string): Promise<void> {
+    // Multipart for large files; an upload cut off is aborted (or never completed), so no partial object appears.
+    await new Upload({
+      client: this.client,
+      params: { Bucket: this.s.bucket, Key: this.keyOf(key), Body: createReadStream(file) },
+      partSize: 16 * 1024 * 1024,
+      queueSize: 4,
+      leavePartsOnError: false,
+    }).done();
+  }
+
+  async getFile(key: string, file: string): Promise<boolean> {
+    let body: Readable;
+    try {
+      const got = await this.client.send(new GetObjectCommand({ Bucket: this.s.bucket, Key: this.keyOf(key) }));
+      body = got.Body as Readable;
+    } catch (err) {
+      if (err instanceof S3ServiceException && (err.name === 'NoSuchKey' || err.$metadata.httpStatusCode === 404))
+        return false;
+      throw err;
+    }
+    await mkdir(path.dirname(file), { recursive: true });
+    const tmp = `${file}.${randomBytes(4).toString('hex')}.part`;
+    try {
+      await pipeline(body, createWriteStream(tmp));
+      await rename(tmp, file);
+    } catch (err) {
+      await rm(tmp, { force: true });
+      throw err;
+    }
+    return true;
+  }
+
+  async putText(key: string, text: string): Promise<void> {
+    await this.client.send(
+      new PutObjectCommand({ Bucket: this.s.bucket, Key: this.keyOf(key), Body: text, ContentType: 'application/json' }),
+    );
+  }
+
+  async getText(key: string): Promise<string | null> {
+    try {
+      const got = await this.client.send(new GetObjectCommand({ Bucket: this.s.bucket, Key: this.keyOf(key) }));
+      return (await got.Body?.transformToString('utf8')) ?? null;
+    } catch (err) {
+      if (err instanceof S3ServiceException && (err.name === 'NoSuchKey' || err.$metadata.httpStatusCode === 404))
+        return null;
+      throw err;
+    }
+  }
+
+  async list(prefix: string): Promise<StoredObject[]> {
+    const out: StoredObject[] = [];
+    const strip = this.s.prefix ? this.s.prefix.length + 1 : 0;
+    let token: string | undefined;
+    do {
+      const page = await this.client.send(
+        new ListObjectsV2Command({ Bucket: this.s.bucket, Prefix: this.keyOf(prefix), ContinuationToken: token }),
+      );
+      for (const o of page.Contents ?? []) if (o.Key) out.push({ key: o.Key.slice(strip), size: o.Size ?? 0 });
+      token = page.IsTruncated ? page.NextContinuationToken : undefined;
+    } while (token);
+    return out.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  }
+
+  destroy(): void {
+    this.client.destroy();
+  }
+}
