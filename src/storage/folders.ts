@@ -22,7 +22,8 @@ export type FolderMarker = z.infer<typeof MarkerSchema>;
 
 const PARALLEL_FILES = 4;
 
-async function filesUnder(dir: string, rel = ''): Promise<{ path: string; size: number }[]> {
+/** Every file under `dir`, as `/`-separated relative paths with sizes, sorted. */
+export async function filesUnder(dir: string, rel = ''): Promise<{ path: string; size: number }[]> {
   const out: { path: string; size: number }[] = [];
   for (const entry of await readdir(path.join(dir, rel), { withFileTypes: true })) {
     const child = rel ? `${rel}/${entry.name}` : entry.name;

@@ -10,13 +10,17 @@ import { mergedProgress, readRunStatus } from '../../temporal/run-status.js';
 import { openStack } from '../../workers/stack.js';
 import { progressQuery } from '../../workflows/definitions.js';
 import type { TrainingWorkflow } from '../../workflows/training-workflow.js';
+import { openStore } from '../../storage/open-store.js';
 import { EXIT } from '../main.js';
+import { pullAdapter, runObjects, storedRunName } from './run-artifacts.js';
 import { helpExit, noExtraArguments, parseFlags, parseNonNegativeInt } from '../parse-flags.js';
 
-export const RUNS_HELP = `Usage: agi-core runs <list|show ID|resume ID|cancel ID> [options]
+export const RUNS_HELP = `Usage: agi-core runs <list|show ID|pull ID [DIR]|resume ID|cancel ID> [options]
 
   list         recent TrainingWorkflows: id, status, strategy, samples, outcome, start time
-  show ID      one run: status, progress (stage, step/total, loss), its metadata.json when published
+  show ID      one run: status, progress (stage, step/total, loss), its metadata.json when published, and its
+               objects in the artifact store with sizes (storage.url s3://…)
+  pull ID [DIR]  download the run's adapter into DIR (default ./<run name>-adapter), a new or empty folder
   resume ID    continue a failed, cancelled or timed-out run: same snapshot, converted data and last checkpoint
   cancel ID    cancel a running run (the trainer checkpoints and stops; nothing is published)
 
@@ -38,11 +42,14 @@ export async function runsCommand(argv: string[]): Promise<number> {
   const [sub, id, ...extra] = positionals;
   const helped = helpExit(values.help, sub, RUNS_HELP);
   if (helped !== null || !sub) return helped ?? EXIT.usage;
-  if (!['list', 'show', 'resume', 'cancel'].includes(sub)) {
-    throw new UsageError(`unknown runs command "${sub}": use list, show, resume or cancel`);
+  if (!['list', 'show', 'pull', 'resume', 'cancel'].includes(sub)) {
+    throw new UsageError(`unknown runs command "${sub}": use list, show, pull, resume or cancel`);
   }
   if (sub !== 'list' && !id) throw new UsageError(`runs ${sub} needs a workflow id (see agi-core runs list)`);
-  noExtraArguments(`agi-core runs ${sub}`, sub === 'list' && id !== undefined ? [id, ...extra] : extra);
+  noExtraArguments(
+    `agi-core runs ${sub}`,
+    sub === 'list' && id !== undefined ? [id, ...extra] : sub === 'pull' ? extra.slice(1) : extra,
+  );
   const limit = parseNonNegativeInt('--limit', values.limit) ?? 20;
   if (limit === 0) throw new UsageError('--limit must be at least 1');
   const config = loadConfig(values.config);
@@ -57,6 +64,7 @@ export async function runsCommand(argv: string[]): Promise<number> {
     if (sub === 'list') return await list(stack.client, limit, json);
     if (sub === 'show') return await show(stack.client, config, id!, json);
     if (sub === 'cancel') return await cancel(stack.client, id!);
+    if (sub === 'pull') return await pull(stack.client, config, id!, extra[0], json);
     return await resume(stack.client, config, id!, values['no-wait'] ?? false);
   } finally {
     await stack.close();
@@ -126,6 +134,7 @@ async function show(client: Client, config: Config, id: string, json: boolean): 
   const metadataText = metadataFile ? await readFile(metadataFile, 'utf8').catch(() => null) : null;
   const metadata = metadataText === null ? null : (parseJsonWith(MetadataHeadSchema, metadataText) ?? null);
   const curve = status.runDir ? await readLossCurve(status.runDir) : null;
+  const objects = await runObjects(config, await storedRunName(status.runDir, d));
   const out = {
     workflow_id: id,
     status: status.status,
@@ -139,6 +148,8 @@ async function show(client: Client, config: Config, id: string, json: boolean): 
     history_length: d.historyLength,
     metadata,
     loss_curve: curve,
+    /** null: storage.url is file://, the run folder holds everything. */
+    objects,
   };
   if (json) process.stdout.write(JSON.stringify(out, null, 2) + '\n');
   else {
@@ -160,6 +171,9 @@ async function show(client: Client, config: Config, id: string, json: boolean): 
         curve && curve.losses.length
           ? `loss     ${sparkline(curve.losses)} ${curve.losses[0]!.toFixed(4)} → ${curve.losses.at(-1)!.toFixed(4)} over ${curve.steps} steps (${curve.image})`
           : '',
+        objects
+          ? `objects  ${objects.length} in ${openStore(config)!.location}\n${objects.map((o) => `  ${String(o.size).padStart(12)}  ${o.key}`).join('\n')}`
+          : '',
       ]
         .filter(Boolean)
         .join('\n') + '\n',
@@ -177,6 +191,24 @@ async function runDirOf(client: Client, id: string): Promise<string | null> {
     .withDeadline(Date.now() + 10_000, () => handle.query(progressQuery))
     .catch(() => null);
   return progress?.run_dir ?? null;
+}
+
+async function pull(
+  client: Client,
+  config: Config,
+  id: string,
+  dirArg: string | undefined,
+  json: boolean,
+): Promise<number> {
+  const d = await describe(client, id);
+  const runDir = await runDirOf(client, id);
+  const runName = await storedRunName(runDir, d);
+  const dir = path.resolve(dirArg ?? `${runName}-adapter`);
+  const pulled = await pullAdapter(config, runName, runDir, dir);
+  const out = { workflow_id: id, run_name: runName, adapter_dir: dir, ...pulled };
+  if (json) process.stdout.write(JSON.stringify(out, null, 2) + '\n');
+  else process.stdout.write(`${dir}  (${pulled.files} files, ${pulled.bytes} bytes from ${pulled.from})\n`);
+  return EXIT.ok;
 }
 
 async function cancel(client: Client, id: string): Promise<number> {
