@@ -1,0 +1,241 @@
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { execa, type ResultPromise } from 'execa';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { PACKAGE_ROOT } from '../../src/config/load-config.js';
+import { sampleRecords, toJsonl } from '../../src/learning/sample-records.js';
+import { completeFolders } from '../../src/storage/folders.js';
+import { startLocalS3, type LocalS3 } from '../../src/storage/local-s3.js';
+import { S3Store } from '../../src/storage/s3-store.js';
+import { startTestServer, type TestServer } from '../helpers/temporal.js';
+import { waitFor } from '../helpers/wait.js';
+
+const TRAIN = path.join(PACKAGE_ROOT, 'dist', 'cli', 'agi-core-train.js');
+const AGI = path.join(PACKAGE_ROOT, 'dist', 'cli', 'agi-core.js');
+const BUCKET = 'agi-core-chaos';
+const PREFIX = 'fleet';
+
+let server: TestServer;
+let s3: LocalS3;
+let tmp: string;
+const saved = { ...process.env };
+beforeAll(async () => {
+  tmp = await mkdtemp(path.join(os.tmpdir(), 'agi-core-fleet-'));
+  // What an operator runs: `temporal server start-dev` with nothing registered, and an S3 server.
+  server = await startTestServer(undefined, { searchAttributes: false });
+  s3 = await startLocalS3({ dataDir: path.join(tmp, 's3'), bucket: BUCKET });
+  Object.assign(process.env, s3.env);
+});
+afterAll(async () => {
+  process.env = saved;
+  await server?.close();
+  await s3?.stop();
+  await rm(tmp, { recursive: true, force: true });
+});
+
+/**
+ * One host's own project folder: the seed's learning: keys, the storage: section every host shares, and what a
+ * GPU host sets for itself (its trainer's Python, its scratch folder, how often it checkpoints).
+ */
+async function host(name: string, extra: string[], records?: number) {
+  const root = path.join(tmp, name);
+  await mkdir(path.join(root, 'config'), { recursive: true });
+  await mkdir(path.join(root, 'storage', 'learning'), { recursive: true });
+  if (records)
+    await writeFile(path.join(root, 'storage', 'learning', 'dataset.jsonl'), toJsonl(sampleRecords(records)));
+  const configPath = path.join(root, 'config', 'default.yaml');
+  await writeFile(
+    configPath,
+    [
+      'learning:',
+      '  dataset_path: storage/learning/dataset.jsonl',
+      '  min_samples_for_training: 50',
+      '  training_strategy: lora',
+      `  training_base_model: ${inject('tinyModel')}`,
+      '  training_output_dir: storage/learning/models',
+      '  training_metadata_path: storage/learning/models/latest.json',
+      '  training_overrides_path: config/overrides.yaml',
+      // Long enough to be interrupted mid-way.
+      '  max_train_steps: 200',
+      '  training_epochs: 50',
+      '  learning_rate: 0.003',
+      'storage:',
+      `  url: s3://${BUCKET}/${PREFIX}`,
+      `  endpoint: ${s3.endpoint}`,
+      ...extra,
+      '',
+    ].join('\n'),
+  );
+  return { root, configPath };
+}
+
+function gpuHost(name: string) {
+  return host(name, [
+    'trainer:',
+    `  python: ${inject('trainerPython')}`,
+    '  save_steps: 4',
+    '  scratch_dir: scratch',
+    '  kill_grace_seconds: 8',
+  ]);
+}
+
+/** Starts a CLI process and resolves once its stderr says `ready`. */
+function startProcess(args: string[], ready: RegExp) {
+  const child = execa(process.execPath, args, {
+    reject: false,
+    env: { TEMPORAL_ADDRESS: server.address, ...s3.env },
+    buffer: { stdout: true, stderr: true },
+  });
+  let stderr = '';
+  const seen = new Promise<void>((resolve, reject) => {
+    child.stderr?.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+      if (ready.test(stderr)) resolve();
+    });
+    void child.then((r) => reject(new Error(`exited before "${ready.source}": ${r.stderr}`)));
+  });
+  return { child, seen, stderr: () => stderr };
+}
+
+async function trainerPids(pattern: string): Promise<number[]> {
+  const r = await execa('pgrep', ['-f', `agi_trainer train --spec ${pattern}`], { reject: false });
+  return r.stdout.split('\n').filter(Boolean).map(Number);
+}
+
+describe('hosts that share nothing but Temporal and an S3 store', () => {
+  it('chaos: the first GPU host is killed -9 after its first uploaded checkpoint; a second host resumes from the store', async () => {
+    const learningHost = await host('learning-host', ['trainer:', '  heartbeat_timeout_seconds: 5'], 64);
+    const gpuA = await gpuHost('gpu-a');
+    const gpuB = await gpuHost('gpu-b');
+    const store = new S3Store({
+      bucket: BUCKET,
+      prefix: PREFIX,
+      endpoint: s3.endpoint,
+      region: 'us-east-1',
+      forcePathStyle: true,
+    });
+    const children: ResultPromise[] = [];
+    try {
+      const learning = startProcess([AGI, 'worker', '--config', learningHost.configPath], /polling/);
+      children.push(learning.child);
+      await learning.seen;
+      expect(learning.stderr()).toContain(`artifact store s3://${BUCKET}/${PREFIX}`);
+      const first = startProcess([AGI, 'worker', '--gpu', '--config', gpuA.configPath], /polling/);
+      children.push(first.child);
+      await first.seen;
+      expect(first.stderr()).toContain(`scratch ${path.join(gpuA.root, 'scratch')}`);
+
+      // The operator, on the learning host, as the seed documents it.
+      const train = execa(
+        process.execPath,
+        [TRAIN, '--config', learningHost.configPath, '--address', server.address],
+        {
+          reject: false,
+          env: s3.env,
+        },
+      );
+      children.push(train);
+      const runName = await waitFor('a checkpoint uploaded by GPU host A', async () => {
+        const runs = new Set((await store.list('runs/')).map((o) => o.key.split('/')[1]!));
+        for (const run of runs)
+          if ((await completeFolders(store, `runs/${run}/checkpoints`)).length) return run;
+        return undefined;
+      });
+      // The host is lost: its worker and its trainer die at once, nothing gets to say goodbye.
+      const scratchA = path.join(gpuA.root, 'scratch', runName);
+      first.child.kill('SIGKILL');
+      await execa('pkill', ['-9', '-f', `agi_trainer train --spec ${scratchA}`], { reject: false });
+      await first.child;
+      await waitFor('host A trainer gone', async () =>
+        (await trainerPids(scratchA)).length ? undefined : true,
+      );
+      const uploadedBefore = await completeFolders(store, `runs/${runName}/checkpoints`);
+
+      const second = startProcess([AGI, 'worker', '--gpu', '--config', gpuB.configPath], /polling/);
+      children.push(second.child);
+      await second.seen;
+      const result = await train;
+      expect(result.exitCode, String(result.stderr)).toBe(0);
+      const out = JSON.parse(String(result.stdout)) as Record<string, unknown>;
+      expect(out).toMatchObject({
+        triggered: true,
+        dry_run: false,
+        strategy: 'lora',
+        overrides_updated: true,
+      });
+
+      // The adapter landed in the learning host's run folder, downloaded from the store.
+      const runDir = String(out.output_dir);
+      expect(runDir).toBe(path.join(learningHost.root, 'storage/learning/models', runName));
+      expect(String(out.adapter_path)).toBe(path.join(runDir, 'adapter'));
+      expect(existsSync(path.join(runDir, 'adapter', 'adapter_model.safetensors'))).toBe(true);
+      expect(existsSync(path.join(runDir, 'tokenizer'))).toBe(true);
+      expect(existsSync(path.join(runDir, 'logs', 'trainer.log'))).toBe(true);
+      // Nothing of the training ran in the learning host's folder: no checkpoint was ever written there.
+      expect(existsSync(path.join(runDir, 'checkpoints'))).toBe(false);
+
+      const metadata = JSON.parse(await readFile(path.join(runDir, 'metadata.json'), 'utf8')) as {
+        resumed_from_step: number | null;
+        steps: number;
+        artifacts: Record<string, string>;
+      };
+      const resumedFrom = metadata.resumed_from_step ?? 0;
+      expect(resumedFrom).toBeGreaterThan(0);
+      // It resumed from a checkpoint host A had completely uploaded.
+      expect(uploadedBefore).toContain(`checkpoint-${resumedFrom}`);
+      expect(metadata.steps).toBe(200);
+      expect(metadata.artifacts).toEqual({
+        store: `s3://${BUCKET}/${PREFIX}`,
+        adapter: `runs/${runName}/adapter`,
+        tokenizer: `runs/${runName}/tokenizer`,
+        logs: `runs/${runName}/logs`,
+      });
+      // Host B trained in its own scratch, from data it staged from the store.
+      expect(existsSync(path.join(gpuB.root, 'scratch', runName, 'data', 'train.jsonl'))).toBe(true);
+      expect(
+        existsSync(path.join(gpuB.root, 'scratch', runName, 'adapter', 'adapter_model.safetensors')),
+      ).toBe(true);
+
+      // Overrides point at the downloaded adapter, exactly once.
+      const overrides = await readFile(path.join(learningHost.root, 'config', 'overrides.yaml'), 'utf8');
+      expect(overrides.match(/active_adapter_path/g)).toHaveLength(1);
+      expect(overrides).toContain(path.relative(learningHost.root, path.join(runDir, 'adapter')));
+
+      // An operator on a third machine sees the run's objects and pulls its adapter.
+      const operator = await host('operator', []);
+      const shown = await execa(
+        process.execPath,
+        [AGI, 'runs', 'show', String(out.workflow_id), '--json', '--config', operator.configPath],
+        { env: { TEMPORAL_ADDRESS: server.address, ...s3.env }, reject: false },
+      );
+      expect(shown.exitCode, shown.stderr).toBe(0);
+      const objects = (JSON.parse(shown.stdout) as { objects: { key: string; size: number }[] }).objects;
+      const adapterObject = objects.find(
+        (o) => o.key === `runs/${runName}/adapter/adapter_model.safetensors`,
+      );
+      expect(adapterObject?.size).toBeGreaterThan(0);
+      expect(objects.some((o) => o.key === `runs/${runName}/data/train.jsonl`)).toBe(true);
+      const pulledDir = path.join(operator.root, 'pulled');
+      const pulled = await execa(
+        process.execPath,
+        [AGI, 'runs', 'pull', String(out.workflow_id), pulledDir, '--config', operator.configPath],
+        { env: { TEMPORAL_ADDRESS: server.address, ...s3.env }, reject: false },
+      );
+      expect(pulled.exitCode, pulled.stderr).toBe(0);
+      expect((await readdir(pulledDir)).sort()).toContain('adapter_model.safetensors');
+      // Pulling again into the same (now full) folder overwrites nothing.
+      const again = await execa(
+        process.execPath,
+        [AGI, 'runs', 'pull', String(out.workflow_id), pulledDir, '--config', operator.configPath],
+        { env: { TEMPORAL_ADDRESS: server.address, ...s3.env }, reject: false },
+      );
+      expect(again.exitCode).toBe(2);
+      expect(again.stderr).toContain(`${pulledDir} already holds files: pull into a new or empty folder`);
+    } finally {
+      for (const child of children) child.kill('SIGTERM');
+      await Promise.allSettled(children);
+    }
+  }, 600_000);
+});
