@@ -239,3 +239,53 @@ describe('hosts that share nothing but Temporal and an S3 store', () => {
     }
   }, 600_000);
 });
+
+describe('a worker refuses to start on a store it cannot use: one line naming what to fix, exit 2', () => {
+  async function worker(configLines: string[], env: Record<string, string> = {}, gpu = false) {
+    const h = await host(`refused-${Math.random().toString(36).slice(2, 8)}`, configLines);
+    // Storage is checked before Temporal is dialled: the address is never reached.
+    return execa(process.execPath, [AGI, 'worker', ...(gpu ? ['--gpu'] : []), '--config', h.configPath], {
+      reject: false,
+      env: { TEMPORAL_ADDRESS: server.address, ...s3.env, ...env },
+      timeout: 60_000,
+    });
+  }
+
+  it('bucket missing', async () => {
+    const r = await worker([], { AGI_CORE_STORAGE_URL: 's3://no-such-bucket/x' });
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toMatch(
+      /storage\.url s3:\/\/no-such-bucket\/x at storage\.endpoint .*bucket no-such-bucket does not exist; create it/,
+    );
+  });
+
+  it('wrong credentials', async () => {
+    const r = await worker([], { AWS_SECRET_ACCESS_KEY: 'not-the-secret' });
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toMatch(
+      /refused the credentials \(SignatureDoesNotMatch\); set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY/,
+    );
+  });
+
+  it('store unreachable', async () => {
+    const r = await worker([], { AGI_CORE_STORAGE_ENDPOINT: 'http://127.0.0.1:9' });
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toMatch(/storage\.endpoint http:\/\/127\.0\.0\.1:9: cannot reach the object store/);
+  });
+
+  it('scratch folder unwritable (a file where the folder should be)', async () => {
+    const file = path.join(tmp, 'not-a-folder');
+    await writeFile(file, 'x');
+    const r = await worker([], { AGI_CORE_SCRATCH_DIR: file }, true);
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toContain(`trainer.scratch_dir ${file} is not usable on this GPU host`);
+  });
+
+  it('a storage.url that is no store', async () => {
+    const r = await worker([], { AGI_CORE_STORAGE_URL: 's3://Bad_Bucket' });
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toMatch(
+      /storage\.url.*expected file:\/\/ \(the local layout, one host\), file:\/\/\/DIR, or s3:\/\/BUCKET\/PREFIX/,
+    );
+  });
+});
