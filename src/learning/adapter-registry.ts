@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
-import { withDirLock } from '../shared/dir-lock.js';
+import { refuseNetworkFilesystem, withDirLock } from '../shared/dir-lock.js';
 import { MetadataHeadSchema, parseJsonWith } from '../shared/stored-json.js';
 import { UsageError } from '../shared/errors.js';
 import { appendLines } from './append.js';
@@ -110,6 +110,7 @@ export async function activateAdapter(
   runName: string | null,
   at: string,
 ): Promise<HistoryEntry> {
+  await refuseNetworkFilesystem(path.dirname(reg.overridesPath), 'learning.training_overrides_path');
   return withDirLock(
     `${reg.overridesPath}.lock`,
     async () => {
@@ -122,7 +123,7 @@ export async function activateAdapter(
       // Idempotent: a retried activity finds it done and adds no second history line.
       if (previous === value) return entry;
       await setActiveAdapter(reg.overridesPath, value);
-      await appendLines(reg.historyPath, [JSON.stringify(entry)]);
+      await appendLines(reg.historyPath, [JSON.stringify(entry)], 'learning.adapter_history_path');
       return entry;
     },
     { retryMs: 10 },
@@ -141,6 +142,7 @@ export async function rollBackIfStillActive(
   at: string,
   why: LiveGateRollback,
 ): Promise<HistoryEntry | null> {
+  await refuseNetworkFilesystem(path.dirname(reg.overridesPath), 'learning.training_overrides_path');
   return withDirLock(
     `${reg.overridesPath}.lock`,
     async () => {
@@ -161,7 +163,7 @@ export async function rollBackIfStillActive(
         live_gate: why,
       };
       await setActiveAdapter(reg.overridesPath, value);
-      await appendLines(reg.historyPath, [JSON.stringify(entry)]);
+      await appendLines(reg.historyPath, [JSON.stringify(entry)], 'learning.adapter_history_path');
       return entry;
     },
     { retryMs: 10 },

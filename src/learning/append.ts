@@ -1,7 +1,7 @@
 import { constants } from 'node:fs';
 import { access, mkdir, open, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { withDirLock } from '../shared/dir-lock.js';
+import { refuseNetworkFilesystem, withDirLock } from '../shared/dir-lock.js';
 import { InvalidDatasetError } from '../shared/errors.js';
 
 /**
@@ -9,7 +9,11 @@ import { InvalidDatasetError } from '../shared/errors.js';
  * If a writer died mid-line, the torn tail is closed with a newline first, so it stays one bad line
  * and never merges into the records appended now.
  */
-export async function appendLines(file: string, lines: readonly string[]): Promise<void> {
+export async function appendLines(
+  file: string,
+  lines: readonly string[],
+  setting = 'learning.dataset_path',
+): Promise<void> {
   if (!lines.length) return;
   for (const line of lines) {
     if (line.includes('\n')) throw new Error('appendLines: a JSONL line must not contain a newline');
@@ -34,6 +38,7 @@ export async function appendLines(file: string, lines: readonly string[]): Promi
       throw notWritable(file, file, err);
     });
   }
+  await refuseNetworkFilesystem(folder, setting);
   await withDirLock(
     `${file}.lock`,
     async () => {

@@ -1,6 +1,42 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, statfs, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+
+import { UsageError } from './errors.js';
+
+/** statfs(2) magic numbers of filesystems shared between hosts, where a pid means nothing to another host. */
+const NETWORK_FILESYSTEMS: Record<number, string> = {
+  0x6969: 'NFS',
+  0xff534d42: 'CIFS',
+  0xfe534d42: 'SMB2',
+  0x517b: 'SMB',
+  0x01021997: '9p',
+  0x00c36400: 'CephFS',
+  0x0bd00bd0: 'Lustre',
+  0x5346414f: 'AFS',
+};
+
+const checkedLocal = new Set<string>();
+
+/**
+ * These locks hold between processes of one host: they are refused on a network filesystem, where a writer on
+ * another host would take a lock whose owner it cannot see (its pid is another machine's) and interleave with it.
+ */
+export async function refuseNetworkFilesystem(
+  dir: string,
+  setting: string,
+  stat: (dir: string) => Promise<{ type: number | bigint }> = statfs,
+): Promise<void> {
+  if (checkedLocal.has(dir)) return;
+  const st = await stat(dir).catch(() => null);
+  const kind = st ? NETWORK_FILESYSTEMS[Number(st.type)] : undefined;
+  if (kind) {
+    throw new UsageError(
+      `${setting}: ${dir} is on ${kind}, a network filesystem, where agi-core's lock (one host's processes) cannot hold: writers on two hosts could interleave. Keep it on a local disk of the learning host; hosts share runs through storage.url, not a folder`,
+    );
+  }
+  if (st) checkedLocal.add(dir);
+}
 
 function alive(pid: number): boolean {
   try {

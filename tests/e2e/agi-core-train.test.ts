@@ -6,7 +6,7 @@ import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
 import { PACKAGE_ROOT } from '../../src/config/load-config.js';
 import { freePort } from '../../src/temporal/dev-server.js';
-import { makeProject } from '../helpers/project.js';
+import { makeProject, tinyTraining } from '../helpers/project.js';
 
 const BIN = path.join(PACKAGE_ROOT, 'dist', 'cli', 'agi-core-train.js');
 
@@ -232,6 +232,70 @@ describe('agi-core-train beside a running `agi-core up`', () => {
       up.kill('SIGINT');
       await up;
     }
+  });
+});
+
+describe('agi-core up --storage local', () => {
+  it('starts a local S3 server; a real training moves its bytes through it and lands in the run folder', async () => {
+    const p = await makeProject({
+      records: 64,
+      set: tinyTraining({
+        'temporal.embedded.port': await freePort(),
+        'temporal.embedded.ui_port': await freePort(),
+      }),
+    });
+    const AGI = path.join(PACKAGE_ROOT, 'dist', 'cli', 'agi-core.js');
+    const up = execa(process.execPath, [AGI, 'up', '--storage', 'local'], {
+      cwd: p.root,
+      reject: false,
+      env: { TEMPORAL_ADDRESS: '' },
+    });
+    let stderr = '';
+    await new Promise<void>((resolve, reject) => {
+      up.stderr?.on('data', (c: Buffer) => {
+        stderr += c.toString();
+        if (stderr.includes('Ctrl-C stops')) resolve();
+      });
+      void up.then((r) => reject(new Error(`agi-core up exited: ${r.stderr}`)));
+    });
+    try {
+      expect(stderr).toMatch(/local S3 server on http:\/\/127\.0\.0\.1:\d+ \(data in storage\/s3\)/);
+      expect(stderr).toContain('artifact store s3://agi-core/local');
+      const r = await train(p.root, []);
+      expect(r.exitCode, r.stderr).toBe(0);
+      const out = JSON.parse(r.stdout) as { output_dir: string; adapter_path: string };
+      expect(existsSync(path.join(out.adapter_path, 'adapter_model.safetensors'))).toBe(true);
+      const metadata = JSON.parse(await readFile(path.join(out.output_dir, 'metadata.json'), 'utf8')) as {
+        artifacts: { store: string; adapter: string };
+      };
+      expect(metadata.artifacts.store).toBe('s3://agi-core/local');
+      // The bytes went through the server: its data folder holds the uploaded adapter.
+      const runName = path.basename(out.output_dir);
+      expect(
+        existsSync(
+          path.join(p.root, 'storage/s3/agi-core/local/runs', runName, 'adapter/adapter_model.safetensors'),
+        ),
+      ).toBe(true);
+    } finally {
+      up.kill('SIGINT');
+      const closed = await up;
+      expect(closed.exitCode, closed.stderr).toBe(0);
+    }
+  });
+
+  it('refuses any other --storage value, naming the config keys to use instead', async () => {
+    const p = await embeddedProject(0);
+    const r = await execa(
+      process.execPath,
+      [path.join(PACKAGE_ROOT, 'dist', 'cli', 'agi-core.js'), 'up', '--storage', 'minio'],
+      {
+        cwd: p.root,
+        reject: false,
+        env: { TEMPORAL_ADDRESS: '' },
+      },
+    );
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toContain('--storage minio: the only server agi-core starts is local');
   });
 });
 

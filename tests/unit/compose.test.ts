@@ -35,6 +35,8 @@ describe('docker-compose.yml', () => {
     expect(Object.keys(services).sort()).toEqual([
       'gpu-worker',
       'learning-worker',
+      'object-store',
+      'object-store-bucket',
       'postgresql',
       'temporal',
       'temporal-ui',
@@ -42,12 +44,25 @@ describe('docker-compose.yml', () => {
     expect(services.temporal!.ports).toContain('7233:7233');
     expect(services['temporal-ui']!.ports).toContain('8233:8080');
     expect(services.postgresql!.volumes).toContain('postgres-data:/var/lib/postgresql/data');
-    expect(volumes).toEqual(['postgres-data']);
+    expect(volumes.sort()).toEqual(['gpu-scratch', 'object-store-data', 'postgres-data']);
     for (const worker of ['learning-worker', 'gpu-worker']) {
       expect(services[worker]!.build).toBe(true);
-      expect(services[worker]!.environment).toContain('TEMPORAL_ADDRESS');
-      expect(services[worker]!.volumes).toContain(`${path.join(PACKAGE_ROOT, 'storage')}:/app/storage`);
+      for (const name of [
+        'TEMPORAL_ADDRESS',
+        'AGI_CORE_STORAGE_URL',
+        'AGI_CORE_STORAGE_ENDPOINT',
+        'AWS_ACCESS_KEY_ID',
+      ])
+        expect(services[worker]!.environment, `${worker} ${name}`).toContain(name);
     }
+    // Hosts share no folder: the workers have no volume in common, and the GPU worker no bind mount at all.
+    const learning = services['learning-worker']!.volumes;
+    const gpu = services['gpu-worker']!.volumes;
+    expect(learning).toContain(`${path.join(PACKAGE_ROOT, 'storage')}:/app/storage`);
+    expect(gpu.filter((v) => learning.includes(v))).toEqual([]);
+    expect(gpu.filter((v) => v.startsWith('/'))).toEqual([]);
+    expect(gpu).toEqual(['gpu-scratch:/scratch']);
+    expect(services['gpu-worker']!.environment).toContain('AGI_CORE_SCRATCH_DIR');
     expect(services['gpu-worker']!.gpus).toBe(1);
     expect(services['learning-worker']!.gpus).toBe(0);
     const dockerfile = await readFile(path.join(PACKAGE_ROOT, 'Dockerfile'), 'utf8');

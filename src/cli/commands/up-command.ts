@@ -1,4 +1,7 @@
+import path from 'node:path';
 import { loadConfig } from '../../config/load-config.js';
+import { UsageError } from '../../shared/errors.js';
+import { startLocalS3, type LocalS3 } from '../../storage/local-s3.js';
 import { metricsPortFromEnv, serveMetrics } from '../../shared/metrics.js';
 import { applySchedule } from '../../temporal/schedule.js';
 import { installQuietRuntime } from '../../workers/create-workers.js';
@@ -6,14 +9,19 @@ import { openStack } from '../../workers/stack.js';
 import { EXIT } from '../main.js';
 import { parseFlags } from '../parse-flags.js';
 
-export const UP_HELP = `Usage: agi-core up [--config PATH]
+export const UP_HELP = `Usage: agi-core up [--config PATH] [--storage local]
 
 Starts the embedded stack — the Temporal dev server (SQLite under temporal.embedded.db_dir, Web UI on
 temporal.embedded.ui_port) and a learning and a GPU worker, applies the SelfOptimizer schedule, and runs
-until Ctrl-C, which stops all of it.`;
+until Ctrl-C, which stops all of it.
+
+  --storage local   also start a local S3 server (versitygw, data under storage/s3, built once per machine) and
+                    move the run's bytes through it (storage.url s3://agi-core/local), as hosts that share no
+                    folder do; for any other store set storage.url and storage.endpoint in the config`;
 
 const FLAGS = {
   config: { type: 'string' },
+  storage: { type: 'string' },
   verbose: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -24,7 +32,22 @@ export async function upCommand(argv: string[]): Promise<number> {
     process.stdout.write(UP_HELP + '\n');
     return EXIT.ok;
   }
-  const config = loadConfig(values.config);
+  if (values.storage !== undefined && values.storage !== 'local')
+    throw new UsageError(
+      `--storage ${values.storage}: the only server agi-core starts is local (a local S3 server); for any other store set storage.url and storage.endpoint in the config`,
+    );
+  let config = loadConfig(values.config);
+  let s3: LocalS3 | null = null;
+  if (values.storage === 'local') {
+    s3 = await startLocalS3({ dataDir: path.join(config.root, 'storage', 's3'), bucket: 'agi-core' });
+    // The workers run in this process: they find the server's credentials where the AWS chain looks.
+    Object.assign(process.env, s3.env);
+    config = {
+      ...config,
+      storage: { ...config.storage, url: 's3://agi-core/local', endpoint: s3.endpoint, force_path_style: true },
+    };
+    process.stderr.write(`agi-core up: local S3 server on ${s3.endpoint} (data in storage/s3)\n`);
+  }
   const metricsPort = metricsPortFromEnv();
   installQuietRuntime(metricsPort);
   const served = metricsPort === null ? null : await serveMetrics(metricsPort);
@@ -41,6 +64,7 @@ export async function upCommand(argv: string[]): Promise<number> {
   });
   process.stderr.write('agi-core up: stopping workers and server…\n');
   await stack.close();
+  await s3?.stop();
   await served?.close();
   return EXIT.ok;
 }
