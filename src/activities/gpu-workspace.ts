@@ -4,7 +4,7 @@ import path from 'node:path';
 import { ApplicationFailure } from '@temporalio/activity';
 import type { Config } from '../config/load-config.js';
 import type { ArtifactStore } from '../storage/artifact-store.js';
-import { completeFolders, downloadFolder, readMarker, uploadFolder } from '../storage/folders.js';
+import { completeFolders, downloadFolder, localMarkerOf, uploadFolder } from '../storage/folders.js';
 import { checkpointStep, runKeys } from '../storage/run-keys.js';
 import { cacheDir } from '../shared/go-build.js';
 import { UsageError, errorMessage } from '../shared/errors.js';
@@ -119,21 +119,20 @@ export async function storedWorkspace(
     trainPath: path.join(dataDir, path.basename(conversion.train_path)),
     evalPath: conversion.eval_path ? path.join(dataDir, path.basename(conversion.eval_path)) : null,
 
-    async resumePoint(previous) {
-      let key = previous && (await readMarker(store, previous)) ? previous : null;
-      if (!key) {
-        const steps = (await completeFolders(store, keys.checkpoints))
-          .map(checkpointStep)
-          .filter((s): s is number => s !== null);
-        key = steps.length ? keys.checkpoint(Math.max(...steps)) : null;
-      }
+    async resumePoint() {
+      // The store is the truth, not the last heartbeat: a checkpoint uploaded just before the host died may
+      // never have been heartbeated, and a resumed run (a new workflow) has no heartbeat at all.
+      const steps = (await completeFolders(store, keys.checkpoints))
+        .map(checkpointStep)
+        .filter((s): s is number => s !== null);
+      const key = steps.length ? keys.checkpoint(Math.max(...steps)) : null;
       // Only what the store holds counts: a local checkpoint newer than it was never safe, and would collide
       // with the trainer's next save of the same step.
-      const keep = key ? path.basename(key) : null;
+      const local = key ? path.join(checkpointsDir, path.basename(key)) : null;
+      const keep = local ? [path.basename(local), path.basename(localMarkerOf(local))] : [];
       for (const name of await readdir(checkpointsDir).catch(() => [] as string[]))
-        if (name !== keep) await rm(path.join(checkpointsDir, name), { recursive: true, force: true });
-      if (!key) return null;
-      const local = path.join(checkpointsDir, path.basename(key));
+        if (!keep.includes(name)) await rm(path.join(checkpointsDir, name), { recursive: true, force: true });
+      if (!key || !local) return null;
       const got = await downloadFolder(store, key, local);
       if (!got) return null;
       log(`${got.reused ? 'reusing' : 'downloaded'} ${key} (${got.bytes} bytes)`);

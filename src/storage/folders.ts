@@ -61,7 +61,7 @@ export async function uploadFolder(
 }
 
 /** Where a downloaded folder records which stored version it holds (beside it, so the folder stays as stored). */
-function localMarkerOf(dir: string): string {
+export function localMarkerOf(dir: string): string {
   return path.join(path.dirname(dir), `.${path.basename(dir)}.stored.json`);
 }
 

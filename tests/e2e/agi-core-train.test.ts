@@ -276,6 +276,27 @@ describe('agi-core up --storage local', () => {
           path.join(p.root, 'storage/s3/agi-core/local/runs', runName, 'adapter/adapter_model.safetensors'),
         ),
       ).toBe(true);
+
+      // A second run: the promotion gate's comparison adapter (the first run's) travels through the store too.
+      const second = await train(p.root, []);
+      expect(second.exitCode, second.stderr).toBe(0);
+      const out2 = JSON.parse(second.stdout) as { output_dir: string };
+      const metadata2 = JSON.parse(await readFile(path.join(out2.output_dir, 'metadata.json'), 'utf8')) as {
+        promotion: { active_eval_loss: number | null; active_adapter: string | null };
+      };
+      expect(metadata2.promotion.active_adapter).toContain(runName);
+      expect(metadata2.promotion.active_eval_loss).toEqual(expect.any(Number));
+      const run2 = path.basename(out2.output_dir);
+      expect(
+        existsSync(
+          path.join(
+            p.root,
+            'storage/s3/agi-core/local/runs',
+            run2,
+            'compare-adapter/adapter_model.safetensors',
+          ),
+        ),
+      ).toBe(true);
     } finally {
       up.kill('SIGINT');
       const closed = await up;

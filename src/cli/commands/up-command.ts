@@ -44,7 +44,12 @@ export async function upCommand(argv: string[]): Promise<number> {
     Object.assign(process.env, s3.env);
     config = {
       ...config,
-      storage: { ...config.storage, url: 's3://agi-core/local', endpoint: s3.endpoint, force_path_style: true },
+      storage: {
+        ...config.storage,
+        url: 's3://agi-core/local',
+        endpoint: s3.endpoint,
+        force_path_style: true,
+      },
     };
     process.stderr.write(`agi-core up: local S3 server on ${s3.endpoint} (data in storage/s3)\n`);
   }
