@@ -14,6 +14,7 @@ import { runKeys } from '../storage/run-keys.js';
 import { metrics } from '../shared/metrics.js';
 import { MetadataHeadSchema, parseJsonWith } from '../shared/stored-json.js';
 import { toApplicationFailure } from './failures.js';
+import { writeDryRunFolders } from './dry-run.js';
 
 export type RunMetadata = ReturnType<typeof buildMetadata>;
 
@@ -159,6 +160,7 @@ export function createPublishActivities(config: Config) {
     async writeMetadata(args: { plan: RunPlan; conversion: ConversionResult; training: TrainingResult }) {
       return toApplicationFailure(async () => {
         if (args.training.artifacts) await downloadOutputs(config, args.plan, args.training.artifacts);
+        if (args.plan.dryRun && openStore(config)) await writeDryRunFolders(args.plan.runDir);
         const promotion = await decidePromotion(config, args.plan, args.training);
         const metadata = { ...buildMetadata(config, args.plan, args.conversion, args.training), promotion };
         const metadataPath = path.join(args.plan.runDir, 'metadata.json');

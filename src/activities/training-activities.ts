@@ -1,4 +1,3 @@
-import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ApplicationFailure, Context, activityInfo } from '@temporalio/activity';
 import type { Config } from '../config/load-config.js';
@@ -14,6 +13,7 @@ import { startTrainer, type TrainerOutcome } from '../trainer/run-trainer.js';
 import { ensureTrainerPython } from '../trainer/venv.js';
 import { openStore } from '../storage/open-store.js';
 import { errorMessage } from '../shared/errors.js';
+import { writeDryRunFolders } from './dry-run.js';
 import { sharedWorkspace, storedWorkspace, type GpuWorkspace } from './gpu-workspace.js';
 import { metrics } from '../shared/metrics.js';
 import { toApplicationFailure } from './failures.js';
@@ -32,9 +32,8 @@ export function createGpuActivities(config: Config) {
       const tokenizerDir = path.join(plan.runDir, 'tokenizer');
       if (plan.dryRun) {
         // The seed's dry run: orchestration only, no Hugging Face imports, but the documented folders exist.
-        await mkdir(adapterDir, { recursive: true });
-        await mkdir(tokenizerDir, { recursive: true });
-        await writeFile(path.join(adapterDir, 'DRY_RUN'), 'dry run: no weights were trained\n');
+        // With a store, this host may not see the run folder: publishing writes them on the learning host.
+        if (!openStore(config)) await writeDryRunFolders(plan.runDir);
         return {
           adapter_path: adapterDir,
           tokenizer_path: tokenizerDir,

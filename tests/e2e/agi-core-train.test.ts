@@ -168,7 +168,7 @@ describe('agi-core-train, run as a user runs it (embedded server started and sto
     });
     expect(r.exitCode).toBe(2);
     expect(r.stderr).toMatch(
-      /Temporal CLI .*was not found\. Install it with `brew install temporal`.*TEMPORAL_CLI_PATH.*TEMPORAL_ADDRESS/s,
+      /Temporal CLI .*was not found, and Go is not installed to build it: install it with `brew install temporal`.*TEMPORAL_CLI_PATH.*TEMPORAL_ADDRESS/s,
     );
   });
 

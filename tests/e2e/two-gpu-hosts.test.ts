@@ -233,6 +233,16 @@ describe('hosts that share nothing but Temporal and an S3 store', () => {
       );
       expect(again.exitCode).toBe(2);
       expect(again.stderr).toContain(`${pulledDir} already holds files: pull into a new or empty folder`);
+
+      // The seed's dry run works across hosts too: its placeholder folders appear on the learning host.
+      const dry = await execa(
+        process.execPath,
+        [TRAIN, '--config', learningHost.configPath, '--address', server.address, '--dry-run'],
+        { reject: false, env: s3.env },
+      );
+      expect(dry.exitCode, dry.stderr).toBe(0);
+      const dryOut = JSON.parse(dry.stdout) as { output_dir: string };
+      expect(existsSync(path.join(dryOut.output_dir, 'adapter', 'DRY_RUN'))).toBe(true);
     } finally {
       for (const child of children) child.kill('SIGTERM');
       await Promise.allSettled(children);
