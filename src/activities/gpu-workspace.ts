@@ -4,7 +4,13 @@ import path from 'node:path';
 import { ApplicationFailure } from '@temporalio/activity';
 import type { Config } from '../config/load-config.js';
 import type { ArtifactStore } from '../storage/artifact-store.js';
-import { completeFolders, downloadFolder, localMarkerOf, uploadFolder } from '../storage/folders.js';
+import {
+  completeFolders,
+  deleteFolder,
+  downloadFolder,
+  localMarkerOf,
+  uploadFolder,
+} from '../storage/folders.js';
 import { checkpointStep, runKeys } from '../storage/run-keys.js';
 import { cacheDir } from '../shared/go-build.js';
 import { UsageError, errorMessage } from '../shared/errors.js';
@@ -155,6 +161,13 @@ export async function storedWorkspace(
         await linked;
         await uploadFolder(store, aside, key, String(step));
         await rm(aside, { recursive: true, force: true });
+        // trainer.save_total_limit holds in the bucket too: only once this one is complete do older ones go.
+        const older = (await completeFolders(store, keys.checkpoints))
+          .map(checkpointStep)
+          .filter((s): s is number => s !== null && s < step)
+          .sort((a, b) => b - a)
+          .slice(Math.max(0, config.trainer.save_total_limit - 1));
+        for (const s of older) await deleteFolder(store, keys.checkpoint(s));
         return key;
       });
       uploads = done.catch(() => undefined);

@@ -19,6 +19,8 @@ export interface ArtifactStore {
   getText(key: string): Promise<string | null>;
   /** Every object under `prefix`, with sizes, sorted by key. */
   list(prefix: string): Promise<StoredObject[]>;
+  /** Deletes these objects (absent ones are no error). */
+  delete(keys: string[]): Promise<void>;
 }
 
 /** The store cannot be used as configured: the message names storage.url / storage.endpoint / credentials. */

@@ -68,6 +68,10 @@ export class DirStore implements ArtifactStore {
     return readFile(this.pathOf(key), 'utf8').catch(() => null);
   }
 
+  async delete(keys: string[]): Promise<void> {
+    for (const key of keys) await rm(this.pathOf(key), { force: true });
+  }
+
   async list(prefix: string): Promise<StoredObject[]> {
     const out: StoredObject[] = [];
     const walk = async (dir: string, keyPrefix: string) => {

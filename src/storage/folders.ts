@@ -110,3 +110,12 @@ export async function completeFolders(store: ArtifactStore, prefix: string): Pro
   }
   return [...names].sort();
 }
+
+/**
+ * Deletes a stored folder, its marker first: from then on no reader takes it, however far the rest gets.
+ */
+export async function deleteFolder(store: ArtifactStore, prefix: string): Promise<void> {
+  await store.delete([`${prefix}/${MARKER}`]);
+  await store.delete((await store.list(`${prefix}/`)).map((o) => o.key));
+}
+

@@ -186,6 +186,8 @@ describe('hosts that share nothing but Temporal and an S3 store', () => {
       // It resumed from a checkpoint host A had completely uploaded.
       expect(uploadedBefore).toContain(`checkpoint-${resumedFrom}`);
       expect(metadata.steps).toBe(200);
+      // trainer.save_total_limit (2) holds in the bucket: older checkpoints went once newer ones were complete.
+      expect((await completeFolders(store, `runs/${runName}/checkpoints`)).length).toBeLessThanOrEqual(2);
       expect(metadata.artifacts).toEqual({
         store: `s3://${BUCKET}/${PREFIX}`,
         adapter: `runs/${runName}/adapter`,

@@ -5,7 +5,13 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ArtifactStore } from '../../src/storage/artifact-store.js';
 import { DirStore } from '../../src/storage/dir-store.js';
-import { completeFolders, downloadFolder, MARKER, uploadFolder } from '../../src/storage/folders.js';
+import {
+  completeFolders,
+  deleteFolder,
+  downloadFolder,
+  MARKER,
+  uploadFolder,
+} from '../../src/storage/folders.js';
 import { startLocalS3, type LocalS3 } from '../../src/storage/local-s3.js';
 import { S3Store } from '../../src/storage/s3-store.js';
 
@@ -86,6 +92,20 @@ describe.each(stores)('artifact store %s', (_name, make) => {
     const dest = path.join(tmp, `cut-dest-${_name.length}`);
     expect(await downloadFolder(store, 'runs/r2/checkpoints/checkpoint-8', dest)).toBeNull();
     expect(existsSync(dest)).toBe(false);
+  });
+
+  it('deleting a folder removes its marker first, then every object; other folders stay', async () => {
+    const store = make();
+    const src = await folder(`del-${_name.length}`, 1024);
+    await uploadFolder(store, src, 'runs/r4/checkpoints/checkpoint-4', '4');
+    await uploadFolder(store, src, 'runs/r4/checkpoints/checkpoint-8', '8');
+    await deleteFolder(store, 'runs/r4/checkpoints/checkpoint-4');
+    expect(await completeFolders(store, 'runs/r4/checkpoints')).toEqual(['checkpoint-8']);
+    expect((await store.list('runs/r4/')).map((o) => o.key)).toEqual([
+      'runs/r4/checkpoints/checkpoint-8/_COMPLETE.json',
+      'runs/r4/checkpoints/checkpoint-8/nested/weights.bin',
+      'runs/r4/checkpoints/checkpoint-8/trainer_state.json',
+    ]);
   });
 
   it('a stored file that does not match its marker fails the download and leaves the target as it was', async () => {
