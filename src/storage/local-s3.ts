@@ -4,6 +4,7 @@ import path from 'node:path';
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { execa } from 'execa';
 import { UsageError } from '../shared/errors.js';
+import './aws-sdk-env.js';
 import { buildGoTool, cacheDir, onPath } from '../shared/go-build.js';
 import { freePort } from '../temporal/dev-server.js';
 
@@ -72,9 +73,13 @@ export async function startLocalS3(options: {
   const secretKey = options.secretKey ?? 'agi-core-local-secret';
   await mkdir(options.dataDir, { recursive: true });
   const logPath = options.logPath ?? path.join(options.dataDir, '..', `versitygw-${port}.log`);
+  // Dies with us even when we are killed outright (SIGKILL, OOM): a server left behind holds its port and files.
+  const setpriv = process.platform === 'linux' ? onPath('setpriv') : undefined;
+  const command = setpriv ? [setpriv, '--pdeathsig', 'KILL', binary] : [binary];
   const child = execa(
-    binary,
-    ['--port', `127.0.0.1:${port}`, '--access', accessKey, '--secret', secretKey, '--quiet', 'posix', options.dataDir],
+    command[0]!,
+    [
+      ...command.slice(1),'--port', `127.0.0.1:${port}`, '--access', accessKey, '--secret', secretKey, '--quiet', 'posix', options.dataDir],
     { stdin: 'ignore', stdout: { file: logPath }, stderr: { file: logPath }, reject: false, cleanup: true },
   );
   const endpoint = `http://127.0.0.1:${port}`;

@@ -14,11 +14,9 @@ import {
 } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import { errorMessage } from '../shared/errors.js';
+import './aws-sdk-env.js';
 import { StorageUnavailableError, type ArtifactStore, type StoredObject } from './artifact-store.js';
 
-// The product targets Node 20 (its engines field); the pinned SDK supports it and would print a notice about
-// its future releases into every command's stderr.
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 export type S3Settings = {
   bucket: string;
