@@ -157,6 +157,9 @@ export async function storedWorkspace(
       const aside = path.join(dir, 'uploading', path.basename(local));
       // Linked at once (before the trainer's next save can rotate it away), uploaded in order, one at a time.
       const linked = snapshot(local, aside);
+      // Awaited below, maybe after an earlier upload: handled now, so a failed link is that upload's error
+      // rather than an unhandled rejection that would end the worker.
+      linked.catch(() => undefined);
       const done = uploads.then(async () => {
         await linked;
         await uploadFolder(store, aside, key, String(step));
