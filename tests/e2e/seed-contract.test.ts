@@ -151,7 +151,7 @@ describe("the original CLI's dry-run scenarios, with a config of the seed's keys
     const shown = await execa(process.execPath, [AGI, 'config', 'show', '--json', '--config', p.configPath], {
       cwd: p.elsewhere,
       reject: false,
-      env: { TEMPORAL_NAMESPACE: 'agents' },
+      env: { TEMPORAL_NAMESPACE: 'agents', AGI_CORE_STORAGE_ENDPOINT: 'http://127.0.0.1:9000' },
     });
     expect(shown.exitCode, shown.stderr).toBe(0);
     const rows = (JSON.parse(shown.stdout) as { values: { key: string; value: unknown; source: string }[] })
@@ -160,6 +160,14 @@ describe("the original CLI's dry-run scenarios, with a config of the seed's keys
     expect(row('learning.training_base_model')).toMatchObject({ value: 'gpt2', source: p.configPath });
     expect(row('trainer.lora_alpha')?.source).toBe(path.join(PACKAGE_ROOT, 'config', 'defaults.yaml'));
     expect(row('temporal.namespace')).toMatchObject({ value: 'agents', source: 'env TEMPORAL_NAMESPACE' });
+    expect(row('storage.url')).toMatchObject({
+      value: 'file://',
+      source: path.join(PACKAGE_ROOT, 'config', 'defaults.yaml'),
+    });
+    expect(row('storage.endpoint')).toMatchObject({
+      value: 'http://127.0.0.1:9000',
+      source: 'env AGI_CORE_STORAGE_ENDPOINT',
+    });
 
     await writeFile(p.configPath, (await readFile(p.configPath, 'utf8')) + 'trainer:\n  lora_alfa: 32\n');
     const refused = await train(p.elsewhere, ['--config', p.configPath, '--dry-run']);

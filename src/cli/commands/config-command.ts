@@ -55,6 +55,7 @@ function effectiveRows(config: Config): [string, unknown][] {
     temporal: config.temporal,
     trainer: config.trainer,
     self_optimizer: config.self_optimizer,
+    storage: config.storage,
   };
   return leafPaths(sections).map((key) => [
     key,
