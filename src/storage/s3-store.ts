@@ -13,6 +13,7 @@ import {
   S3ServiceException,
 } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
+import { ConfiguredRetryStrategy } from '@smithy/core/retry';
 import { errorMessage } from '../shared/errors.js';
 import './aws-sdk-env.js';
 import { StorageUnavailableError, type ArtifactStore, type StoredObject } from './artifact-store.js';
@@ -32,17 +33,25 @@ const CREDENTIAL_VARS = 'AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (or AWS_PRO
 export class S3Store implements ArtifactStore {
   readonly location: string;
   private readonly client: S3Client;
+  /** For the start-up check: a worker that cannot reach the store should say so at once, not in a minute. */
+  private readonly quick: S3Client;
 
   constructor(private readonly s: S3Settings) {
     this.location = `s3://${s.bucket}${s.prefix ? `/${s.prefix}` : ''}`;
     // Credentials come only from the standard AWS chain (env, profile, instance role): never from our config.
-    this.client = new S3Client({
+    const base = {
       region: s.region,
       ...(s.endpoint ? { endpoint: s.endpoint } : {}),
       forcePathStyle: s.forcePathStyle,
-      // Transient errors (5xx, throttling, resets) retry with the SDK's exponential backoff.
-      maxAttempts: 6,
+    };
+    // During a run, a store restarting or a network blip is waited out: retries back off 0.5 s, 1 s, 2 s … up to
+    // 30 s between tries, about a minute in all (the SDK's default gives up within half a second), before the
+    // activity's own retries take over.
+    this.client = new S3Client({
+      ...base,
+      retryStrategy: new ConfiguredRetryStrategy(8, (attempt) => Math.min(30_000, 250 * 2 ** attempt)),
     });
+    this.quick = new S3Client({ ...base, maxAttempts: 2 });
   }
 
   private keyOf(key: string): string {
@@ -51,7 +60,7 @@ export class S3Store implements ArtifactStore {
 
   async check(): Promise<void> {
     try {
-      await this.client.send(new ListObjectsV2Command({ Bucket: this.s.bucket, Prefix: this.keyOf(''), MaxKeys: 1 }));
+      await this.quick.send(new ListObjectsV2Command({ Bucket: this.s.bucket, Prefix: this.keyOf(''), MaxKeys: 1 }));
     } catch (err) {
       throw new StorageUnavailableError(this.explain(err), { cause: err });
     }
@@ -155,5 +164,6 @@ export class S3Store implements ArtifactStore {
 
   destroy(): void {
     this.client.destroy();
+    this.quick.destroy();
   }
 }

@@ -14,6 +14,7 @@ import {
 } from '../../src/storage/folders.js';
 import { startLocalS3, type LocalS3 } from '../../src/storage/local-s3.js';
 import { S3Store } from '../../src/storage/s3-store.js';
+import { freePort } from '../../src/temporal/dev-server.js';
 
 let tmp: string;
 let s3: LocalS3;
@@ -156,5 +157,34 @@ describe('S3 store refuses with a line naming what to fix', () => {
     await expect(settings({ endpoint: 'http://127.0.0.1:9' }).check()).rejects.toThrow(
       /at storage\.endpoint http:\/\/127\.0\.0\.1:9: cannot reach the object store .*start it or fix storage\.endpoint/,
     );
+  }, 60_000);
+});
+
+describe('S3 store during a run', () => {
+  it('a store that is down for a moment is retried with backoff, not failed', async () => {
+    const port = await freePort();
+    const store = new S3Store({
+      bucket: 'agi-late',
+      prefix: '',
+      endpoint: `http://127.0.0.1:${port}`,
+      region: 'us-east-1',
+      forcePathStyle: true,
+    });
+    // The write starts while nothing listens; the server comes up 700 ms later.
+    const write = store.putText('runs/r/x.json', '{"ok":true}');
+    await new Promise((r) => setTimeout(r, 700));
+    const late = await startLocalS3({
+      dataDir: path.join(tmp, 's3-late'),
+      bucket: 'agi-late',
+      port,
+      accessKey: s3.accessKey,
+      secretKey: s3.secretKey,
+    });
+    try {
+      await write;
+      expect(await store.getText('runs/r/x.json')).toBe('{"ok":true}');
+    } finally {
+      await late.stop();
+    }
   }, 60_000);
 });
