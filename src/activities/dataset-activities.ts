@@ -19,12 +19,12 @@ import {
   RunPlanSchema,
   TrainingInputSchema,
   type RunPlan,
-  type StagedConversion,
   type TrainingInput,
 } from '../shared/training-contract.js';
 import { metrics } from '../shared/metrics.js';
 import { runNameFor } from './run-name.js';
 import { toApplicationFailure } from './failures.js';
+import type { StagedConversion } from './staged-conversion.js';
 
 const PLAN_FILE = 'run-plan.json';
 

@@ -15,7 +15,8 @@ import { checkpointStep, runKeys } from '../storage/run-keys.js';
 import { cacheDir } from '../shared/go-build.js';
 import { UsageError, errorMessage } from '../shared/errors.js';
 import { readActiveAdapter } from '../learning/overrides-file.js';
-import type { RunPlan, StagedConversion, TrainingArtifacts } from '../shared/training-contract.js';
+import type { RunPlan, TrainingArtifacts } from '../shared/training-contract.js';
+import type { StagedConversion } from './staged-conversion.js';
 
 /**
  * Where one training's files live on this GPU host and how they travel. Without a store (file://) that is

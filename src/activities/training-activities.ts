@@ -5,7 +5,6 @@ import type { RunSpec, TrainerEvent } from '../shared/trainer-protocol.js';
 import {
   TrainHeartbeatSchema,
   type RunPlan,
-  type StagedConversion,
   type TrainHeartbeat,
   type TrainingResult,
 } from '../shared/training-contract.js';
@@ -17,6 +16,7 @@ import { writeDryRunFolders } from './dry-run.js';
 import { sharedWorkspace, storedWorkspace, type GpuWorkspace } from './gpu-workspace.js';
 import { metrics } from '../shared/metrics.js';
 import { toApplicationFailure } from './failures.js';
+import type { StagedConversion } from './staged-conversion.js';
 import { buildRunSpec } from './run-spec.js';
 
 // Frequent and cheap: cancellation reaches an activity only through a heartbeat's response, and the

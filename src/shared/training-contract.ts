@@ -6,7 +6,6 @@ import {
   type Strategy,
   type TrainerEnvironment,
 } from './trainer-protocol.js';
-import type { ConversionResult } from '../learning/convert.js';
 
 /**
  * What a TrainingWorkflow accepts, from the CLI, `temporal workflow start` or the Web UI.
@@ -55,11 +54,6 @@ export const RunPlanSchema = z.object({
   queueTimeout: z.string().nullable().optional(),
 });
 export type RunPlan = z.infer<typeof RunPlanSchema>;
-
-/** A conversion's output; with an artifact store, where its splits were uploaded (keyed by the snapshot's sha). */
-export type StagedConversion = ConversionResult & {
-  stored?: { location: string; data: string; compare_adapter: string | null } | null;
-};
 
 /** Where a training's outputs were uploaded, with an artifact store: the learning worker downloads them. */
 export type TrainingArtifacts = { store: string; adapter: string; tokenizer: string; logs: string };

@@ -6,7 +6,7 @@ import { execa } from 'execa';
 import { UsageError } from '../shared/errors.js';
 import './aws-sdk-env.js';
 import { buildGoTool, cacheDir, onPath } from '../shared/go-build.js';
-import { freePort } from '../temporal/dev-server.js';
+import { freePort } from '../shared/free-port.js';
 
 /**
  * The S3 server agi-core starts where one is needed (tests, `agi-core up --storage local`): versitygw, an
