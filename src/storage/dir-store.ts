@@ -1,7 +1,7 @@
-import { copyFile, mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { writeFileAtomic } from '../shared/atomic-write.js';
+import { PART_SUFFIX, writeViaPart } from './part-file.js';
 import { errorMessage } from '../shared/errors.js';
 import { StorageUnavailableError, type ArtifactStore, type StoredObject } from './artifact-store.js';
 
@@ -33,30 +33,13 @@ export class DirStore implements ArtifactStore {
   }
 
   async putFile(key: string, file: string): Promise<void> {
-    const target = this.pathOf(key);
-    await mkdir(path.dirname(target), { recursive: true });
-    const tmp = `${target}.${randomBytes(4).toString('hex')}.part`;
-    try {
-      await copyFile(file, tmp);
-      await rename(tmp, target);
-    } catch (err) {
-      await rm(tmp, { force: true });
-      throw err;
-    }
+    await writeViaPart(this.pathOf(key), (tmp) => copyFile(file, tmp));
   }
 
   async getFile(key: string, file: string): Promise<boolean> {
     const source = this.pathOf(key);
     if (!(await stat(source).catch(() => null))?.isFile()) return false;
-    await mkdir(path.dirname(file), { recursive: true });
-    const tmp = `${file}.${randomBytes(4).toString('hex')}.part`;
-    try {
-      await copyFile(source, tmp);
-      await rename(tmp, file);
-    } catch (err) {
-      await rm(tmp, { force: true });
-      throw err;
-    }
+    await writeViaPart(file, (tmp) => copyFile(source, tmp));
     return true;
   }
 
@@ -79,7 +62,7 @@ export class DirStore implements ArtifactStore {
       for (const entry of entries) {
         const key = keyPrefix ? `${keyPrefix}/${entry.name}` : entry.name;
         if (entry.isDirectory()) await walk(path.join(dir, entry.name), key);
-        else if (entry.isFile() && !entry.name.endsWith('.part'))
+        else if (entry.isFile() && !entry.name.endsWith(PART_SUFFIX))
           out.push({ key, size: (await stat(path.join(dir, entry.name))).size });
       }
     };

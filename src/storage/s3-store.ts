@@ -1,7 +1,4 @@
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, rename, rm } from 'node:fs/promises';
-import path from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { pipeline } from 'node:stream/promises';
 import type { Readable } from 'node:stream';
 import {
@@ -15,6 +12,7 @@ import {
 import { Upload } from '@aws-sdk/lib-storage';
 import { ConfiguredRetryStrategy } from '@smithy/core/retry';
 import { errorMessage } from '../shared/errors.js';
+import { writeViaPart } from './part-file.js';
 import './aws-sdk-env.js';
 import { StorageUnavailableError, type ArtifactStore, type StoredObject } from './artifact-store.js';
 
@@ -105,15 +103,7 @@ export class S3Store implements ArtifactStore {
         return false;
       throw err;
     }
-    await mkdir(path.dirname(file), { recursive: true });
-    const tmp = `${file}.${randomBytes(4).toString('hex')}.part`;
-    try {
-      await pipeline(body, createWriteStream(tmp));
-      await rename(tmp, file);
-    } catch (err) {
-      await rm(tmp, { force: true });
-      throw err;
-    }
+    await writeViaPart(file, (tmp) => pipeline(body, createWriteStream(tmp)));
     return true;
   }
 
