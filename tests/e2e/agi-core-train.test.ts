@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { PACKAGE_ROOT } from '../../src/config/load-config.js';
 import { freePort } from '../../src/temporal/dev-server.js';
 import { makeProject, tinyTraining } from '../helpers/project.js';
+import { startProcess } from '../helpers/processes.js';
 
 const BIN = path.join(PACKAGE_ROOT, 'dist', 'cli', 'agi-core-train.js');
 
@@ -203,19 +204,12 @@ describe('agi-core-train beside a running `agi-core up`', () => {
   it("uses the stack's workers instead of starting its own, and read-only commands start none", async () => {
     const p = await embeddedProject(64);
     const AGI = path.join(PACKAGE_ROOT, 'dist', 'cli', 'agi-core.js');
-    const up = execa(process.execPath, [AGI, 'up'], {
+    const stack = startProcess([AGI, 'up'], /Ctrl-C stops/, {
       cwd: p.root,
-      reject: false,
       env: { TEMPORAL_ADDRESS: '' },
     });
-    let stderr = '';
-    await new Promise<void>((resolve, reject) => {
-      up.stderr?.on('data', (c: Buffer) => {
-        stderr += c.toString();
-        if (stderr.includes('Ctrl-C stops')) resolve();
-      });
-      void up.then((r) => reject(new Error(`agi-core up exited: ${r.stderr}`)));
-    });
+    const up = stack.child;
+    await stack.seen;
     try {
       const r = await train(p.root, ['--dry-run']);
       expect(r.exitCode, r.stderr).toBe(0);
@@ -245,19 +239,13 @@ describe('agi-core up --storage local', () => {
       }),
     });
     const AGI = path.join(PACKAGE_ROOT, 'dist', 'cli', 'agi-core.js');
-    const up = execa(process.execPath, [AGI, 'up', '--storage', 'local'], {
+    const stack = startProcess([AGI, 'up', '--storage', 'local'], /Ctrl-C stops/, {
       cwd: p.root,
-      reject: false,
       env: { TEMPORAL_ADDRESS: '' },
     });
-    let stderr = '';
-    await new Promise<void>((resolve, reject) => {
-      up.stderr?.on('data', (c: Buffer) => {
-        stderr += c.toString();
-        if (stderr.includes('Ctrl-C stops')) resolve();
-      });
-      void up.then((r) => reject(new Error(`agi-core up exited: ${r.stderr}`)));
-    });
+    const up = stack.child;
+    await stack.seen;
+    const stderr = stack.stderr();
     try {
       expect(stderr).toMatch(/local S3 server on http:\/\/127\.0\.0\.1:\d+ \(data in storage\/s3\)/);
       expect(stderr).toContain('artifact store s3://agi-core/local');

@@ -7,6 +7,7 @@ import { execa, type ResultPromise } from 'execa';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { PACKAGE_ROOT } from '../../src/config/load-config.js';
 import { sampleRecords, toJsonl } from '../../src/learning/sample-records.js';
+import { startProcess } from '../helpers/processes.js';
 import { startTestServer, type TestServer } from '../helpers/temporal.js';
 
 const TRAIN = path.join(PACKAGE_ROOT, 'dist', 'cli', 'agi-core-train.js');
@@ -52,20 +53,6 @@ async function hostProject(name: string, records?: number) {
   return { root, configPath };
 }
 
-/** Starts a CLI process and resolves once its stderr says `ready`. */
-function startProcess(args: string[], ready: RegExp, env: Record<string, string>) {
-  const child = execa(process.execPath, args, { reject: false, env, buffer: { stdout: true, stderr: true } });
-  let stderr = '';
-  const seen = new Promise<void>((resolve, reject) => {
-    child.stderr?.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString();
-      if (ready.test(stderr)) resolve();
-    });
-    void child.then((r) => reject(new Error(`exited before "${ready.source}": ${r.stderr}`)));
-  });
-  return { child, seen, stderr: () => stderr };
-}
-
 async function stop(child: ResultPromise) {
   child.kill('SIGTERM');
   return child;
@@ -78,7 +65,7 @@ describe('cluster mode: a Temporal server agi-core did not start, workers in the
     const gpuHost = await hostProject('gpu-host');
     const operator = await hostProject('operator');
 
-    const learning = startProcess([AGI, 'worker', '--config', learningHost.configPath], /polling/, env);
+    const learning = startProcess([AGI, 'worker', '--config', learningHost.configPath], /polling/, { env });
     await learning.seen;
     expect(learning.stderr()).toMatch(/registered search attributes AgiStrategy, AgiSampleCount, AgiOutcome/);
 
@@ -89,7 +76,7 @@ describe('cluster mode: a Temporal server agi-core did not start, workers in the
       {},
     );
     await train.seen;
-    const gpu = startProcess([AGI, 'worker', '--gpu', '--config', gpuHost.configPath], /polling/, env);
+    const gpu = startProcess([AGI, 'worker', '--gpu', '--config', gpuHost.configPath], /polling/, { env });
     try {
       await gpu.seen;
       const result = await train.child;

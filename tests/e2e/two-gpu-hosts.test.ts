@@ -11,6 +11,7 @@ import { startLocalS3, type LocalS3 } from '../../src/storage/local-s3.js';
 import { S3Store } from '../../src/storage/s3-store.js';
 import { startTestServer, type TestServer } from '../helpers/temporal.js';
 import { waitFor } from '../helpers/wait.js';
+import { startProcess } from '../helpers/processes.js';
 
 const TRAIN = path.join(PACKAGE_ROOT, 'dist', 'cli', 'agi-core-train.js');
 const AGI = path.join(PACKAGE_ROOT, 'dist', 'cli', 'agi-core.js');
@@ -81,22 +82,9 @@ function gpuHost(name: string) {
   ]);
 }
 
-/** Starts a CLI process and resolves once its stderr says `ready`. */
-function startProcess(args: string[], ready: RegExp) {
-  const child = execa(process.execPath, args, {
-    reject: false,
-    env: { TEMPORAL_ADDRESS: server.address, ...s3.env },
-    buffer: { stdout: true, stderr: true },
-  });
-  let stderr = '';
-  const seen = new Promise<void>((resolve, reject) => {
-    child.stderr?.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString();
-      if (ready.test(stderr)) resolve();
-    });
-    void child.then((r) => reject(new Error(`exited before "${ready.source}": ${r.stderr}`)));
-  });
-  return { child, seen, stderr: () => stderr };
+/** A worker or CLI process on the test's Temporal server, with the S3 server's credentials. */
+function startHostProcess(args: string[], ready: RegExp) {
+  return startProcess(args, ready, { env: { TEMPORAL_ADDRESS: server.address, ...s3.env } });
 }
 
 async function trainerPids(pattern: string): Promise<number[]> {
@@ -118,11 +106,11 @@ describe('hosts that share nothing but Temporal and an S3 store', () => {
     });
     const children: ResultPromise[] = [];
     try {
-      const learning = startProcess([AGI, 'worker', '--config', learningHost.configPath], /polling/);
+      const learning = startHostProcess([AGI, 'worker', '--config', learningHost.configPath], /polling/);
       children.push(learning.child);
       await learning.seen;
       expect(learning.stderr()).toContain(`artifact store s3://${BUCKET}/${PREFIX}`);
-      const first = startProcess([AGI, 'worker', '--gpu', '--config', gpuA.configPath], /polling/);
+      const first = startHostProcess([AGI, 'worker', '--gpu', '--config', gpuA.configPath], /polling/);
       children.push(first.child);
       await first.seen;
       expect(first.stderr()).toContain(`scratch ${path.join(gpuA.root, 'scratch')}`);
@@ -153,7 +141,7 @@ describe('hosts that share nothing but Temporal and an S3 store', () => {
       );
       const uploadedBefore = await completeFolders(store, `runs/${runName}/checkpoints`);
 
-      const second = startProcess([AGI, 'worker', '--gpu', '--config', gpuB.configPath], /polling/);
+      const second = startHostProcess([AGI, 'worker', '--gpu', '--config', gpuB.configPath], /polling/);
       children.push(second.child);
       await second.seen;
       const result = await train;
