@@ -19,8 +19,10 @@ export const TrainerEnvironmentSchema = z.looseObject({
   peak_memory_kind: z.string().nullable().optional(),
   /** Real (non-padding) tokens per second over the attempt. */
   tokens_per_second: z.number().nullable().optional(),
-  /** Training processes (DDP ranks) on this host. */
+  /** Training processes (DDP or FSDP ranks) on this host. */
   processes: z.number().int().positive().optional(),
+  /** trainer.fsdp as trained: `none` when each process held the whole model. */
+  fsdp: z.string().optional(),
 });
 export type TrainerEnvironment = z.infer<typeof TrainerEnvironmentSchema>;
 
@@ -119,6 +121,12 @@ export const TrainerSettingsSchema = z.strictObject({
   num_processes: z.union([z.literal('auto'), z.number().int().positive()], {
     error: 'use auto (one process per visible GPU) or a whole number of processes from 1',
   }),
+  /**
+   * Shard the model over those processes (FSDP2) instead of copying it to each: for models that do not fit one
+   * GPU. `full_shard` frees each layer's weights after its forward (least memory); `shard_grad_op` keeps them
+   * until its backward (faster, more memory).
+   */
+  fsdp: z.enum(['none', 'full_shard', 'shard_grad_op']),
 });
 export type TrainerSettings = z.infer<typeof TrainerSettingsSchema>;
 export const TRAINER_SETTING_KEYS = TrainerSettingsSchema.keyof().options;

@@ -11,7 +11,7 @@ from transformers import TrainerCallback
 
 from .curves import write_loss_curve
 from .protocol import emit
-from .ranks import agree_any
+from .ranks import agree_any, barrier
 
 
 class StopRequest:
@@ -132,6 +132,9 @@ class ProtocolCallback(TrainerCallback):
             logging.getLogger("agi_trainer").warning("cannot write the loss curve: %s", err)
 
     def on_save(self, args, state, control, **kwargs):
+        # Every rank writes part of a checkpoint (its RNG state; its shard under FSDP): it is reported, and may
+        # be uploaded, only once all of them are done.
+        barrier()
         path = os.path.join(args.output_dir, f"checkpoint-{state.global_step}")
         self.write_curve(state)
         emit("checkpoint", step=state.global_step, path=os.path.abspath(path))

@@ -15,6 +15,16 @@ from .spec import BadInput, RunSpec
 
 def processes_for(spec: RunSpec) -> int:
     """The number of ranks this spec trains with here: `auto` is one per visible GPU (one on a CPU-only host)."""
+    n = _processes(spec)
+    if spec.fsdp != "none" and n < 2:
+        raise BadInput(
+            f"trainer.fsdp {spec.fsdp} shards the model over several processes, but this worker would train with {n}: "
+            "run it on a host with several GPUs (trainer.num_processes: auto uses them all), or set trainer.fsdp: none"
+        )
+    return n
+
+
+def _processes(spec: RunSpec) -> int:
     import torch
 
     gpus = 0 if spec.device == "cpu" else torch.cuda.device_count()

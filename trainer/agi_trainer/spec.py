@@ -54,6 +54,7 @@ class RunSpec:
     gradient_checkpointing: bool = False  # trades ~30% speed for activation memory; LoRA rarely needs it
     liger_kernel: bool = False  # Liger's fused Triton kernels (CUDA only): less memory, more tokens/s
     num_processes: int | str = "auto"  # DDP ranks on this host: auto = one per visible GPU (one without a GPU)
+    fsdp: str = "none"  # none | full_shard | shard_grad_op: shard the model over the ranks instead of copying it
 
     @property
     def reporters(self) -> list[str]:
@@ -128,6 +129,13 @@ class RunSpec:
             isinstance(self.num_processes, bool) or not isinstance(self.num_processes, int) or self.num_processes < 1
         ):
             problems.append(f"trainer.num_processes {self.num_processes!r}: use auto or a whole number from 1")
+        if self.fsdp not in ("none", "full_shard", "shard_grad_op"):
+            problems.append(f"trainer.fsdp {self.fsdp!r}: use none, full_shard or shard_grad_op")
+        elif self.fsdp != "none" and self.quantization == "4bit":
+            problems.append(
+                "trainer.fsdp with trainer.quantization 4bit is not supported: a 4-bit base is small enough for one "
+                "GPU, so set trainer.fsdp: none (QLoRA), or quantization: none to shard a 16-bit model"
+            )
         if problems:
             raise BadInput("; ".join(problems))
 

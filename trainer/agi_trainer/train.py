@@ -13,6 +13,7 @@ import os
 import shutil
 import sys
 
+from . import fsdp
 from .callbacks import ProtocolCallback, StopRequest
 from .chat_template import CHATML_WITH_GENERATION
 from .device import DeviceChoice, pick_device
@@ -36,7 +37,9 @@ PLAIN_TEMPLATE_WITH_GENERATION = (
 )
 
 
-def environment_info(choice: DeviceChoice, tokens_per_second: float | None, processes: int = 1) -> dict:
+def environment_info(
+    choice: DeviceChoice, tokens_per_second: float | None, processes: int = 1, sharding: str = "none"
+) -> dict:
     """What ran this training, for metadata.json: device and why, precision, GPU, peak memory, speed, versions."""
     import platform
     import resource
@@ -57,6 +60,7 @@ def environment_info(choice: DeviceChoice, tokens_per_second: float | None, proc
         "peak_memory_kind": "process_rss",
         "tokens_per_second": tokens_per_second,
         "processes": processes,
+        "fsdp": sharding,
         "versions": {
             "python": platform.python_version(),
             "torch": torch.__version__,
@@ -236,7 +240,8 @@ def build_trainer(spec: RunSpec, device: str, precision: str, callback_factory):
         include_num_input_tokens_seen="non_padding",
         max_length=spec.max_seq_length,
     )
-    if world_size() > 1:
+    common.update(fsdp.training_args(spec))
+    if world_size() > 1 and not fsdp.enabled(spec):
         # LoRA leaves no trainable parameter unused: skipping DDP's search for them saves a graph walk per step.
         common["ddp_find_unused_parameters"] = False
     if spec.strategy == "lora":
@@ -276,6 +281,8 @@ def build_trainer(spec: RunSpec, device: str, precision: str, callback_factory):
         # Packing merges short examples into long rows: count steps from the rows the trainer will really see,
         # or `epochs` would mean several passes over the packed data.
         trainer.args.max_steps = total_steps(spec, len(trainer.train_dataset))
+    if fsdp.enabled(spec):
+        fsdp.check_sharded(trainer)
     trainable = sum(p.numel() for p in trainer.model.parameters() if p.requires_grad)
     total = sum(p.numel() for p in trainer.model.parameters())
     trainer.add_callback(callback_factory((trainable, total)))
@@ -329,6 +336,22 @@ def save_atomically(save, target: str) -> None:
     os.replace(tmp, target)
 
 
+def save_sharded(trainer, tokenizer, spec: RunSpec) -> dict:
+    """FSDP: saves the adapter gathered from every rank's shard, then evaluates the active adapter (the promotion
+    gate's yardstick) in its place. Returns that evaluation's metrics. Every rank calls it."""
+    weights = fsdp.gather_adapter(trainer)
+    if is_main():
+        # The Trainer's own writer (adapter, its tokenizer copy, training_args.bin) given the gathered weights:
+        # save_model() writes nothing under FSDP with sharded checkpoints.
+        save_atomically(lambda out: trainer._save(out, state_dict=weights), spec.adapter_dir)
+        save_atomically(tokenizer.save_pretrained, spec.tokenizer_dir)
+    barrier()
+    if not spec.compare_adapter_dir:
+        return {}
+    # Last: it overwrites the trained weights in the model, which are saved by now.
+    return fsdp.evaluate_in_place(trainer, spec.compare_adapter_dir, lambda: evaluate(trainer, "active"))
+
+
 def run(spec_path: str) -> int:
     # Libraries print to stdout (the HF Trainer's log dicts): keep stdout for protocol lines only.
     sys.stdout = sys.stderr
@@ -341,10 +364,12 @@ def run(spec_path: str) -> int:
 
             processes = processes_for(spec)
             if processes > 1:
-                log.info("training with %d processes (DDP)", processes)
+                log.info("training with %d processes (%s)", processes, "FSDP" if fsdp.enabled(spec) else "DDP")
                 return launch(spec_path, processes)
         choice = pick_device(spec)
         device, precision = choice.device, choice.precision
+        if fsdp.enabled(spec) and device == "cpu":
+            fsdp.allow_on_cpu()
         if choice.note:
             # Loud on purpose: a GPU host silently training on its CPU is the costliest quiet failure there is.
             log.warning("%s", choice.note)
@@ -365,9 +390,19 @@ def run(spec_path: str) -> int:
             return callbacks[-1]
 
         trainer, tokenizer = build_trainer(spec, device, precision, make_callback)
-        before = evaluate(trainer, "before") if spec.resume_from_checkpoint is None else {}
-        if "eval_loss" in before:
-            callbacks[0].evals["before"] = {"step": trainer.state.global_step, "eval_loss": before["eval_loss"]}
+        before: dict = {}
+
+        def evaluate_before() -> None:
+            before.update(evaluate(trainer, "before"))
+            if "eval_loss" in before:
+                callbacks[0].evals["before"] = {"step": trainer.state.global_step, "eval_loss": before["eval_loss"]}
+
+        if spec.resume_from_checkpoint is None and fsdp.enabled(spec):
+            # A sharded model runs only once train() has sharded it: evaluate at its first moment, before the
+            # protocol callback starts the clock that tokens/s is measured by.
+            trainer.callback_handler.callbacks.insert(0, fsdp.AtTrainBegin(evaluate_before))
+        elif spec.resume_from_checkpoint is None:
+            evaluate_before()
         resume = spec.resume_from_checkpoint
         if resume is not None and not os.path.isdir(resume):
             log.warning("checkpoint %s is gone; training from the start", resume)
@@ -384,12 +419,15 @@ def run(spec_path: str) -> int:
         if "eval_loss" in after:
             callbacks[0].evals["after"] = {"step": trainer.state.global_step, "eval_loss": after["eval_loss"]}
         callbacks[0].write_curve(trainer.state)
-        active = evaluate_active_adapter(trainer, spec.compare_adapter_dir) if spec.compare_adapter_dir else {}
-        if is_main():
-            # DDP keeps the whole adapter on every rank: rank 0 saves it, the others wait for the files.
-            save_atomically(trainer.save_model, spec.adapter_dir)
-            save_atomically(tokenizer.save_pretrained, spec.tokenizer_dir)
-        barrier()
+        if fsdp.enabled(spec):
+            active = save_sharded(trainer, tokenizer, spec)
+        else:
+            active = evaluate_active_adapter(trainer, spec.compare_adapter_dir) if spec.compare_adapter_dir else {}
+            if is_main():
+                # DDP keeps the whole adapter on every rank: rank 0 saves it, the others wait for the files.
+                save_atomically(trainer.save_model, spec.adapter_dir)
+                save_atomically(tokenizer.save_pretrained, spec.tokenizer_dir)
+            barrier()
         metrics = {"train_loss": float(result.training_loss)}
         metrics.update({f"{k}_before": v for k, v in before.items()})
         metrics.update({f"{k}_after": v for k, v in after.items()})
@@ -403,7 +441,7 @@ def run(spec_path: str) -> int:
             tokenizer_path=os.path.abspath(spec.tokenizer_dir),
             steps=trainer.state.global_step,
             metrics=metrics,
-            environment=environment_info(choice, callbacks[0].throughput(trainer.state), world_size()),
+            environment=environment_info(choice, callbacks[0].throughput(trainer.state), world_size(), spec.fsdp),
         )
         return 0
     except BadInput as err:
