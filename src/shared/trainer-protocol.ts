@@ -126,7 +126,9 @@ export const TrainerSettingsSchema = z.strictObject({
    * GPU. `full_shard` frees each layer's weights after its forward (least memory); `shard_grad_op` keeps them
    * until its backward (faster, more memory).
    */
-  fsdp: z.enum(['none', 'full_shard', 'shard_grad_op']),
+  fsdp: z.enum(['none', 'full_shard', 'shard_grad_op'], {
+    error: 'use none (each process holds the whole model), full_shard or shard_grad_op',
+  }),
 });
 export type TrainerSettings = z.infer<typeof TrainerSettingsSchema>;
 export const TRAINER_SETTING_KEYS = TrainerSettingsSchema.keyof().options;

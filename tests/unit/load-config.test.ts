@@ -93,6 +93,18 @@ describe('loadConfig', () => {
     expect(() => loadConfig(zero.configPath)).toThrow(/trainer\.num_processes: Too small/);
   });
 
+  it('trainer.fsdp is none, full_shard or shard_grad_op, and says so', async () => {
+    expect(loadConfig((await makeProject()).configPath).trainer.fsdp).toBe('none');
+    const sharded = await makeProject({ set: { 'trainer.fsdp': 'shard_grad_op' } });
+    expect(loadConfig(sharded.configPath).trainer.fsdp).toBe('shard_grad_op');
+    for (const bad of [true, 'off', 'FULL_SHARD']) {
+      const p = await makeProject({ set: { 'trainer.fsdp': bad } });
+      expect(() => loadConfig(p.configPath)).toThrow(
+        /trainer\.fsdp: use none \(each process holds the whole model\), full_shard or shard_grad_op/,
+      );
+    }
+  });
+
   it('merges overrides.yaml over the base file', async () => {
     const p = await makeProject();
     await writeFile(
