@@ -40,7 +40,7 @@ afterAll(async () => {
  * One host's own project folder: the seed's learning: keys, the storage: section every host shares, and what a
  * GPU host sets for itself (its trainer's Python, its scratch folder, how often it checkpoints).
  */
-async function host(name: string, extra: string[], records?: number) {
+async function host(name: string, extra: string[], records?: number, prefix = PREFIX) {
   const root = path.join(tmp, name);
   await mkdir(path.join(root, 'config'), { recursive: true });
   await mkdir(path.join(root, 'storage', 'learning'), { recursive: true });
@@ -63,7 +63,7 @@ async function host(name: string, extra: string[], records?: number) {
       '  training_epochs: 50',
       '  learning_rate: 0.003',
       'storage:',
-      `  url: s3://${BUCKET}/${PREFIX}`,
+      `  url: s3://${BUCKET}/${prefix}`,
       `  endpoint: ${s3.endpoint}`,
       ...extra,
       '',
@@ -72,14 +72,20 @@ async function host(name: string, extra: string[], records?: number) {
   return { root, configPath };
 }
 
-function gpuHost(name: string) {
-  return host(name, [
-    'trainer:',
-    `  python: ${inject('trainerPython')}`,
-    '  save_steps: 4',
-    '  scratch_dir: scratch',
-    '  kill_grace_seconds: 8',
-  ]);
+function gpuHost(name: string, prefix = PREFIX, trainer: string[] = []) {
+  return host(
+    name,
+    [
+      'trainer:',
+      `  python: ${inject('trainerPython')}`,
+      '  save_steps: 4',
+      '  scratch_dir: scratch',
+      '  kill_grace_seconds: 8',
+      ...trainer,
+    ],
+    undefined,
+    prefix,
+  );
 }
 
 /** A worker or CLI process on the test's Temporal server, with the S3 server's credentials. */
@@ -92,60 +98,78 @@ async function trainerPids(pattern: string): Promise<number[]> {
   return r.stdout.split('\n').filter(Boolean).map(Number);
 }
 
+/**
+ * The chaos both runs below go through: a learning host and GPU host A as separate processes, each in its own
+ * folder; agi-core-train on the learning host; A killed -9 (worker and trainer) once its first checkpoint is
+ * complete in the bucket; GPU host B started, which must resume the run from the store. Processes go into
+ * `children` for the caller to stop.
+ */
+async function loseTheFirstGpuHost(prefix: string, trainer: string[], children: ResultPromise[]) {
+  const learningHost = await host(
+    `${prefix}-learning`,
+    ['trainer:', '  heartbeat_timeout_seconds: 5'],
+    64,
+    prefix,
+  );
+  const gpuA = await gpuHost(`${prefix}-gpu-a`, prefix, trainer);
+  const gpuB = await gpuHost(`${prefix}-gpu-b`, prefix, trainer);
+  const store = new S3Store({
+    bucket: BUCKET,
+    prefix,
+    endpoint: s3.endpoint,
+    region: 'us-east-1',
+    forcePathStyle: true,
+  });
+  const learning = startHostProcess([AGI, 'worker', '--config', learningHost.configPath], /polling/);
+  children.push(learning.child);
+  await learning.seen;
+  expect(learning.stderr()).toContain(`artifact store s3://${BUCKET}/${prefix}`);
+  const first = startHostProcess([AGI, 'worker', '--gpu', '--config', gpuA.configPath], /polling/);
+  children.push(first.child);
+  await first.seen;
+  expect(first.stderr()).toContain(`scratch ${path.join(gpuA.root, 'scratch')}`);
+
+  // The operator, on the learning host, as the seed documents it.
+  const train = execa(
+    process.execPath,
+    [TRAIN, '--config', learningHost.configPath, '--address', server.address],
+    {
+      reject: false,
+      env: s3.env,
+    },
+  );
+  children.push(train);
+  const runName = await waitFor('a checkpoint uploaded by GPU host A', async () => {
+    const runs = new Set((await store.list('runs/')).map((o) => o.key.split('/')[1]!));
+    for (const run of runs) if ((await completeFolders(store, `runs/${run}/checkpoints`)).length) return run;
+    return undefined;
+  });
+  // The host is lost: its worker and its trainer die at once, nothing gets to say goodbye.
+  const scratchA = path.join(gpuA.root, 'scratch', runName);
+  first.child.kill('SIGKILL');
+  await execa('pkill', ['-9', '-f', `agi_trainer train --spec ${scratchA}`], { reject: false });
+  await first.child;
+  await waitFor('host A trainer gone', async () => ((await trainerPids(scratchA)).length ? undefined : true));
+  const uploadedBefore = await completeFolders(store, `runs/${runName}/checkpoints`);
+  const objectsBefore = (await store.list(`runs/${runName}/checkpoints/`)).map((o) => o.key);
+
+  const second = startHostProcess([AGI, 'worker', '--gpu', '--config', gpuB.configPath], /polling/);
+  children.push(second.child);
+  await second.seen;
+  const result = await train;
+  expect(result.exitCode, String(result.stderr)).toBe(0);
+  return { learningHost, gpuB, store, runName, uploadedBefore, objectsBefore, result };
+}
+
 describe('hosts that share nothing but Temporal and an S3 store', () => {
   it('chaos: the first GPU host is killed -9 after its first uploaded checkpoint; a second host resumes from the store', async () => {
-    const learningHost = await host('learning-host', ['trainer:', '  heartbeat_timeout_seconds: 5'], 64);
-    const gpuA = await gpuHost('gpu-a');
-    const gpuB = await gpuHost('gpu-b');
-    const store = new S3Store({
-      bucket: BUCKET,
-      prefix: PREFIX,
-      endpoint: s3.endpoint,
-      region: 'us-east-1',
-      forcePathStyle: true,
-    });
     const children: ResultPromise[] = [];
     try {
-      const learning = startHostProcess([AGI, 'worker', '--config', learningHost.configPath], /polling/);
-      children.push(learning.child);
-      await learning.seen;
-      expect(learning.stderr()).toContain(`artifact store s3://${BUCKET}/${PREFIX}`);
-      const first = startHostProcess([AGI, 'worker', '--gpu', '--config', gpuA.configPath], /polling/);
-      children.push(first.child);
-      await first.seen;
-      expect(first.stderr()).toContain(`scratch ${path.join(gpuA.root, 'scratch')}`);
-
-      // The operator, on the learning host, as the seed documents it.
-      const train = execa(
-        process.execPath,
-        [TRAIN, '--config', learningHost.configPath, '--address', server.address],
-        {
-          reject: false,
-          env: s3.env,
-        },
+      const { learningHost, gpuB, store, runName, uploadedBefore, result } = await loseTheFirstGpuHost(
+        PREFIX,
+        [],
+        children,
       );
-      children.push(train);
-      const runName = await waitFor('a checkpoint uploaded by GPU host A', async () => {
-        const runs = new Set((await store.list('runs/')).map((o) => o.key.split('/')[1]!));
-        for (const run of runs)
-          if ((await completeFolders(store, `runs/${run}/checkpoints`)).length) return run;
-        return undefined;
-      });
-      // The host is lost: its worker and its trainer die at once, nothing gets to say goodbye.
-      const scratchA = path.join(gpuA.root, 'scratch', runName);
-      first.child.kill('SIGKILL');
-      await execa('pkill', ['-9', '-f', `agi_trainer train --spec ${scratchA}`], { reject: false });
-      await first.child;
-      await waitFor('host A trainer gone', async () =>
-        (await trainerPids(scratchA)).length ? undefined : true,
-      );
-      const uploadedBefore = await completeFolders(store, `runs/${runName}/checkpoints`);
-
-      const second = startHostProcess([AGI, 'worker', '--gpu', '--config', gpuB.configPath], /polling/);
-      children.push(second.child);
-      await second.seen;
-      const result = await train;
-      expect(result.exitCode, String(result.stderr)).toBe(0);
       const out = JSON.parse(String(result.stdout)) as Record<string, unknown>;
       expect(out).toMatchObject({
         triggered: true,
@@ -233,6 +257,38 @@ describe('hosts that share nothing but Temporal and an S3 store', () => {
       expect(dry.exitCode, dry.stderr).toBe(0);
       const dryOut = JSON.parse(dry.stdout) as { output_dir: string };
       expect(existsSync(path.join(dryOut.output_dir, 'adapter', 'DRY_RUN'))).toBe(true);
+    } finally {
+      for (const child of children) child.kill('SIGTERM');
+      await Promise.allSettled(children);
+    }
+  }, 600_000);
+  it('sharded (trainer.fsdp, two CPU ranks per host): host B resumes from the shards host A uploaded', async () => {
+    const children: ResultPromise[] = [];
+    try {
+      const sharded = ['  device: cpu', '  num_processes: 2', '  fsdp: full_shard'];
+      const { learningHost, runName, uploadedBefore, objectsBefore, result } = await loseTheFirstGpuHost(
+        'sharded',
+        sharded,
+        children,
+      );
+      // Host A's checkpoint in the bucket holds both ranks' shards and the index that ties them together.
+      const first = `runs/${runName}/checkpoints/${uploadedBefore[0]}`;
+      for (const file of ['__0_0.distcp', '__1_0.distcp', '.metadata'])
+        expect(objectsBefore).toContain(`${first}/pytorch_model_fsdp_0/${file}`);
+      const out = JSON.parse(String(result.stdout)) as { output_dir: string; adapter_path: string };
+      const metadata = JSON.parse(await readFile(path.join(out.output_dir, 'metadata.json'), 'utf8')) as {
+        resumed_from_step: number | null;
+        steps: number;
+        environment: { processes: number; fsdp: string };
+      };
+      expect(metadata.resumed_from_step ?? 0).toBeGreaterThan(0);
+      expect(uploadedBefore).toContain(`checkpoint-${metadata.resumed_from_step}`);
+      expect(metadata.steps).toBe(200);
+      expect(metadata.environment).toMatchObject({ processes: 2, fsdp: 'full_shard' });
+      // One adapter, gathered from the shards, downloaded to the learning host and pointed at.
+      expect(existsSync(path.join(out.adapter_path, 'adapter_model.safetensors'))).toBe(true);
+      const overrides = await readFile(path.join(learningHost.root, 'config', 'overrides.yaml'), 'utf8');
+      expect(overrides).toContain(path.relative(learningHost.root, out.adapter_path));
     } finally {
       for (const child of children) child.kill('SIGTERM');
       await Promise.allSettled(children);
