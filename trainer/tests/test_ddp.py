@@ -51,8 +51,10 @@ def _gone(pgid: int) -> bool:
     return False
 
 
-def test_sigterm_stops_every_rank_at_one_checkpoint_and_the_run_resumes_from_it(make_spec, tmp_path):
-    spec_path = make_spec("lora", device="cpu", num_processes=2, max_steps=100000, save_steps=2)
+@pytest.mark.parametrize("sharding", ["none", "full_shard"])
+def test_sigterm_stops_every_rank_at_one_checkpoint_and_the_run_resumes_from_it(make_spec, tmp_path, sharding):
+    # Sharded too: there the stop's checkpoint is a collective write that needs every rank.
+    spec_path = make_spec("lora", device="cpu", num_processes=2, max_steps=100000, save_steps=2, fsdp=sharding)
     proc = _start(spec_path)
     events = []
     for line in proc.stdout:
