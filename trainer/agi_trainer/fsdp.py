@@ -32,8 +32,9 @@ def training_args(spec: RunSpec) -> dict:
             "reshard_after_forward": spec.fsdp == "full_shard",
             # Auto-wrap by the model's own decoder-layer class (its _no_split_modules), one FSDP unit per layer.
             "auto_wrap_policy": "TRANSFORMER_BASED_WRAP",
-            # Checkpoints: each rank writes its shard of the adapter and optimiser state (torch.distributed.checkpoint),
-            # which loads back on any number of ranks. The HF Trainer keeps them adapter-only with PEFT.
+            # Checkpoints: each rank writes its shard of the adapter and optimiser state (torch.distributed.checkpoint);
+            # the HF Trainer keeps them adapter-only with PEFT. (DCP can reshard on load, for a retry on a host with
+            # another number of GPUs: not tested here, CI has two cores and so two ranks at most.)
             "state_dict_type": "SHARDED_STATE_DICT",
             # FSDP's own activation checkpointing: the Trainer's would add an all-gather per layer in the backward.
             "activation_checkpointing": spec.gradient_checkpointing,
