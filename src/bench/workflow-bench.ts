@@ -8,7 +8,7 @@ import { parseDocument } from 'yaml';
 import { readFileSync } from 'node:fs';
 import { loadConfig, PACKAGE_ROOT } from '../config/load-config.js';
 import { sampleRecords, toJsonl } from '../learning/sample-records.js';
-import { freePort } from '../temporal/dev-server.js';
+import { freePort } from '../shared/free-port.js';
 import { openStack } from '../workers/stack.js';
 import type { TrainingWorkflow } from '../workflows/training-workflow.js';
 

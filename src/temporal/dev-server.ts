@@ -7,8 +7,6 @@ import { SEARCH_ATTRIBUTES } from './search-attributes.js';
 import { ensureTemporalCli, TEMPORAL_CLI_VERSION } from './temporal-cli.js';
 import { freePort } from '../shared/free-port.js';
 
-export { freePort };
-
 export type DevServerOptions = {
   /** SQLite file; the CLI version is part of the default name because files don't open across versions. */
   dbPath: string;

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
 import { PACKAGE_ROOT } from '../../src/config/load-config.js';
-import { freePort } from '../../src/temporal/dev-server.js';
+import { freePort } from '../../src/shared/free-port.js';
 import { makeProject, tinyTraining } from '../helpers/project.js';
 import { startProcess } from '../helpers/processes.js';
 

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { execa } from 'execa';
 import { describe, expect, inject, it } from 'vitest';
 import { PACKAGE_ROOT } from '../../src/config/load-config.js';
-import { freePort } from '../../src/temporal/dev-server.js';
+import { freePort } from '../../src/shared/free-port.js';
 import { makeProject } from '../helpers/project.js';
 
 const AGI = path.join(PACKAGE_ROOT, 'dist', 'cli', 'agi-core.js');

@@ -14,7 +14,7 @@ import {
 } from '../../src/storage/folders.js';
 import { startLocalS3, type LocalS3 } from '../../src/storage/local-s3.js';
 import { S3Store } from '../../src/storage/s3-store.js';
-import { freePort } from '../../src/temporal/dev-server.js';
+import { freePort } from '../../src/shared/free-port.js';
 
 let tmp: string;
 let s3: LocalS3;

@@ -8,7 +8,7 @@ import shutil
 import pytest
 from conftest import of, run_trainer
 
-from agi_trainer import launch
+from agi_trainer import fsdp, launch
 from agi_trainer.spec import BadInput, RunSpec
 
 CPU = {"CUDA_VISIBLE_DEVICES": ""}
@@ -137,3 +137,11 @@ def test_auto_on_a_single_gpu_host_is_refused_for_sharding(monkeypatch):
         launch.processes_for(_spec(fsdp="full_shard"))
     monkeypatch.setattr(torch.cuda, "device_count", lambda: 4)
     assert launch.processes_for(_spec(fsdp="shard_grad_op")) == 4
+
+
+def test_sharding_that_accelerate_did_not_turn_on_is_refused_rather_than_trained_unsharded():
+    class Unsharded:  # what the HF Trainer looks like when accelerate ignored the FSDP plugin
+        is_fsdp_enabled = False
+
+    with pytest.raises(BadInput, match="trainer.fsdp is set but accelerate did not turn FSDP on"):
+        fsdp.check_sharded(Unsharded())
