@@ -18,7 +18,7 @@ from .callbacks import ProtocolCallback, StopRequest
 from .chat_template import CHATML_WITH_GENERATION
 from .device import DeviceChoice, pick_device
 from .protocol import emit
-from .ranks import barrier, is_main, under_launcher, world_size
+from .ranks import barrier, is_main, leave, under_launcher, world_size
 from .spec import BadInput, RunSpec
 
 log = logging.getLogger("agi_trainer")
@@ -443,6 +443,7 @@ def run(spec_path: str) -> int:
             metrics=metrics,
             environment=environment_info(choice, callbacks[0].throughput(trainer.state), world_size(), spec.fsdp),
         )
+        leave()
         return 0
     except BadInput as err:
         emit("error", kind="bad_input", message=str(err))
