@@ -126,7 +126,10 @@ export function createDatasetActivities(config: Config) {
             maxBadLines: 0,
             end: counts.offset,
           });
-          const chosen = chooseStrategy(stats, config.self_optimizer.min_dpo_pairs);
+          const chosen = chooseStrategy(
+            { ...stats, dpo_pairs: stats.examples[l.example_format].dpo },
+            config.self_optimizer.min_dpo_pairs,
+          );
           strategy = chosen.strategy;
           strategyReason = `auto: ${chosen.why}`;
         }
@@ -140,6 +143,7 @@ export function createDatasetActivities(config: Config) {
           threshold,
           strategy,
           strategyReason,
+          exampleFormat: l.example_format,
           dryRun: input.dryRun,
           runDir,
           runName,
@@ -176,6 +180,7 @@ export function createDatasetActivities(config: Config) {
           datasetPath: plan.datasetPath,
           offset: plan.offset,
           strategy: plan.strategy,
+          exampleFormat: plan.exampleFormat ?? 'summary',
           outDir: path.join(plan.runDir, 'data'),
           evalFraction: config.learning.eval_fraction,
           evalMinRecords: config.learning.eval_min_records,

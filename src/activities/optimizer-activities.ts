@@ -134,8 +134,8 @@ export async function assessTraining(config: Config, client: Client, now: Date):
       maxPairsPerGoal: l.dpo_max_pairs_per_goal,
       maxBadLines: 0,
     });
-    pairs = stats.dpo_pairs;
-    const chosen = chooseStrategy(stats, so.min_dpo_pairs);
+    pairs = stats.examples[l.example_format].dpo;
+    const chosen = chooseStrategy({ ...stats, dpo_pairs: pairs }, so.min_dpo_pairs);
     strategy = chosen.strategy;
     why = ` (auto: ${chosen.why})`;
   }

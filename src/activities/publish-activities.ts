@@ -32,6 +32,12 @@ function buildMetadata(
     trigger: plan.trigger,
     strategy: plan.strategy,
     strategy_reason: plan.strategyReason ?? null,
+    example_format: conversion.example_format,
+    // What the example format left out of the snapshot's records (dataset_size counts what was trained on).
+    examples_dropped: {
+      failures: conversion.dropped_failures,
+      identical_plan_pairs: conversion.dropped_identical_plans,
+    },
     dry_run: plan.dryRun,
     base_model: l.training_base_model,
     dataset_path: plan.datasetPath,

@@ -36,6 +36,7 @@ export function buildRunSpec(
     learning_rate: l.learning_rate,
     lora_rank: l.lora_rank,
     dpo_beta: l.dpo_beta,
+    example_format: plan.exampleFormat ?? 'summary',
     ...settings,
   };
 }

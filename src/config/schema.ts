@@ -1,5 +1,10 @@
 import { z } from 'zod';
-import { StrategyChoiceSchema, StrategySchema, TrainerSettingsSchema } from '../shared/trainer-protocol.js';
+import {
+  ExampleFormatSchema,
+  StrategyChoiceSchema,
+  StrategySchema,
+  TrainerSettingsSchema,
+} from '../shared/trainer-protocol.js';
 
 const positiveInt = z.number().int().positive();
 const nonNegativeInt = z.number().int().nonnegative();
@@ -37,6 +42,7 @@ export const LearningSchema = z.looseObject({
   dataset_flush_batch: positiveInt,
   min_samples_for_training: nonNegativeInt,
   training_strategy: StrategyChoiceSchema,
+  example_format: ExampleFormatSchema,
   training_base_model: z.string().min(1),
   training_output_dir: z.string().min(1),
   training_metadata_path: z.string().min(1),

@@ -11,7 +11,15 @@ import { readRecords } from './jsonl-reader.js';
 import { isSuccess, normalizeGoal, parseRecordLine, recordKey, type LearningRecord } from './record.js';
 import { isEvalKey } from './split.js';
 import { KeySet } from './key-set.js';
-import { StrategySchema, type Strategy } from '../shared/trainer-protocol.js';
+import {
+  ExampleFormatSchema,
+  StrategySchema,
+  type ExampleFormat,
+  type Strategy,
+} from '../shared/trainer-protocol.js';
+import type { ToolDefinition } from './chat-messages.js';
+import { ToolCatalog } from './tool-catalog.js';
+import { toTrajectoryKto, toTrajectoryPair, toTrajectorySft } from './trajectory.js';
 
 export type BadLine = { line: number; offset: number; reason: string };
 
@@ -20,6 +28,8 @@ export type ConvertOptions = {
   /** Snapshot end: only bytes [0, offset) are read, whatever was appended since. */
   offset: number;
   strategy: Strategy;
+  /** learning.example_format: the seed's summary form unless told. */
+  exampleFormat?: ExampleFormat;
   /** Folder that receives train.jsonl, eval.jsonl and manifest.json. */
   outDir: string;
   evalFraction: number;
@@ -31,6 +41,7 @@ export type ConvertOptions = {
 
 export const ConversionResultSchema = z.object({
   strategy: StrategySchema,
+  example_format: ExampleFormatSchema.default('summary'),
   offset: z.number().int().nonnegative(),
   sha256: z.string().regex(/^[0-9a-f]{64}$/),
   records: z.number().int().nonnegative(),
@@ -39,6 +50,10 @@ export const ConversionResultSchema = z.object({
   bad_lines: z.array(z.custom<BadLine>((v) => typeof v === 'object' && v !== null)),
   train_examples: z.number().int().nonnegative(),
   eval_examples: z.number().int().nonnegative(),
+  /** Trajectory SFT trains on successes only: the failures left out. */
+  dropped_failures: z.number().int().nonnegative().default(0),
+  /** Trajectory DPO: success/failure pairs left out because both attempts made the same plan. */
+  dropped_identical_plans: z.number().int().nonnegative().default(0),
   /** Why there is no eval split, when there is none. */
   eval_note: z.string().nullable(),
   train_path: z.string().min(1),
@@ -60,12 +75,21 @@ export async function convertSnapshot(options: ConvertOptions): Promise<Conversi
     );
   }
   const previous = await readManifest(options.outDir);
-  if (previous && previous.offset === options.offset && previous.strategy === options.strategy) {
+  const format = options.exampleFormat ?? 'summary';
+  if (
+    previous &&
+    previous.offset === options.offset &&
+    previous.strategy === options.strategy &&
+    previous.example_format === format
+  ) {
     const sha = await hashPrefix(options.datasetPath, options.offset);
     if (sha === previous.sha256) return previous;
   }
   await mkdir(options.outDir, { recursive: true });
-  const result = options.strategy === 'dpo' ? await convertDpo(options) : await convertPerRecord(options);
+  // The trajectory form lists every tool the dataset calls in each row, so those are collected first.
+  const tools = format === 'trajectory' ? await collectTools(options) : null;
+  const result =
+    options.strategy === 'dpo' ? await convertDpo(options, tools) : await convertPerRecord(options, tools);
   await writeJsonAtomic(path.join(options.outDir, MANIFEST), result);
   return result;
 }
@@ -109,6 +133,14 @@ async function hashPrefix(file: string, end: number): Promise<string> {
     await handle.close();
   }
   return hash.digest('hex');
+}
+
+async function collectTools(options: ConvertOptions): Promise<ToolDefinition[]> {
+  const catalog = new ToolCatalog();
+  for await (const item of readRecords(options.datasetPath, { end: options.offset })) {
+    if (item.kind === 'record') catalog.observe(item.record);
+  }
+  return catalog.definitions();
 }
 
 type Scan = { sha256: string; records: number; duplicates: number; bad: BadLine[]; badCount: number };
@@ -156,14 +188,32 @@ function evalNote(total: number, options: ConvertOptions, evalCount: number): st
   return null;
 }
 
-/** SFT and KTO: one example per unique record, streamed. */
-async function convertPerRecord(options: ConvertOptions): Promise<ConversionResult> {
+/** The row one record gives: the seed's summary forms, or the trajectory forms over the dataset's tools. */
+function perRecordExample(
+  strategy: Strategy,
+  tools: ToolDefinition[] | null,
+): (r: LearningRecord) => unknown {
+  if (tools) return strategy === 'kto' ? (r) => toTrajectoryKto(r, tools) : (r) => toTrajectorySft(r, tools);
+  return strategy === 'kto' ? toKtoExample : toSftExample;
+}
+
+/** SFT and KTO: one example per unique record, streamed. Trajectory SFT keeps successes only. */
+async function convertPerRecord(
+  options: ConvertOptions,
+  tools: ToolDefinition[] | null,
+): Promise<ConversionResult> {
   const { train, evalW } = await openOutputs(options);
-  const toExample = options.strategy === 'kto' ? toKtoExample : toSftExample;
+  const toExample = perRecordExample(options.strategy, tools);
+  const successesOnly = tools !== null && options.strategy === 'lora';
   try {
     const counts = { train: 0, eval: 0 };
     const labels = { desirable: 0, undesirable: 0 };
+    let droppedFailures = 0;
     const s = await scan(options, async (record, key) => {
+      if (successesOnly && !isSuccess(record)) {
+        droppedFailures++;
+        return;
+      }
       const toEval = isEvalKey(key, options.evalFraction);
       counts[toEval ? 'eval' : 'train']++;
       labels[isSuccess(record) ? 'desirable' : 'undesirable']++;
@@ -175,12 +225,19 @@ async function convertPerRecord(options: ConvertOptions): Promise<ConversionResu
         `KTO needs both outcomes, but dataset ${options.datasetPath} (first ${options.offset} bytes) has ${labels.desirable} success(es) and ${labels.undesirable} failure(s): no ${missing} record. Use --strategy lora (SFT) until the agent has logged one`,
       );
     }
-    return await finish(options, s, train, evalW, counts);
+    if (successesOnly && s.records > 0 && labels.desirable === 0) {
+      throw new InvalidDatasetError(
+        `SFT in trajectory form trains on successes only, but dataset ${options.datasetPath} (first ${options.offset} bytes) has 0 successes and ${droppedFailures} failure(s): use --strategy kto (it learns from failures too) once a success is logged, or learning.example_format: summary`,
+      );
+    }
+    return await finish(options, s, train, evalW, counts, { dropped_failures: droppedFailures });
   } catch (err) {
     await Promise.all([train.abort(), evalW.abort()]);
     throw err;
   }
 }
+
+type Dropped = { dropped_failures?: number; dropped_identical_plans?: number };
 
 async function finish(
   options: ConvertOptions,
@@ -188,6 +245,7 @@ async function finish(
   train: AtomicLineWriter,
   evalW: AtomicLineWriter,
   counts: { train: number; eval: number },
+  dropped: Dropped = {},
 ): Promise<ConversionResult> {
   const total = counts.train + counts.eval;
   const note =
@@ -208,7 +266,9 @@ async function finish(
   if (trainCount === 0) {
     const what =
       options.strategy === 'dpo'
-        ? 'DPO needs at least one success and one failure of the same goal'
+        ? dropped.dropped_identical_plans
+          ? `DPO needs a success and a failure of the same goal with different plans; all ${dropped.dropped_identical_plans} pair(s) had identical plans`
+          : 'DPO needs at least one success and one failure of the same goal'
         : 'no valid records';
     throw new InvalidDatasetError(
       `dataset ${options.datasetPath} (first ${options.offset} bytes) gave no training examples: ${what}` +
@@ -219,6 +279,9 @@ async function finish(
   }
   return {
     strategy: options.strategy,
+    example_format: options.exampleFormat ?? 'summary',
+    dropped_failures: dropped.dropped_failures ?? 0,
+    dropped_identical_plans: dropped.dropped_identical_plans ?? 0,
     offset: options.offset,
     sha256: s.sha256,
     records: s.records,
@@ -236,7 +299,10 @@ async function finish(
 type Attempt = { offset: number; length: number };
 type Group = { wins: Attempt[]; losses: Attempt[] };
 
-async function convertDpo(options: ConvertOptions): Promise<ConversionResult> {
+async function convertDpo(
+  options: ConvertOptions,
+  tools: ToolDefinition[] | null,
+): Promise<ConversionResult> {
   // Pairs are enumerated win by win, loss by loss, and stop at the per-goal cap: the first `cap` wins and
   // the first `cap` losses give the same pairs as all of them. Only their offsets are kept; the records
   // are read back for pairing, so memory grows with the number of goals, not of records.
@@ -261,6 +327,7 @@ async function convertDpo(options: ConvertOptions): Promise<ConversionResult> {
       return parsed.record;
     };
     const counts = { train: 0, eval: 0 };
+    let identical = 0;
     for (const [goal, { wins, losses }] of groups) {
       if (!wins.length || !losses.length) continue;
       const toEval = isEvalKey(`goal:${goal}`, options.evalFraction);
@@ -270,7 +337,13 @@ async function convertDpo(options: ConvertOptions): Promise<ConversionResult> {
         const chosen = await read(w);
         for (const l of losses) {
           if (pairs >= options.maxPairsPerGoal) break outer;
-          const line = JSON.stringify(toDpoPair(chosen, await read(l)));
+          const loser = await read(l);
+          const pair = tools ? toTrajectoryPair(chosen, loser, tools) : toDpoPair(chosen, loser);
+          if (!pair) {
+            identical++;
+            continue;
+          }
+          const line = JSON.stringify(pair);
           if (seen.has(line)) continue;
           seen.add(line);
           pairs++;
@@ -279,7 +352,7 @@ async function convertDpo(options: ConvertOptions): Promise<ConversionResult> {
         }
       }
     }
-    return await finish(options, s, train, evalW, counts);
+    return await finish(options, s, train, evalW, counts, { dropped_identical_plans: identical });
   } catch (err) {
     await Promise.all([train.abort(), evalW.abort()]);
     throw err;

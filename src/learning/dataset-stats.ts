@@ -1,7 +1,12 @@
 import type { BadLine } from './convert.js';
 import { readRecords } from './jsonl-reader.js';
 import { KeySet } from './key-set.js';
-import { isSuccess, normalizeGoal, recordKey } from './record.js';
+import { createHash } from 'node:crypto';
+import { isSuccess, normalizeGoal, recordKey, type LearningRecord } from './record.js';
+import { planTurn } from './trajectory.js';
+
+/** Examples each strategy would train on in one example format. */
+export type StrategyCounts = { lora: number; dpo: number; kto: number };
 
 export type DatasetStats = {
   dataset: string;
@@ -15,6 +20,10 @@ export type DatasetStats = {
   dpo_pairs: number;
   bad_line_count: number;
   bad_lines: BadLine[];
+  /** Per learning.example_format, what each strategy would train on (before the eval split). */
+  examples: { summary: StrategyCounts; trajectory: StrategyCounts };
+  /** What the trajectory form leaves out: failures for SFT, same-goal pairs whose plans are identical for DPO. */
+  dropped: { trajectory: { failures: number; identical_plan_pairs: number } };
   /** End of the last complete line: what a run started now would snapshot. */
   snapshot_offset: number;
 };
@@ -25,7 +34,8 @@ export async function datasetStats(
   options: { maxPairsPerGoal: number; maxBadLines?: number; end?: number },
 ): Promise<DatasetStats> {
   const seen = new KeySet();
-  const goals = new Map<string, { wins: number; losses: number }>();
+  const goals = new Map<string, Goal>();
+  const cap = options.maxPairsPerGoal;
   const stats: DatasetStats = {
     dataset,
     valid: 0,
@@ -37,6 +47,8 @@ export async function datasetStats(
     dpo_pairs: 0,
     bad_line_count: 0,
     bad_lines: [],
+    examples: { summary: { lora: 0, dpo: 0, kto: 0 }, trajectory: { lora: 0, dpo: 0, kto: 0 } },
+    dropped: { trajectory: { failures: 0, identical_plan_pairs: 0 } },
     snapshot_offset: 0,
   };
   const maxBad = options.maxBadLines ?? 1000;
@@ -59,13 +71,49 @@ export async function datasetStats(
     if (win) stats.successes++;
     else stats.failures++;
     const goal = normalizeGoal(item.record.goal);
-    const g = goals.get(goal) ?? { wins: 0, losses: 0 };
+    const g = goals.get(goal) ?? { wins: 0, losses: 0, winPlans: [], lossPlans: [] };
     if (win) g.wins++;
     else g.losses++;
+    // The trajectory pairs are enumerated as conversion does: the first `cap` of each side, in order.
+    const plans = win ? g.winPlans : g.lossPlans;
+    if (plans.length < cap) plans.push(planKey(item.record));
     goals.set(goal, g);
   }
   stats.snapshot_offset = progress.offset;
   stats.goals = goals.size;
-  for (const g of goals.values()) stats.dpo_pairs += Math.min(g.wins * g.losses, options.maxPairsPerGoal);
+  const trajectory = { pairs: 0, identical: 0 };
+  for (const g of goals.values()) {
+    stats.dpo_pairs += Math.min(g.wins * g.losses, cap);
+    const t = trajectoryPairs(g, cap);
+    trajectory.pairs += t.pairs;
+    trajectory.identical += t.identical;
+  }
+  stats.examples = {
+    summary: { lora: stats.unique, dpo: stats.dpo_pairs, kto: stats.unique },
+    trajectory: { lora: stats.successes, dpo: trajectory.pairs, kto: stats.unique },
+  };
+  stats.dropped = { trajectory: { failures: stats.failures, identical_plan_pairs: trajectory.identical } };
   return stats;
+}
+
+type Goal = { wins: number; losses: number; winPlans: string[]; lossPlans: string[] };
+
+function planKey(record: LearningRecord): string {
+  return createHash('sha256')
+    .update(JSON.stringify(planTurn(record)))
+    .digest('base64');
+}
+
+/** The pairs convertDpo writes in trajectory form for one goal, and those it drops as identical plans. */
+function trajectoryPairs(g: Goal, cap: number): { pairs: number; identical: number } {
+  let pairs = 0;
+  let identical = 0;
+  for (const w of g.winPlans) {
+    for (const l of g.lossPlans) {
+      if (pairs >= cap) return { pairs, identical };
+      if (w === l) identical++;
+      else pairs++;
+    }
+  }
+  return { pairs, identical };
 }

@@ -8,12 +8,14 @@ export type DpoPair = { prompt: ChatMessage[]; chosen: ChatMessage[]; rejected: 
 /** trl's conversational unpaired preference form (KTO): one attempt and whether it succeeded. */
 export type KtoExample = { prompt: ChatMessage[]; completion: ChatMessage[]; label: boolean };
 
-function show(value: unknown): string {
+/** A recorded value as text: strings as they are, anything else as JSON. */
+export function show(value: unknown): string {
   if (value === undefined || value === null) return '';
   return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
-function renderTask(goal: string, context: string): string {
+/** The user turn both forms share: the goal, and the context when there is one. */
+export function renderTask(goal: string, context: string): string {
   return context.trim() ? `Goal: ${goal.trim()}\nContext: ${context.trim()}` : `Goal: ${goal.trim()}`;
 }
 

@@ -1,5 +1,6 @@
 import { appendLines } from './append.js';
 import { ActiveAdapterProbe, overridesFileNear, stampedLine } from './attribution.js';
+import { jsonProblem } from './json-value.js';
 import { RecordSchema, type RecordInput } from './record.js';
 
 export type LearningPipelineOptions = {
@@ -50,6 +51,12 @@ export class LearningPipeline {
 
   /** Validates and buffers one record; throws (naming the field) on a record that would be a bad line. */
   async addExample(record: RecordInput): Promise<void> {
+    const notJson = jsonProblem(record);
+    if (notJson) {
+      throw new TypeError(
+        `LearningPipeline.addExample: ${notJson}; record plain JSON values (convert it to a string or a number first)`,
+      );
+    }
     const parsed = RecordSchema.safeParse(record);
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;

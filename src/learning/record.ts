@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import { ChatMessagesSchema, ToolDefinitionsSchema } from './chat-messages.js';
 
 export const PlanStepSchema = z.looseObject({
   name: z.string().optional(),
@@ -25,6 +26,10 @@ export const RecordSchema = z.looseObject({
   task_id: z.union([z.string().min(1), z.number()]).optional(),
   success: z.boolean().optional(),
   timestamp: z.union([z.string(), z.number()]).optional(),
+  /** The chat the agent really had with its model; the trajectory form uses it verbatim. */
+  messages: ChatMessagesSchema.optional(),
+  /** The tools that chat offered (JSON-schema function definitions). */
+  tools: ToolDefinitionsSchema.optional(),
 });
 
 export type LearningRecord = z.infer<typeof RecordSchema>;
@@ -65,7 +70,19 @@ export function recordKey(record: LearningRecord): string {
     'sha:' +
     createHash('sha256')
       .update(
-        JSON.stringify([record.goal, record.context_summary, record.summary, record.plan, record.execution]),
+        JSON.stringify(
+          // A recorded chat is part of what happened; records without one keep the key they always had.
+          record.messages === undefined
+            ? [record.goal, record.context_summary, record.summary, record.plan, record.execution]
+            : [
+                record.goal,
+                record.context_summary,
+                record.summary,
+                record.plan,
+                record.execution,
+                record.messages,
+              ],
+        ),
       )
       .digest('hex')
       .slice(0, 32)

@@ -3,6 +3,16 @@ import { z } from 'zod';
 /** How an adapter is trained: SFT with LoRA, DPO from same-goal success/failure pairs, KTO from labelled outcomes. */
 export const StrategySchema = z.enum(['lora', 'dpo', 'kto']);
 export type Strategy = z.infer<typeof StrategySchema>;
+/**
+ * What a training example holds. `summary` (the seed's): the user turn shows goal, plan and execution, the
+ * assistant turn is the verifier's summary. `trajectory`: the agent's conversation in trl's tool-calling shape,
+ * the plan as assistant `tool_calls`, tool outputs as `tool` turns that get no loss.
+ */
+export const ExampleFormatSchema = z.enum(['summary', 'trajectory'], {
+  error:
+    "use summary (the seed's: train the verifier's summary) or trajectory (train the plan as tool calls)",
+});
+export type ExampleFormat = z.infer<typeof ExampleFormatSchema>;
 /** What a person may ask for: a strategy, or `auto` (DPO with enough pairs, else KTO with both outcomes, else SFT). */
 export const StrategyChoiceSchema = z.enum([...StrategySchema.options, 'auto']);
 
@@ -150,6 +160,8 @@ export const RunSpecSchema = z.strictObject({
   learning_rate: z.number().positive(),
   lora_rank: z.number().int().positive(),
   dpo_beta: z.number().positive(),
+  /** learning.example_format as the run converted its data (the trainer masks trajectory rows itself). */
+  example_format: ExampleFormatSchema.default('summary'),
   ...TrainerSettingsSchema.shape,
 });
 export type RunSpec = z.infer<typeof RunSpecSchema>;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import {
   StrategyChoiceSchema,
   StrategySchema,
+  ExampleFormatSchema,
   type RunSpec,
   type Strategy,
   type TrainerEnvironment,
@@ -41,6 +42,8 @@ export const RunPlanSchema = z.object({
   strategy: StrategySchema,
   /** Why this strategy, when `auto` chose it (metadata.json's strategy_reason). */
   strategyReason: z.string().nullable().optional(),
+  /** learning.example_format when the run started (a plan written before it existed converted `summary`). */
+  exampleFormat: ExampleFormatSchema.optional(),
   dryRun: z.boolean(),
   runDir: z.string().min(1),
   runName: z.string().min(1),

@@ -23,6 +23,9 @@ export async function makeProject(
   await mkdir(path.join(root, 'config'));
   await mkdir(path.join(root, 'storage', 'learning'), { recursive: true });
   const doc = parseDocument(readFileSync(path.join(PACKAGE_ROOT, 'config', 'default.yaml'), 'utf8'));
+  // The repo's config recommends trajectory; tests written against the seed's summary form keep it unless they
+  // set learning.example_format themselves (the trajectory tests do).
+  doc.setIn(['learning', 'example_format'], 'summary');
   for (const [key, value] of Object.entries(options.set ?? {})) doc.setIn(key.split('.'), value);
   const configPath = path.join(root, 'config', 'default.yaml');
   await writeFile(configPath, doc.toString());

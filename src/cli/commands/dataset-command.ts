@@ -3,10 +3,11 @@ import readline from 'node:readline';
 import { loadConfig } from '../../config/load-config.js';
 import { appendLines } from '../../learning/append.js';
 import { ActiveAdapterProbe, stampedLine } from '../../learning/attribution.js';
-import { datasetStats } from '../../learning/dataset-stats.js';
+import { datasetStats, type DatasetStats } from '../../learning/dataset-stats.js';
 import { parseRecordLine } from '../../learning/record.js';
 import { UsageError } from '../../shared/errors.js';
 import { printable } from '../../shared/printable.js';
+import type { ExampleFormat } from '../../shared/trainer-protocol.js';
 import { EXIT } from '../main.js';
 import { helpExit, noExtraArguments, parseFlags } from '../parse-flags.js';
 
@@ -83,6 +84,7 @@ export async function datasetCommand(
           `failures       ${stats.failures}`,
           `goals          ${stats.goals}`,
           `DPO pairs      ${stats.dpo_pairs} (cap ${config.learning.dpo_max_pairs_per_goal} per goal)`,
+          ...examplesTable(stats, config.learning.example_format),
           `bad lines      ${stats.bad_line_count}`,
           ...stats.bad_lines.map((b) => `  line ${b.line}: ${printable(b.reason)}`),
         ].join('\n') + '\n',
@@ -136,4 +138,22 @@ async function append(
       `agi-core dataset append: appended ${appended} record(s) to ${dataset}; ${bad.length} bad line(s)\n`,
     );
   return bad.length ? EXIT.failed : EXIT.ok;
+}
+
+/** Per example format, what each strategy would train on and what it leaves out; the configured one marked. */
+function examplesTable(stats: DatasetStats, configured: ExampleFormat): string[] {
+  const row = (format: ExampleFormat, note: string) => {
+    const e = stats.examples[format];
+    const mark = format === configured ? ' (learning.example_format)' : '';
+    return `  ${format.padEnd(11)}lora ${e.lora}, dpo ${e.dpo}, kto ${e.kto}${note}${mark}`;
+  };
+  const d = stats.dropped.trajectory;
+  return [
+    'examples per strategy',
+    row('summary', ''),
+    row(
+      'trajectory',
+      `; dropped: ${d.failures} failure(s) for lora, ${d.identical_plan_pairs} identical-plan pair(s) for dpo`,
+    ),
+  ];
 }

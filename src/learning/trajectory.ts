@@ -1,0 +1,159 @@
+import type { ChatMessage, ToolDefinition } from './chat-messages.js';
+import { renderTask, show } from './formats.js';
+import { isSuccess, type LearningRecord } from './record.js';
+
+/**
+ * The trajectory form: a record as the conversation an agent has with its model, in trl's tool-calling shape.
+ * The plan is an assistant turn whose `tool_calls` are the plan's steps, each executed step answers with a `tool`
+ * turn, the summary closes. The trainer puts loss on assistant turns only, so the model practises planning and
+ * never predicting tool outputs. The rules for imperfect records are in docs/trajectory.md.
+ */
+
+/** SFT: the whole conversation. */
+export type TrajectorySft = { messages: ChatMessage[]; tools: ToolDefinition[] };
+/** DPO: the shared prompt, and the success's and the failure's plan turn. */
+export type TrajectoryPair = {
+  prompt: ChatMessage[];
+  chosen: ChatMessage[];
+  rejected: ChatMessage[];
+  tools: ToolDefinition[];
+};
+/** KTO: the prompt, the plan turn, and whether the attempt succeeded. */
+export type TrajectoryKto = {
+  prompt: ChatMessage[];
+  completion: ChatMessage[];
+  label: boolean;
+  tools: ToolDefinition[];
+};
+
+export type PlanCall = { step: number; name: string; arguments: Record<string, unknown> };
+
+/** Text a tool turn holds for a planned call that has no execution entry, or an empty one. */
+export const NOT_EXECUTED = '(not executed)';
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * A step's call arguments as one object: named `args`/`kwargs` objects are merged (kwargs win), positional
+ * `args` become an `args` list, any other non-null value is kept under its own key.
+ */
+export function callArguments(step: LearningRecord['plan'][number]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  if (isPlainObject(step.args)) Object.assign(out, step.args);
+  else if (Array.isArray(step.args)) {
+    if (step.args.length) out.args = step.args;
+  } else if (step.args !== undefined && step.args !== null) out.args = step.args;
+  if (isPlainObject(step.kwargs)) Object.assign(out, step.kwargs);
+  else if (step.kwargs !== undefined && step.kwargs !== null) out.kwargs = step.kwargs;
+  return out;
+}
+
+/** The plan's calls in order: a step calls its `tool`, else its `name`; a step with neither is not a call. */
+export function planCalls(record: LearningRecord): PlanCall[] {
+  const calls: PlanCall[] = [];
+  record.plan.forEach((step, i) => {
+    const name = step.tool?.trim() || step.name?.trim();
+    if (name) calls.push({ step: i, name, arguments: callArguments(step) });
+  });
+  return calls;
+}
+
+/** What the agent was asked: the recorded chat up to its first assistant turn, else goal and context. */
+export function promptTurns(record: LearningRecord): ChatMessage[] {
+  if (record.messages) {
+    const first = record.messages.findIndex((m) => m.role === 'assistant');
+    return record.messages.slice(0, first);
+  }
+  return [{ role: 'user', content: renderTask(record.goal, record.context_summary) }];
+}
+
+function planText(record: LearningRecord): string {
+  return record.plan
+    .map((step) => step.description?.trim())
+    .filter((d): d is string => Boolean(d))
+    .map((d, i) => `${i + 1}. ${d}`)
+    .join('\n');
+}
+
+/**
+ * The turn the policy controls: the recorded chat's first assistant turn (later ones saw tool outputs, which a
+ * preference must not reward guessing), else the plan's descriptions as content and its steps as `tool_calls`.
+ */
+export function planTurn(record: LearningRecord): ChatMessage {
+  if (record.messages) return record.messages.find((m) => m.role === 'assistant')!;
+  const calls = planCalls(record);
+  const turn: ChatMessage = { role: 'assistant', content: planText(record) };
+  if (calls.length)
+    turn.tool_calls = calls.map((c) => ({
+      type: 'function',
+      function: { name: c.name, arguments: c.arguments },
+    }));
+  return turn;
+}
+
+/** One `tool` turn per planned call: the output, `error: …` for a failed step, NOT_EXECUTED for one that never ran. */
+export function toolTurns(record: LearningRecord): ChatMessage[] {
+  return planCalls(record).map((call) => {
+    const entry = record.execution[call.step];
+    return { role: 'tool', name: call.name, content: toolOutput(entry) };
+  });
+}
+
+function toolOutput(entry: LearningRecord['execution'][number] | undefined): string {
+  const hasError = entry?.error !== undefined && entry.error !== null && show(entry.error) !== '';
+  const hasOutput = entry?.output !== undefined && entry.output !== null;
+  if (!entry || (entry.success === undefined && !hasError && !hasOutput)) return NOT_EXECUTED;
+  if (entry.success === false || hasError)
+    return `error: ${show(entry.error) || show(entry.output) || 'failed'}`;
+  return show(entry.output) || 'ok';
+}
+
+/** The whole conversation: the recorded chat verbatim, else prompt, plan turn, tool turns and the summary. */
+export function trajectoryMessages(record: LearningRecord): ChatMessage[] {
+  if (record.messages) return record.messages;
+  const plan = planTurn(record);
+  const summary = record.summary.trim();
+  if (!plan.tool_calls) {
+    // No call, so no tool turn between them: one assistant turn, not two in a row.
+    const content = [plan.content, summary].filter(Boolean).join('\n\n');
+    return [...promptTurns(record), { role: 'assistant', content }];
+  }
+  return [...promptTurns(record), plan, ...toolTurns(record), { role: 'assistant', content: summary }];
+}
+
+export function toTrajectorySft(record: LearningRecord, tools: ToolDefinition[]): TrajectorySft {
+  return { messages: trajectoryMessages(record), tools: record.tools ?? tools };
+}
+
+/** Same plan turn on both sides: the only difference would be what the tools returned, nothing to prefer. */
+export function samePlan(a: LearningRecord, b: LearningRecord): boolean {
+  return JSON.stringify(planTurn(a)) === JSON.stringify(planTurn(b));
+}
+
+/**
+ * DPO over the turn the policy controls. The prompt holds what both attempts share: the chosen one's recorded
+ * prompt, else the goal, with the context when both saw the same one. Undefined when the plans are identical.
+ */
+export function toTrajectoryPair(
+  chosen: LearningRecord,
+  rejected: LearningRecord,
+  tools: ToolDefinition[],
+): TrajectoryPair | undefined {
+  if (samePlan(chosen, rejected)) return undefined;
+  const shared = chosen.context_summary.trim() === rejected.context_summary.trim();
+  const prompt = chosen.messages
+    ? promptTurns(chosen)
+    : [{ role: 'user' as const, content: renderTask(chosen.goal, shared ? chosen.context_summary : '') }];
+  return { prompt, chosen: [planTurn(chosen)], rejected: [planTurn(rejected)], tools: chosen.tools ?? tools };
+}
+
+export function toTrajectoryKto(record: LearningRecord, tools: ToolDefinition[]): TrajectoryKto {
+  return {
+    prompt: promptTurns(record),
+    completion: [planTurn(record)],
+    label: isSuccess(record),
+    tools: record.tools ?? tools,
+  };
+}

@@ -1,0 +1,322 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { convertSnapshot, type ConvertOptions } from '../../src/learning/convert.js';
+import { datasetStats } from '../../src/learning/dataset-stats.js';
+import { LearningPipeline } from '../../src/learning/learning-pipeline.js';
+import { countRecords } from '../../src/learning/readiness.js';
+import { parseRecordLine, type LearningRecord, type RecordInput } from '../../src/learning/record.js';
+import { ToolCatalog } from '../../src/learning/tool-catalog.js';
+import {
+  NOT_EXECUTED,
+  planTurn,
+  toTrajectoryKto,
+  toTrajectoryPair,
+  toTrajectorySft,
+  trajectoryMessages,
+} from '../../src/learning/trajectory.js';
+import { makeProject } from '../helpers/project.js';
+
+function record(over: Partial<RecordInput> = {}): LearningRecord {
+  const parsed = parseRecordLine(
+    JSON.stringify({
+      goal: 'Deploy the API',
+      context_summary: 'prod',
+      plan: [
+        {
+          name: 'step-1',
+          tool: 'build',
+          description: 'Build the image',
+          args: ['api'],
+          kwargs: { tag: 'v2' },
+        },
+        { name: 'step-2', tool: 'deploy', description: 'Roll it out', kwargs: { replicas: 3 } },
+      ],
+      execution: [
+        { success: true, output: 'image sha256:abc' },
+        { success: true, output: 'rolled out 3/3' },
+      ],
+      summary: 'Deployed v2.',
+      success: true,
+      ...over,
+    }),
+  );
+  if (!parsed.ok) throw new Error(parsed.reason);
+  return parsed.record;
+}
+
+const failure = (over: Partial<RecordInput> = {}) =>
+  record({
+    plan: [{ tool: 'deploy', description: 'Roll it out', kwargs: { replicas: 30 } }],
+    execution: [{ success: false, error: 'quota exceeded' }],
+    summary: 'Failed: quota.',
+    success: false,
+    ...over,
+  });
+
+describe('trajectory form', () => {
+  it('renders the plan as tool calls in order, outputs only in tool turns, the summary last', () => {
+    const r = record();
+    const tools = new ToolCatalog();
+    tools.observe(r);
+    const { messages, tools: defs } = toTrajectorySft(r, tools.definitions());
+    expect(messages.map((m) => m.role)).toEqual(['user', 'assistant', 'tool', 'tool', 'assistant']);
+    expect(messages[0]!.content).toBe('Goal: Deploy the API\nContext: prod');
+    expect(messages[1]).toEqual({
+      role: 'assistant',
+      content: '1. Build the image\n2. Roll it out',
+      tool_calls: [
+        { type: 'function', function: { name: 'build', arguments: { args: ['api'], tag: 'v2' } } },
+        { type: 'function', function: { name: 'deploy', arguments: { replicas: 3 } } },
+      ],
+    });
+    expect(messages.slice(2, 4)).toEqual([
+      { role: 'tool', name: 'build', content: 'image sha256:abc' },
+      { role: 'tool', name: 'deploy', content: 'rolled out 3/3' },
+    ]);
+    expect(messages[4]).toEqual({ role: 'assistant', content: 'Deployed v2.' });
+    // No tool output in any assistant turn.
+    const assistantText = JSON.stringify(messages.filter((m) => m.role === 'assistant'));
+    expect(assistantText).not.toContain('sha256:abc');
+    expect(assistantText).not.toContain('rolled out');
+    expect(defs.map((d) => d.function.name)).toEqual(['build', 'deploy']);
+  });
+
+  it('infers each tool schema from every call: types, widening, required only when always passed', () => {
+    const catalog = new ToolCatalog();
+    catalog.observe(record());
+    catalog.observe(record({ plan: [{ tool: 'deploy', kwargs: { replicas: 1.5, region: 'eu' } }] }));
+    const deploy = catalog.definitions().find((d) => d.function.name === 'deploy')!;
+    expect(deploy.function.parameters).toEqual({
+      type: 'object',
+      properties: { region: { type: 'string' }, replicas: { type: 'number' } },
+      required: ['replicas'],
+    });
+    const build = catalog.definitions().find((d) => d.function.name === 'build')!;
+    expect(build.function.parameters).toMatchObject({
+      properties: { args: { type: 'array' }, tag: { type: 'string' } },
+    });
+  });
+
+  it('rules for imperfect records: no tool and no name, too many or too few execution entries, empty entries', () => {
+    const r = record({
+      plan: [
+        { description: 'Think it over' }, // neither tool nor name: text only, no call
+        { name: 'lookup', args: { q: 'x' } }, // name stands in for the tool
+        { tool: 'deploy' }, // ran? its entry is empty
+        { tool: 'notify' }, // no entry at all
+      ],
+      execution: [{ success: true, output: 'ignored: step 1 made no call' }, { output: 'found' }, {}],
+      success: true,
+    });
+    const messages = trajectoryMessages(r);
+    expect(planTurn(r).content).toBe('1. Think it over');
+    expect(planTurn(r).tool_calls!.map((c) => c.function.name)).toEqual(['lookup', 'deploy', 'notify']);
+    expect(messages.filter((m) => m.role === 'tool')).toEqual([
+      { role: 'tool', name: 'lookup', content: 'found' },
+      { role: 'tool', name: 'deploy', content: NOT_EXECUTED },
+      { role: 'tool', name: 'notify', content: NOT_EXECUTED },
+    ]);
+    // More execution entries than steps: the extra ones answer no call and are left out.
+    const extra = record({ execution: [{ output: 'a' }, { output: 'b' }, { output: 'c' }] });
+    expect(
+      trajectoryMessages(extra)
+        .filter((m) => m.role === 'tool')
+        .map((m) => m.content),
+    ).toEqual(['a', 'b']);
+    // A failed step's tool turn says so; an empty plan gives one assistant turn, not two in a row.
+    expect(trajectoryMessages(failure())[2]).toEqual({
+      role: 'tool',
+      name: 'deploy',
+      content: 'error: quota exceeded',
+    });
+    expect(trajectoryMessages(record({ plan: [], execution: [] })).map((m) => m.role)).toEqual([
+      'user',
+      'assistant',
+    ]);
+  });
+
+  it('DPO prefers the plan turn only, and has no pair when both plans are the same', () => {
+    const pair = toTrajectoryPair(record(), failure(), [])!;
+    expect(pair.prompt).toEqual([{ role: 'user', content: 'Goal: Deploy the API\nContext: prod' }]);
+    expect(pair.chosen).toHaveLength(1);
+    expect(pair.chosen[0]!.tool_calls).toHaveLength(2);
+    expect(pair.rejected[0]!.tool_calls![0]!.function.arguments).toEqual({ replicas: 30 });
+    expect(JSON.stringify(pair)).not.toContain('quota exceeded');
+    const samePlanFailed = record({ execution: [{ success: false, error: 'boom' }], success: false });
+    expect(toTrajectoryPair(record(), samePlanFailed, [])).toBeUndefined();
+    const kto = toTrajectoryKto(failure(), []);
+    expect(kto.label).toBe(false);
+    expect(kto.completion).toEqual([planTurn(failure())]);
+  });
+
+  it('takes a recorded chat verbatim, and its first assistant turn as the plan turn', () => {
+    const messages = [
+      { role: 'system', content: 'You are an agent.' },
+      { role: 'user', content: 'What is 2+3?' },
+      {
+        role: 'assistant',
+        content: '',
+        tool_calls: [{ id: 'c1', type: 'function', function: { name: 'calc', arguments: { expr: '2+3' } } }],
+      },
+      { role: 'tool', tool_call_id: 'c1', content: '5' },
+      {
+        role: 'assistant',
+        content: '',
+        tool_calls: [{ id: 'c2', function: { name: 'answer', arguments: '{"value":"5"}' } }],
+      },
+      { role: 'tool', tool_call_id: 'c2', content: 'submitted' },
+    ];
+    const tools = [{ type: 'function', function: { name: 'calc', parameters: { type: 'object' } } }];
+    const r = record({ messages, tools } as Partial<RecordInput>);
+    expect(toTrajectorySft(r, []).messages).toEqual(messages);
+    expect(toTrajectorySft(r, []).tools).toEqual(tools);
+    expect(toTrajectoryKto(r, []).prompt).toEqual(messages.slice(0, 2));
+    expect(planTurn(r)).toEqual(messages[2]);
+    const catalog = new ToolCatalog();
+    catalog.observe(r);
+    expect(catalog.definitions().map((d) => d.function.name)).toEqual(['answer', 'build', 'calc', 'deploy']);
+  });
+
+  it.each([
+    [
+      [{ role: 'assistant', content: 'hi' }],
+      /messages\.0\.role: messages must start with a system or user turn/,
+    ],
+    [
+      [
+        { role: 'user', content: 'go' },
+        { role: 'assistant', content: '', tool_calls: [{ id: 'a', function: { name: 'f', arguments: {} } }] },
+        { role: 'tool', tool_call_id: 'b', content: 'x' },
+      ],
+      /messages\.2\.tool_call_id: tool turn answers call id "b", which the assistant turn before it did not make/,
+    ],
+    [
+      [
+        { role: 'user', content: 'go' },
+        { role: 'tool', name: 'f', content: 'x' },
+        { role: 'assistant', content: 'done' },
+      ],
+      /messages\.1\.name: tool turn matches no call/,
+    ],
+    [
+      [
+        { role: 'user', content: 'go' },
+        { role: 'robot', content: 'x' },
+      ],
+      /messages\.1\.role: role must be one of system, user, assistant, tool/,
+    ],
+    [[{ role: 'user', content: 'go' }], /messages: messages hold no assistant turn/],
+  ])('a malformed recorded chat is a bad line with its reason (%#)', (messages, reason) => {
+    const line = JSON.stringify({ goal: 'g', summary: 's', messages });
+    const parsed = parseRecordLine(line);
+    expect(parsed.ok).toBe(false);
+    expect(!parsed.ok && parsed.reason).toMatch(reason);
+  });
+
+  it('LearningPipeline refuses arguments JSON cannot hold, naming where', async () => {
+    const p = await makeProject();
+    const pipeline = new LearningPipeline(p.datasetPath, 1, { overridesPath: null });
+    const base = { goal: 'g', summary: 's' };
+    await expect(
+      pipeline.addExample({ ...base, plan: [{ tool: 't', kwargs: { n: 10n } }] } as RecordInput),
+    ).rejects.toThrow(/record\.plan\.0\.kwargs\.n is a bigint, which JSON cannot hold/);
+    const cyclic: Record<string, unknown> = {};
+    cyclic.self = cyclic;
+    await expect(
+      pipeline.addExample({ ...base, plan: [{ tool: 't', args: cyclic }] } as RecordInput),
+    ).rejects.toThrow(/record\.plan\.0\.args\.self refers back to itself/);
+    await expect(
+      pipeline.addExample({ ...base, plan: [{ tool: 't', args: [NaN] }] } as RecordInput),
+    ).rejects.toThrow(/record\.plan\.0\.args\.0 is NaN/);
+    expect(pipeline.buffered).toBe(0);
+  });
+});
+
+describe('trajectory conversion', () => {
+  const lines = (rs: LearningRecord[]) => rs.map((r) => JSON.stringify(r)).join('\n') + '\n';
+
+  async function convert(text: string, over: Partial<ConvertOptions>) {
+    const p = await makeProject({ records: text });
+    const counts = await countRecords(p.datasetPath);
+    const options: ConvertOptions = {
+      datasetPath: p.datasetPath,
+      offset: counts.offset,
+      strategy: 'lora',
+      exampleFormat: 'trajectory',
+      outDir: path.join(p.root, 'run', 'data'),
+      evalFraction: 0,
+      evalMinRecords: 20,
+      maxPairsPerGoal: 16,
+      ...over,
+    };
+    return { p, options };
+  }
+
+  const dataset = [
+    record({ task_id: 1 }),
+    record({ task_id: 2, goal: 'Rotate keys', plan: [{ tool: 'vault', kwargs: { path: 'k' } }] }),
+    failure({ task_id: 3 }),
+    // Same plan as task 1, failed because the tool misbehaved: nothing to prefer.
+    record({ task_id: 4, execution: [{ success: false, error: 'flaky' }], success: false }),
+  ];
+
+  it('SFT keeps successes only and counts the failures left out; stats agree', async () => {
+    const { p, options } = await convert(lines(dataset), {});
+    const result = await convertSnapshot(options);
+    expect(result).toMatchObject({ example_format: 'trajectory', train_examples: 2, dropped_failures: 2 });
+    const rows = (await readFile(result.train_path, 'utf8'))
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(rows.every((r) => Array.isArray(r.messages) && Array.isArray(r.tools))).toBe(true);
+    // Every row lists every tool the dataset calls.
+    expect(rows[0].tools.map((t: { function: { name: string } }) => t.function.name)).toEqual([
+      'build',
+      'deploy',
+      'vault',
+    ]);
+    const stats = await datasetStats(p.datasetPath, { maxPairsPerGoal: 16 });
+    expect(stats.examples.trajectory).toEqual({ lora: 2, dpo: 1, kto: 4 });
+    expect(stats.examples.summary).toEqual({ lora: 4, dpo: 2, kto: 4 });
+    expect(stats.dropped.trajectory).toEqual({ failures: 2, identical_plan_pairs: 1 });
+  });
+
+  it('DPO drops identical-plan pairs and counts them; KTO labels every plan turn', async () => {
+    const { options } = await convert(lines(dataset), { strategy: 'dpo' });
+    const dpo = await convertSnapshot(options);
+    expect(dpo).toMatchObject({ train_examples: 1, dropped_identical_plans: 1 });
+    const pair = JSON.parse((await readFile(dpo.train_path, 'utf8')).trim());
+    expect(Object.keys(pair).sort()).toEqual(['chosen', 'prompt', 'rejected', 'tools']);
+    const kto = await convertSnapshot({ ...options, strategy: 'kto', outDir: options.outDir + '-kto' });
+    const rows = (await readFile(kto.train_path, 'utf8'))
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(rows.map((r) => r.label)).toEqual([true, true, false, false]);
+    expect(rows.every((r) => r.completion.length === 1 && r.completion[0].role === 'assistant')).toBe(true);
+  });
+
+  it('the summary form is what it always was, and a format change is a new conversion', async () => {
+    const { options } = await convert(lines(dataset), { exampleFormat: 'summary' });
+    const summary = await convertSnapshot(options);
+    expect(summary).toMatchObject({ example_format: 'summary', train_examples: 4, dropped_failures: 0 });
+    const row = JSON.parse((await readFile(summary.train_path, 'utf8')).split('\n')[0]!);
+    expect(row.messages[0].content).toMatch(
+      /^Goal: Deploy the API\nContext: prod\n\nPlan:\n1\. step-1 \(build\)/,
+    );
+    const again = await convertSnapshot({ ...options, exampleFormat: 'trajectory' });
+    expect(again.example_format).toBe('trajectory');
+    expect(again.train_examples).toBe(2);
+  });
+
+  it('SFT on a dataset with no success refuses with the count and suggests KTO', async () => {
+    const { options } = await convert(
+      lines([failure({ task_id: 1 }), failure({ task_id: 2, goal: 'Other' })]),
+      {},
+    );
+    await expect(convertSnapshot(options)).rejects.toThrow(
+      /SFT in trajectory form trains on successes only, but .* has 0 successes and 2 failure\(s\): use --strategy kto/,
+    );
+  });
+});
