@@ -57,7 +57,7 @@ try {
     });
     const out = path.join(root, `out-${n}`);
     await mkdir(out, { recursive: true });
-    for (const phase of ['sft', 'dpo', 'readiness-full', 'live-scores']) {
+    for (const phase of ['sft', 'sft-trajectory', 'dpo', 'dpo-trajectory', 'readiness-full', 'live-scores']) {
       const r = await execa(process.execPath, [PHASE, phase, file, out]);
       rows.push({ n, file_mb: fileMb, ...(JSON.parse(r.stdout) as Row) });
       await rm(path.join(out, phase), { recursive: true, force: true });

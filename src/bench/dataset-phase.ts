@@ -4,16 +4,25 @@ import path from 'node:path';
 import { convertSnapshot } from '../learning/convert.js';
 import { liveScores } from '../learning/live-scores.js';
 import { countRecords } from '../learning/readiness.js';
+import type { ExampleFormat, Strategy } from '../shared/trainer-protocol.js';
 
 const [phase, file, outDir] = process.argv.slice(2) as [string, string, string];
 const size = (await stat(file)).size;
 const started = performance.now();
 let records = 0;
-if (phase === 'sft' || phase === 'dpo') {
+const CONVERSIONS: Record<string, [Strategy, ExampleFormat]> = {
+  sft: ['lora', 'summary'],
+  dpo: ['dpo', 'summary'],
+  'sft-trajectory': ['lora', 'trajectory'],
+  'dpo-trajectory': ['dpo', 'trajectory'],
+};
+const conversion = CONVERSIONS[phase];
+if (conversion) {
   const r = await convertSnapshot({
     datasetPath: file,
     offset: size,
-    strategy: phase === 'sft' ? 'lora' : 'dpo',
+    strategy: conversion[0],
+    exampleFormat: conversion[1],
     outDir: path.join(outDir, phase),
     evalFraction: 0.05,
     evalMinRecords: 20,

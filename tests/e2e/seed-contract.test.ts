@@ -3,9 +3,10 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, inject, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { PACKAGE_ROOT } from '../../src/config/load-config.js';
+import { sampleRecords, toJsonl } from '../../src/learning/sample-records.js';
 
 const BIN = path.join(PACKAGE_ROOT, 'dist', 'cli', 'agi-core-train.js');
 const AGI = path.join(PACKAGE_ROOT, 'dist', 'cli', 'agi-core.js');
@@ -36,13 +37,16 @@ function record(success: boolean) {
  * The original CLI's dry-run test, as its operators have it: a config of the seed's keys only (no temporal:,
  * trainer: or self_optimizer: sections), every path absolute under a temp folder, two records of one goal.
  */
-async function seedProject() {
+async function seedProject(options: { records?: string; extra?: string[]; baseModel?: string } = {}) {
   const tmp = await mkdtemp(path.join(os.tmpdir(), 'agi-core-seed-'));
   made.push(tmp);
   await mkdir(path.join(tmp, 'config'));
   await mkdir(path.join(tmp, 'data'));
   const dataset = path.join(tmp, 'data', 'dataset.jsonl');
-  await writeFile(dataset, [record(true), record(false)].map((r) => JSON.stringify(r)).join('\n') + '\n');
+  await writeFile(
+    dataset,
+    options.records ?? [record(true), record(false)].map((r) => JSON.stringify(r)).join('\n') + '\n',
+  );
   const configPath = path.join(tmp, 'config', 'default.yaml');
   await writeFile(
     configPath,
@@ -52,7 +56,7 @@ async function seedProject() {
       '  dataset_flush_batch: 10',
       '  min_samples_for_training: 2',
       '  training_strategy: lora',
-      '  training_base_model: gpt2',
+      `  training_base_model: ${options.baseModel ?? 'gpt2'}`,
       `  training_output_dir: ${path.join(tmp, 'models')}`,
       `  training_metadata_path: ${path.join(tmp, 'models', 'latest.json')}`,
       `  training_overrides_path: ${path.join(tmp, 'config', 'overrides.yaml')}`,
@@ -62,6 +66,7 @@ async function seedProject() {
       '  lora_rank: 8',
       '  dpo_beta: 0.1',
       '  active_adapter_path: null',
+      ...(options.extra ?? []),
       '  feedback_path: data/feedback.jsonl',
       '  success_rate_floor: 0.4',
       'memory:',
@@ -175,4 +180,60 @@ describe("the original CLI's dry-run scenarios, with a config of the seed's keys
     expect(refused.stderr).toContain('unknown key trainer.lora_alfa: did you mean lora_alpha?');
     expect(refused.stderr.trim().split('\n')).toHaveLength(1);
   });
+});
+
+type Message = { role: string; content: string; tool_calls?: { function: { name: string } }[] };
+
+describe('example_format: trajectory, the seed-keys config plus that one key, trained for real', () => {
+  it.each(['lora', 'dpo', 'kto'] as const)(
+    '--strategy %s trains the tiny model on the trajectory rows the workflow converted',
+    async (strategy) => {
+      const p = await seedProject({
+        records: toJsonl(sampleRecords(64)),
+        baseModel: inject('tinyModel'),
+        extra: ['  example_format: trajectory'],
+      });
+      const r = await train(p.elsewhere, ['--config', p.configPath, '--strategy', strategy]);
+      expect(r.exitCode, r.stderr).toBe(0);
+      const out = JSON.parse(r.stdout) as Record<string, unknown>;
+      expect(out).toMatchObject({ triggered: true, strategy, dry_run: false });
+      const runDir = out.output_dir as string;
+      const metadata = JSON.parse(await readFile(path.join(runDir, 'metadata.json'), 'utf8')) as {
+        example_format: string;
+        examples_dropped: { failures: number; identical_plan_pairs: number };
+        dataset_size: number;
+        steps: number;
+        train_examples: number;
+        eval_examples: number;
+      };
+      expect(metadata.example_format).toBe('trajectory');
+      expect(metadata.steps).toBeGreaterThan(0);
+      expect(metadata.dataset_size).toBe(metadata.train_examples + metadata.eval_examples);
+      expect(existsSync(path.join(runDir, 'adapter', 'adapter_config.json'))).toBe(true);
+      const rows = (await readFile(path.join(runDir, 'data', 'train.jsonl'), 'utf8'))
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as Record<string, unknown>);
+      for (const row of rows) expect(Array.isArray(row.tools)).toBe(true);
+      if (strategy === 'lora') {
+        // Successes only; the plan as tool calls, outputs in tool turns, the summary last.
+        expect(metadata.examples_dropped.failures).toBeGreaterThan(0);
+        const messages = rows[0]!.messages as Message[];
+        expect(messages[0]!.role).toBe('user');
+        expect(messages[1]!.role).toBe('assistant');
+        expect(messages[1]!.tool_calls!.length).toBeGreaterThan(0);
+        expect(messages.filter((m) => m.role === 'tool')).toHaveLength(messages[1]!.tool_calls!.length);
+        expect(messages.at(-1)!.role).toBe('assistant');
+      } else if (strategy === 'dpo') {
+        const pair = rows[0] as Record<'prompt' | 'chosen' | 'rejected', Message[]>;
+        expect(pair.chosen).toHaveLength(1);
+        expect(pair.chosen[0]!.tool_calls).toBeDefined();
+        expect(JSON.stringify(pair.chosen)).not.toBe(JSON.stringify(pair.rejected));
+        expect(metadata.examples_dropped.identical_plan_pairs).toBeGreaterThanOrEqual(0);
+      } else {
+        expect(rows.some((row) => row.label === true) && rows.some((row) => row.label === false)).toBe(true);
+        expect((rows[0]!.completion as Message[])[0]!.role).toBe('assistant');
+      }
+    },
+  );
 });
