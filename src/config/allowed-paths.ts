@@ -47,15 +47,28 @@ export function resolveAllowedPath(config: Config, value: string, what: string):
 }
 
 /**
+ * The folders a run must not write into: a dedicated config folder and everything beneath it, or — in the seed's
+ * own layout, where config, overrides, dataset and runs share one folder — only that folder itself (its config
+ * and overrides files are what needs protecting there, not the runs beside them).
+ */
+function protectedFolders(config: Config): { dir: string; subtree: boolean }[] {
+  const l = config.learning;
+  const within = (p: string, dir: string) => p === dir || p.startsWith(dir + path.sep);
+  const holdsData = (dir: string) =>
+    within(path.dirname(l.dataset_path), dir) || within(l.training_output_dir, dir);
+  const dirs = [...new Set([path.dirname(config.configPath), path.dirname(l.training_overrides_path)])];
+  return dirs.map((dir) => ({ dir, subtree: !holdsData(dir) }));
+}
+
+/**
  * An explicit output folder must not be the config folder, and must not hold an earlier run (or anything else)
  * unless the caller said overwrite: a run writes metadata.json, run-plan.json, data/ and adapter/ there.
  */
 export function checkOutputDir(config: Config, dir: string, overwrite: boolean): string {
-  const configDir = path.dirname(config.configPath);
-  for (const protectedDir of [configDir, path.dirname(config.learning.training_overrides_path)]) {
-    if (dir === protectedDir || dir.startsWith(protectedDir + path.sep)) {
+  for (const { dir: protectedDir, subtree } of protectedFolders(config)) {
+    if (dir === protectedDir || (subtree && dir.startsWith(protectedDir + path.sep))) {
       throw new PathNotAllowedError(
-        `output dir ${dir} lies inside the config folder ${protectedDir}: runs write adapter/, data/ and metadata.json there; pick a folder under ${config.learning.training_output_dir}`,
+        `output dir ${dir} ${subtree ? 'lies inside' : 'is'} the config folder ${protectedDir}: runs write adapter/, data/ and metadata.json there; pick a folder under ${config.learning.training_output_dir}`,
       );
     }
   }

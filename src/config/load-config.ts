@@ -180,10 +180,12 @@ function resolvePaths(cfg: Config): Config {
     training_overrides_path: r(l.training_overrides_path),
     adapter_history_path: r(l.adapter_history_path),
     active_adapter_path: l.active_adapter_path === null ? null : r(l.active_adapter_path),
-    // A base model is a hub id unless it looks like a path.
-    training_base_model: looksLikePath(l.training_base_model)
-      ? r(l.training_base_model)
-      : l.training_base_model,
+    // A base model is a hub id unless it looks like a path or names a folder of this host's project (`tiny`,
+    // `models/base`): transformers would load that folder too, and a GPU host offline must not ask the hub for it.
+    training_base_model:
+      looksLikePath(l.training_base_model) || existsSync(r(l.training_base_model))
+        ? r(l.training_base_model)
+        : l.training_base_model,
   };
   const embedded = { ...cfg.temporal.embedded, db_dir: r(cfg.temporal.embedded.db_dir) };
   const t = cfg.temporal.tls;

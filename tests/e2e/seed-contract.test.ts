@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
@@ -236,4 +236,60 @@ describe('example_format: trajectory, the seed-keys config plus that one key, tr
       }
     },
   );
+});
+
+describe("the original's own layout: config, overrides, dataset and runs side by side in one folder", () => {
+  it('trains into --output-dir beside the config from a relative model folder (`tiny`), from any cwd', async () => {
+    const tmp = await mkdtemp(path.join(os.tmpdir(), 'agi-core-flat-'));
+    made.push(tmp);
+    await cp(inject('tinyModel'), path.join(tmp, 'tiny'), { recursive: true });
+    await writeFile(path.join(tmp, 'dataset.jsonl'), toJsonl(sampleRecords(8)));
+    const configPath = path.join(tmp, 'config.yaml');
+    await writeFile(
+      configPath,
+      [
+        'learning:',
+        '  dataset_path: dataset.jsonl',
+        '  dataset_flush_batch: 10',
+        '  min_samples_for_training: 2',
+        '  training_strategy: lora',
+        '  training_base_model: tiny',
+        '  training_output_dir: models',
+        '  training_metadata_path: models/latest.json',
+        '  training_overrides_path: overrides.yaml',
+        '  training_epochs: 1',
+        '  max_train_steps: 4',
+        '  learning_rate: 0.0002',
+        '  lora_rank: 8',
+        '  dpo_beta: 0.1',
+        '  active_adapter_path: null',
+        '',
+      ].join('\n'),
+    );
+    const elsewhere = await mkdtemp(path.join(os.tmpdir(), 'agi-core-cwd-'));
+    made.push(elsewhere);
+    const r = await train(elsewhere, [
+      '--config',
+      configPath,
+      '--output-dir',
+      path.join(tmp, 'models', 'manual-run'),
+    ]);
+    expect(r.exitCode, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout) as Record<string, unknown>;
+    expect(out).toMatchObject({
+      triggered: true,
+      dry_run: false,
+      output_dir: path.join(tmp, 'models', 'manual-run'),
+    });
+    const metadata = JSON.parse(
+      await readFile(path.join(tmp, 'models', 'manual-run', 'metadata.json'), 'utf8'),
+    ) as Record<string, unknown>;
+    // The project's own folder, not a hub id the offline host would ask for.
+    expect(metadata.base_model).toBe(path.join(tmp, 'tiny'));
+    expect(existsSync(path.join(tmp, 'models', 'manual-run', 'adapter', 'adapter_config.json'))).toBe(true);
+    // What still needs protecting in this layout: the folder itself, which holds the config and overrides files.
+    const refused = await train(elsewhere, ['--config', configPath, '--output-dir', tmp, '--dry-run']);
+    expect(refused.exitCode).toBe(2);
+    expect(refused.stderr).toMatch(/output dir .* is the config folder/);
+  });
 });
