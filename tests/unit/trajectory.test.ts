@@ -6,6 +6,7 @@ import { datasetStats } from '../../src/learning/dataset-stats.js';
 import { LearningPipeline } from '../../src/learning/learning-pipeline.js';
 import { countRecords } from '../../src/learning/readiness.js';
 import { parseRecordLine, type LearningRecord, type RecordInput } from '../../src/learning/record.js';
+import type { ChatMessage, ToolDefinition } from '../../src/learning/chat-messages.js';
 import { ToolCatalog } from '../../src/learning/tool-catalog.js';
 import {
   NOT_EXECUTED,
@@ -218,20 +219,35 @@ describe('trajectory form', () => {
     const p = await makeProject();
     const pipeline = new LearningPipeline(p.datasetPath, 1, { overridesPath: null });
     const base = { goal: 'g', summary: 's' };
-    await expect(
-      pipeline.addExample({ ...base, plan: [{ tool: 't', kwargs: { n: 10n } }] } as RecordInput),
-    ).rejects.toThrow(/record\.plan\.0\.kwargs\.n is a bigint, which JSON cannot hold/);
+    await expect(pipeline.addExample({ ...base, plan: [{ tool: 't', kwargs: { n: 10n } }] })).rejects.toThrow(
+      /record\.plan\.0\.kwargs\.n is a bigint, which JSON cannot hold/,
+    );
     const cyclic: Record<string, unknown> = {};
     cyclic.self = cyclic;
-    await expect(
-      pipeline.addExample({ ...base, plan: [{ tool: 't', args: cyclic }] } as RecordInput),
-    ).rejects.toThrow(/record\.plan\.0\.args\.self refers back to itself/);
-    await expect(
-      pipeline.addExample({ ...base, plan: [{ tool: 't', args: [NaN] }] } as RecordInput),
-    ).rejects.toThrow(/record\.plan\.0\.args\.0 is NaN/);
+    await expect(pipeline.addExample({ ...base, plan: [{ tool: 't', args: cyclic }] })).rejects.toThrow(
+      /record\.plan\.0\.args\.self refers back to itself/,
+    );
+    await expect(pipeline.addExample({ ...base, plan: [{ tool: 't', args: [NaN] }] })).rejects.toThrow(
+      /record\.plan\.0\.args\.0 is NaN/,
+    );
     expect(pipeline.buffered).toBe(0);
   });
 });
+
+type Row = {
+  messages: ChatMessage[];
+  tools: ToolDefinition[];
+  prompt: ChatMessage[];
+  completion: ChatMessage[];
+  label: boolean;
+};
+
+async function readRows(file: string): Promise<Row[]> {
+  return (await readFile(file, 'utf8'))
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as Row);
+}
 
 describe('trajectory conversion', () => {
   const lines = (rs: LearningRecord[]) => rs.map((r) => JSON.stringify(r)).join('\n') + '\n';
@@ -265,17 +281,10 @@ describe('trajectory conversion', () => {
     const { p, options } = await convert(lines(dataset), {});
     const result = await convertSnapshot(options);
     expect(result).toMatchObject({ example_format: 'trajectory', train_examples: 2, dropped_failures: 2 });
-    const rows = (await readFile(result.train_path, 'utf8'))
-      .trim()
-      .split('\n')
-      .map((l) => JSON.parse(l));
+    const rows = await readRows(result.train_path);
     expect(rows.every((r) => Array.isArray(r.messages) && Array.isArray(r.tools))).toBe(true);
     // Every row lists every tool the dataset calls.
-    expect(rows[0].tools.map((t: { function: { name: string } }) => t.function.name)).toEqual([
-      'build',
-      'deploy',
-      'vault',
-    ]);
+    expect(rows[0]!.tools.map((t) => t.function.name)).toEqual(['build', 'deploy', 'vault']);
     const stats = await datasetStats(p.datasetPath, { maxPairsPerGoal: 16 });
     expect(stats.examples.trajectory).toEqual({ lora: 2, dpo: 1, kto: 4 });
     expect(stats.examples.summary).toEqual({ lora: 4, dpo: 2, kto: 4 });
@@ -286,23 +295,20 @@ describe('trajectory conversion', () => {
     const { options } = await convert(lines(dataset), { strategy: 'dpo' });
     const dpo = await convertSnapshot(options);
     expect(dpo).toMatchObject({ train_examples: 1, dropped_identical_plans: 1 });
-    const pair = JSON.parse((await readFile(dpo.train_path, 'utf8')).trim());
+    const pair = JSON.parse((await readFile(dpo.train_path, 'utf8')).trim()) as Record<string, unknown>;
     expect(Object.keys(pair).sort()).toEqual(['chosen', 'prompt', 'rejected', 'tools']);
     const kto = await convertSnapshot({ ...options, strategy: 'kto', outDir: options.outDir + '-kto' });
-    const rows = (await readFile(kto.train_path, 'utf8'))
-      .trim()
-      .split('\n')
-      .map((l) => JSON.parse(l));
+    const rows = await readRows(kto.train_path);
     expect(rows.map((r) => r.label)).toEqual([true, true, false, false]);
-    expect(rows.every((r) => r.completion.length === 1 && r.completion[0].role === 'assistant')).toBe(true);
+    expect(rows.every((r) => r.completion.length === 1 && r.completion[0]!.role === 'assistant')).toBe(true);
   });
 
   it('the summary form is what it always was, and a format change is a new conversion', async () => {
     const { options } = await convert(lines(dataset), { exampleFormat: 'summary' });
     const summary = await convertSnapshot(options);
     expect(summary).toMatchObject({ example_format: 'summary', train_examples: 4, dropped_failures: 0 });
-    const row = JSON.parse((await readFile(summary.train_path, 'utf8')).split('\n')[0]!);
-    expect(row.messages[0].content).toMatch(
+    const row = (await readRows(summary.train_path))[0]!;
+    expect(row.messages[0]!.content).toMatch(
       /^Goal: Deploy the API\nContext: prod\n\nPlan:\n1\. step-1 \(build\)/,
     );
     const again = await convertSnapshot({ ...options, exampleFormat: 'trajectory' });
