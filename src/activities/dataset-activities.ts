@@ -25,6 +25,7 @@ import { metrics } from '../shared/metrics.js';
 import { runNameFor } from './run-name.js';
 import { toApplicationFailure } from './failures.js';
 import type { StagedConversion } from './staged-conversion.js';
+import { baseModelProblem } from '../config/base-model.js';
 
 const PLAN_FILE = 'run-plan.json';
 
@@ -103,6 +104,8 @@ export function createDatasetActivities(config: Config) {
           );
         }
         const input = parsed.data;
+        const modelProblem = input.dryRun ? null : baseModelProblem(config.learning.training_base_model);
+        if (modelProblem) throw new UsageError(modelProblem);
         if (input.resumeRunDir)
           return resumePlan(config, resolveAllowedPath(config, input.resumeRunDir, 'resumeRunDir'));
         const l = config.learning;

@@ -5,6 +5,7 @@ import { checkOutputDir, resolveAllowedPath } from '../config/allowed-paths.js';
 import { loadConfig, type Config } from '../config/load-config.js';
 import { StrategyChoiceSchema } from '../config/schema.js';
 import { UsageError, rootMessage } from '../shared/errors.js';
+import { baseModelProblem } from '../config/base-model.js';
 import type { TrainingInput, TrainingOutcome } from '../shared/training-contract.js';
 import { mergedProgress, readRunStatus } from '../temporal/run-status.js';
 import { openStack } from '../workers/stack.js';
@@ -91,6 +92,8 @@ export async function trainCommand(argv: string[], io: TrainCommandIo = defaultI
     trigger: 'cli',
   };
   if (input.datasetPath === undefined && !cluster) checkDataset(config, config.learning.dataset_path);
+  const modelProblem = input.dryRun || cluster ? null : baseModelProblem(config.learning.training_base_model);
+  if (modelProblem) throw new UsageError(modelProblem);
 
   const stack = await openStack(config, {
     address: values.address,

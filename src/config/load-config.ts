@@ -7,6 +7,7 @@ import { ConfigError, errorMessage } from '../shared/errors.js';
 import { mergeLayers, sourceOf, type Layer, type Sources } from './config-layers.js';
 import { AGENT_LEARNING_KEYS, FileConfigSchema, LearningSchema, type FileConfig } from './schema.js';
 import { temporalEnvLayers } from './temporal-env.js';
+import { expandPath } from './expand-path.js';
 
 /** A validated config with every path made absolute against the project root. */
 export type Config = FileConfig & {
@@ -74,7 +75,9 @@ export function loadConfigWithSources(
     (defaults.learning as Record<string, unknown>).training_overrides_path;
   const overridesPath = path.resolve(
     root,
-    typeof overridesRel === 'string' ? overridesRel : 'config/overrides.yaml',
+    typeof overridesRel === 'string'
+      ? expandPath(overridesRel, 'learning.training_overrides_path', env, file)
+      : 'config/overrides.yaml',
   );
   const overrides = existsSync(overridesPath)
     ? readYamlObject(overridesPath, 'overrides file', 'fix or delete it; runs rewrite it')
@@ -92,7 +95,10 @@ export function loadConfigWithSources(
   const parsed = FileConfigSchema.safeParse(merged);
   if (!parsed.success) throw new ConfigError(formatIssues(parsed.error, where));
   const adapterPaths = path.isAbsolute(parsed.data.learning.training_output_dir) ? 'absolute' : 'relative';
-  const config = resolvePaths({ ...parsed.data, root, configPath: file, overridesPath, adapterPaths });
+  const config = resolvePaths(
+    { ...parsed.data, root, configPath: file, overridesPath, adapterPaths },
+    (key, p) => expandPath(p, key, env, where(key)),
+  );
   return { config, sources };
 }
 
@@ -169,37 +175,44 @@ function storageEnvLayers(env: NodeJS.ProcessEnv): Layer[] {
     .map(([name, section, key]) => ({ source: `env ${name}`, data: { [section]: { [key]: env[name] } } }));
 }
 
-function resolvePaths(cfg: Config): Config {
-  const r = (p: string) => path.resolve(cfg.root, p);
+function resolvePaths(cfg: Config, expand: (key: string, p: string) => string): Config {
+  const r = (key: string, p: string) => path.resolve(cfg.root, expand(key, p));
+  const rn = (key: string, p: string | null) => (p === null ? null : r(key, p));
   const l = cfg.learning;
+  const model =
+    l.training_base_model.startsWith('~') || l.training_base_model.includes('$')
+      ? expand('learning.training_base_model', l.training_base_model)
+      : l.training_base_model;
   const learning = {
     ...l,
-    dataset_path: r(l.dataset_path),
-    training_output_dir: r(l.training_output_dir),
-    training_metadata_path: r(l.training_metadata_path),
-    training_overrides_path: r(l.training_overrides_path),
-    adapter_history_path: r(l.adapter_history_path),
-    active_adapter_path: l.active_adapter_path === null ? null : r(l.active_adapter_path),
+    dataset_path: r('learning.dataset_path', l.dataset_path),
+    training_output_dir: r('learning.training_output_dir', l.training_output_dir),
+    training_metadata_path: r('learning.training_metadata_path', l.training_metadata_path),
+    training_overrides_path: r('learning.training_overrides_path', l.training_overrides_path),
+    adapter_history_path: r('learning.adapter_history_path', l.adapter_history_path),
+    active_adapter_path: rn('learning.active_adapter_path', l.active_adapter_path),
     // A base model is a hub id unless it looks like a path or names a folder of this host's project (`tiny`,
     // `models/base`): transformers would load that folder too, and a GPU host offline must not ask the hub for it.
     training_base_model:
-      looksLikePath(l.training_base_model) || existsSync(r(l.training_base_model))
-        ? r(l.training_base_model)
-        : l.training_base_model,
+      looksLikePath(model) || existsSync(path.resolve(cfg.root, model))
+        ? path.resolve(cfg.root, model)
+        : model,
   };
-  const embedded = { ...cfg.temporal.embedded, db_dir: r(cfg.temporal.embedded.db_dir) };
+  const embedded = {
+    ...cfg.temporal.embedded,
+    db_dir: r('temporal.embedded.db_dir', cfg.temporal.embedded.db_dir),
+  };
   const t = cfg.temporal.tls;
-  const rn = (p: string | null) => (p === null ? null : r(p));
   const tls = {
     ...t,
-    client_cert_path: rn(t.client_cert_path),
-    client_key_path: rn(t.client_key_path),
-    server_ca_cert_path: rn(t.server_ca_cert_path),
+    client_cert_path: rn('temporal.tls.client_cert_path', t.client_cert_path),
+    client_key_path: rn('temporal.tls.client_key_path', t.client_key_path),
+    server_ca_cert_path: rn('temporal.tls.server_ca_cert_path', t.server_ca_cert_path),
   };
   const trainer = {
     ...cfg.trainer,
-    python: cfg.trainer.python === null ? null : r(cfg.trainer.python),
-    scratch_dir: cfg.trainer.scratch_dir === null ? null : r(cfg.trainer.scratch_dir),
+    python: rn('trainer.python', cfg.trainer.python),
+    scratch_dir: rn('trainer.scratch_dir', cfg.trainer.scratch_dir),
   };
   return { ...cfg, learning, trainer, temporal: { ...cfg.temporal, embedded, tls } };
 }

@@ -1,5 +1,6 @@
 import { chmod, readFile, stat, writeFile } from 'node:fs/promises';
 import net from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
 import { describe, expect, inject, it } from 'vitest';
@@ -31,6 +32,49 @@ function expectOneLine(r: { exitCode?: number; stderr: string }, message: RegExp
 }
 
 describe('bad input gets one line naming the thing and exit 2', () => {
+  it('a base model that is a file, or a folder without config.json, is refused before any conversion', async () => {
+    const p = await makeProject({ records: 3 });
+    await writeFile(path.join(p.root, 'model.bin'), 'not a model');
+    const asFile = await makeProject({
+      records: 3,
+      set: { 'learning.training_base_model': path.join(p.root, 'model.bin') },
+    });
+    expectOneLine(
+      await run(TRAIN, asFile.root, []),
+      /learning\.training_base_model .*model\.bin is a file, not a model folder/,
+    );
+    const noConfig = await makeProject({ records: 3, set: { 'learning.training_base_model': 'storage' } });
+    expectOneLine(
+      await run(TRAIN, noConfig.root, []),
+      /learning\.training_base_model .*storage has no config\.json, so it is not a transformers model folder/,
+    );
+    // Nothing was converted: no run folder exists.
+    await expect(stat(path.join(noConfig.root, 'storage', 'learning', 'models'))).rejects.toThrow();
+  });
+
+  it('~ and $VARS in configured paths are expanded, or refused when the variable is not set', async () => {
+    const p = await makeProject({
+      records: 3,
+      set: { 'learning.dataset_path': '$AGI_TEST_DATA/dataset.jsonl' },
+    });
+    const expanded = await run(AGI, p.root, ['dataset', 'stats', '--json'], {
+      AGI_TEST_DATA: path.join(p.root, 'storage', 'learning'),
+    });
+    expect(expanded.exitCode, expanded.stderr).toBe(0);
+    expect(JSON.parse(expanded.stdout)).toMatchObject({ valid: 3 });
+    expectOneLine(
+      await run(AGI, p.root, ['dataset', 'stats']),
+      /learning\.dataset_path in .*default\.yaml: \$AGI_TEST_DATA\/dataset\.jsonl uses \$AGI_TEST_DATA, which is not set in the environment/,
+    );
+    const home = await makeProject({ set: { 'learning.dataset_path': '~/agi-core-no-such-dataset.jsonl' } });
+    const shown = await run(AGI, home.root, ['config', 'show', '--json']);
+    expect(shown.exitCode, shown.stderr).toBe(0);
+    const rows = (JSON.parse(shown.stdout) as { values: { key: string; value: unknown }[] }).values;
+    expect(rows.find((r) => r.key === 'learning.dataset_path')?.value).toBe(
+      path.join(os.homedir(), 'agi-core-no-such-dataset.jsonl'),
+    );
+  });
+
   it('dataset stats|validate on a missing file or a directory', async () => {
     const p = await makeProject();
     expectOneLine(
