@@ -31,11 +31,26 @@ async function lastAutoRun(client: Client, workflowId: string): Promise<LastRun 
   }
 }
 
-/** The newest published run: when, and how many valid records its snapshot held. */
-async function lastSuccess(config: Config): Promise<{ created_at: string; sample_count: number } | null> {
-  const text = await readFile(config.learning.training_metadata_path, 'utf8').catch(() => null);
-  const latest = text === null ? undefined : parseJsonWith(LatestSchema, text);
-  if (!latest) return null;
+/**
+ * The newest published run: when, and how many valid records its snapshot held; null before the first run. A
+ * latest.json that exists but cannot be read is an Error to report: taking it for "no run yet" would retrain blindly.
+ */
+async function lastSuccess(
+  config: Config,
+): Promise<{ created_at: string; sample_count: number } | null | Error> {
+  const file = config.learning.training_metadata_path;
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    return new Error(`${file} (learning.training_metadata_path) cannot be read: ${errorMessage(err)}`);
+  }
+  const latest = parseJsonWith(LatestSchema, text);
+  if (!latest)
+    return new Error(
+      `${file} (learning.training_metadata_path) is not a run's metadata (torn or edited): restore it from the newest run folder's metadata.json, or delete it to count every record as new`,
+    );
   // Runs published before sample_count existed recorded the valid records as dataset_size.
   return { created_at: latest.created_at, sample_count: latest.sample_count ?? latest.dataset_size };
 }
@@ -92,6 +107,8 @@ export async function assessTraining(config: Config, client: Client, now: Date):
     });
   }
   const success = await lastSuccess(config);
+  if (success instanceof Error)
+    return plan({ sample_count: counts.valid, reason: `holding: ${success.message}` });
   const newSamples = counts.valid - (success?.sample_count ?? 0);
   const counted = { sample_count: counts.valid, new_samples: newSamples };
   if (counts.valid < l.min_samples_for_training) {

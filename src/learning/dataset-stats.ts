@@ -1,3 +1,4 @@
+import { stat } from 'node:fs/promises';
 import type { BadLine } from './convert.js';
 import { readRecords } from './jsonl-reader.js';
 import { KeySet } from './key-set.js';
@@ -24,6 +25,11 @@ export type DatasetStats = {
   examples: { summary: StrategyCounts; trajectory: StrategyCounts };
   /** What the trajectory form leaves out: failures for SFT, same-goal pairs whose plans are identical for DPO. */
   dropped: { trajectory: { failures: number; identical_plan_pairs: number } };
+  /**
+   * A last line with no newline yet: a writer mid-append (or one that died mid-line). Not counted and not a bad
+   * line: it counts once its newline is written; a run started now snapshots up to the line before it.
+   */
+  incomplete_last_line: { line: number; offset: number; bytes: number } | null;
   /** End of the last complete line: what a run started now would snapshot. */
   snapshot_offset: number;
 };
@@ -49,6 +55,7 @@ export async function datasetStats(
     bad_lines: [],
     examples: { summary: { lora: 0, dpo: 0, kto: 0 }, trajectory: { lora: 0, dpo: 0, kto: 0 } },
     dropped: { trajectory: { failures: 0, identical_plan_pairs: 0 } },
+    incomplete_last_line: null,
     snapshot_offset: 0,
   };
   const maxBad = options.maxBadLines ?? 1000;
@@ -80,6 +87,13 @@ export async function datasetStats(
     goals.set(goal, g);
   }
   stats.snapshot_offset = progress.offset;
+  const end = options.end ?? (await stat(dataset)).size;
+  if (end > progress.offset)
+    stats.incomplete_last_line = {
+      line: progress.nextLine,
+      offset: progress.offset,
+      bytes: end - progress.offset,
+    };
   stats.goals = goals.size;
   const trajectory = { pairs: 0, identical: 0 };
   for (const g of goals.values()) {

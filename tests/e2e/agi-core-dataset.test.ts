@@ -37,6 +37,26 @@ describe('agi-core dataset', () => {
     expect(clean.exitCode).toBe(0);
   });
 
+  it('stats and validate report an incomplete last line as such (text and JSON), and count it nowhere', async () => {
+    const p = await makeProject({ records: toJsonl(sampleRecords(3)) + '{"goal": "half-writ' });
+    const json = await execa(process.execPath, [BIN, 'dataset', 'stats', '--json'], {
+      cwd: p.root,
+      reject: false,
+    });
+    expect(json.exitCode, json.stderr).toBe(0);
+    const stats = JSON.parse(json.stdout) as Record<string, unknown>;
+    expect(stats).toMatchObject({
+      valid: 3,
+      bad_line_count: 0,
+      incomplete_last_line: { line: 4, bytes: 19 },
+    });
+    expect(stats.snapshot_offset).toBe((await stat(p.datasetPath)).size - 19);
+    const text = await execa(process.execPath, [BIN, 'dataset', 'validate'], { cwd: p.root, reject: false });
+    // Not a bad line: a writer may be finishing it.
+    expect(text.exitCode, text.stderr).toBe(0);
+    expect(text.stdout).toMatch(/incomplete +line 4 \(19 bytes, no newline yet\): not counted/);
+  });
+
   it('stats and validate report counts, DPO pairs and bad lines', async () => {
     const p = await makeProject({ records: toJsonl(sampleRecords(16)) + '{oops\n' });
     const stats = await execa(process.execPath, [BIN, 'dataset', 'stats', '--json'], { cwd: p.root });

@@ -86,6 +86,11 @@ export async function datasetCommand(
           `DPO pairs      ${stats.dpo_pairs} (cap ${config.learning.dpo_max_pairs_per_goal} per goal)`,
           ...examplesTable(stats, config.learning.example_format),
           `bad lines      ${stats.bad_line_count}`,
+          ...(stats.incomplete_last_line
+            ? [
+                `incomplete     line ${stats.incomplete_last_line.line} (${stats.incomplete_last_line.bytes} bytes, no newline yet): not counted; it counts once a writer finishes it, and a run started now trains on the lines before it`,
+              ]
+            : []),
           ...stats.bad_lines.map((b) => `  line ${b.line}: ${printable(b.reason)}`),
         ].join('\n') + '\n',
       );
