@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import os
-from dataclasses import MISSING, dataclass, fields
+from dataclasses import MISSING, dataclass, field, fields
 
 
 class BadInput(ValueError):
@@ -35,6 +35,11 @@ class RunSpec:
     learning_rate: float
     lora_rank: int
     dpo_beta: float
+    # learning.example_format the run converted its data with: "summary" (the seed's: the model writes the verifier's
+    # summary) or "trajectory" (the agent's tool-calling conversation; see trajectory.py). A learning key, not a
+    # trainer: setting, so its default is a factory: test_spec matches plain defaults against defaults.yaml's
+    # trainer section. Older specs lack it and mean "summary".
+    example_format: str = field(default_factory=lambda: "summary")
 
     lora_alpha: float = 16
     lora_dropout: float = 0.05
@@ -73,7 +78,7 @@ class RunSpec:
         except (OSError, json.JSONDecodeError) as err:
             raise BadInput(f"cannot read run spec {path}: {err}") from err
         names = {f.name for f in fields(cls)}
-        required = {f.name for f in fields(cls) if f.default is MISSING}
+        required = {f.name for f in fields(cls) if f.default is MISSING and f.default_factory is MISSING}
         unknown = sorted(set(raw) - names)
         missing = sorted(required - set(raw))
         if unknown or missing:
@@ -87,6 +92,8 @@ class RunSpec:
         problems: list[str] = []
         if self.strategy not in ("lora", "dpo", "kto"):
             problems.append(f"strategy {self.strategy!r}: use lora, dpo or kto")
+        if self.example_format not in ("summary", "trajectory"):
+            problems.append(f"learning.example_format {self.example_format!r}: use summary or trajectory")
         if not os.path.isfile(self.train_path):
             problems.append(f"train data {self.train_path} does not exist: re-run conversion")
         elif os.path.getsize(self.train_path) == 0:

@@ -20,6 +20,7 @@ from .device import DeviceChoice, pick_device
 from .protocol import emit
 from .ranks import barrier, is_main, leave, under_launcher, world_size
 from .spec import BadInput, RunSpec
+from .trajectory import load_trajectory_split
 
 log = logging.getLogger("agi_trainer")
 
@@ -142,6 +143,15 @@ def check_assistant_tokens(tokenizer, dataset, max_len: int) -> None:
     """Refuses a max_seq_length that cuts every example before its first assistant token (loss would be NaN)."""
     from trl.chat_template_utils import has_generation_markers
 
+    too_small = BadInput(
+        f"max_seq_length {max_len} is too small: no example keeps any assistant token after truncation; "
+        "raise trainer.max_seq_length"
+    )
+    if "assistant_masks" in dataset.column_names:
+        # Trajectory rows carry their mask already (trajectory.tokenize_with_mask): no template to ask.
+        if any(1 in mask[:max_len] for mask in dataset["assistant_masks"]):
+            return
+        raise too_small
     if not has_generation_markers(tokenizer.chat_template or ""):
         return
     sample = dataset.select(range(min(len(dataset), 200)))
@@ -151,10 +161,7 @@ def check_assistant_tokens(tokenizer, dataset, max_len: int) -> None:
         )
         if sum(out["assistant_masks"][:max_len]) > 0:
             return
-    raise BadInput(
-        f"max_seq_length {max_len} is too small: no example keeps any assistant token after truncation; "
-        "raise trainer.max_seq_length"
-    )
+    raise too_small
 
 
 def total_steps(spec: RunSpec, n_train: int) -> int:
@@ -184,16 +191,24 @@ def build_trainer(spec: RunSpec, device: str, precision: str, callback_factory):
     from peft import LoraConfig
 
     tokenizer = load_tokenizer(spec)
-    train = load_split(spec.train_path)
+    trajectory = spec.example_format == "trajectory"
+    if trajectory:
+        # Rendered and masked here, by the same code the agent renders its prompts with (trajectory.py).
+        def load(path):
+            return load_trajectory_split(path, spec.strategy, tokenizer, spec.max_seq_length)
+    else:
+        load = load_split
+    train = load(spec.train_path)
     if train is None or len(train) == 0:
         raise BadInput(f"train split {spec.train_path} is empty: the dataset gave no training examples")
-    evaluation = load_split(spec.eval_path)
+    evaluation = load(spec.eval_path)
     expected = {
         "lora": ("messages",),
         "dpo": ("prompt", "chosen", "rejected"),
         "kto": ("prompt", "completion", "label"),
     }[spec.strategy]
-    missing = [c for c in expected if c not in train.column_names]
+    # Trajectory rows were checked line by line as they were read.
+    missing = [] if trajectory else [c for c in expected if c not in train.column_names]
     if missing:
         raise BadInput(f"train split {spec.train_path} lacks {missing} for strategy {spec.strategy}: re-run conversion")
     if spec.strategy == "lora":
@@ -250,7 +265,9 @@ def build_trainer(spec: RunSpec, device: str, precision: str, callback_factory):
 
         args = SFTConfig(
             **common,
-            assistant_only_loss=has_generation_markers(tokenizer.chat_template or ""),
+            # Trajectory rows bring their own `assistant_masks`: trl builds the labels from them and skips its own
+            # tokenization (the rows already have input_ids), so it must not look for generation markers.
+            assistant_only_loss=not trajectory and has_generation_markers(tokenizer.chat_template or ""),
             packing=spec.packing,
             # Padding-free (bfd) flattens a batch into one sequence, which only FlashAttention keeps apart; with
             # sdpa/eager, wrapped packing keeps rows separate in the batch.

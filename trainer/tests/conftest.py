@@ -68,6 +68,110 @@ def _kto_rows() -> list[dict]:
     return rows
 
 
+# Trajectory rows, as the TypeScript converter writes them (trl's conversational tool-calling shape): the plan as an
+# assistant turn with tool_calls, each tool's output as a `tool` turn, then the summary.
+TOOLS = [
+    {
+        "type": "function",
+        "function": {
+            "name": "gh_pr_list",
+            "description": "List the open pull requests",
+            "parameters": {
+                "type": "object",
+                "properties": {"args": {"type": "array", "items": {"type": "string"}}, "verbose": {"type": "boolean"}},
+            },
+        },
+    },
+    {
+        "type": "function",
+        "function": {
+            "name": "fetch_build_log",
+            "description": "Fetch a CI build log",
+            "parameters": {"type": "object", "properties": {"job": {"type": "string"}, "tail": {"type": "integer"}}},
+        },
+    },
+]
+
+TRAJECTORY_GOALS = [
+    # goal, its calls (name, arguments, output), the summary
+    (
+        "Summarise the open pull requests in the repository",
+        [
+            ("gh_pr_list", {"args": ["git"], "verbose": False}, "12 items returned by gh_pr_list"),
+            ("fetch_build_log", {"job": "nightly", "tail": 40}, "exit status 2 in step shift"),
+        ],
+        "Done: verified the result and reported it to the operator.",
+    ),
+    (
+        "Find why the nightly build failed",
+        [
+            ("fetch_build_log", {"tail": 200, "job": "nightly-build"}, "OOM killed the linker at 03:12"),
+            ("gh_pr_list", {"verbose": True, "args": ["ci", "open"]}, "3 items touch the linker flags"),
+        ],
+        "Failed: the build log shows OOM.",
+    ),
+]
+
+
+def trajectory_goal(i: int) -> str:
+    return f"Goal: {TRAJECTORY_GOALS[i % 2][0]}\nContext: Area: git"
+
+
+def plan_turn(i: int, calls: int = 2, wrong: bool = False) -> dict:
+    """The assistant's plan: one description line per step and the matching tool calls. `wrong` reverses them."""
+    steps = TRAJECTORY_GOALS[i % 2][1][:calls]
+    if wrong:
+        steps = [(name, {}, out) for name, _, out in reversed(steps)]
+    return {
+        "role": "assistant",
+        "content": "\n".join(f"{n}. Step with {name}" for n, (name, _, _) in enumerate(steps, start=1)),
+        "tool_calls": [
+            {"id": f"call_{n}", "type": "function", "function": {"name": name, "arguments": arguments}}
+            for n, (name, arguments, _) in enumerate(steps)
+        ],
+    }
+
+
+def trajectory_messages(i: int, calls: int = 2, system: bool = True) -> list[dict]:
+    goal, steps, summary = TRAJECTORY_GOALS[i % 2]
+    messages = [{"role": "system", "content": "You are the agi-core agent."}] if system else []
+    messages += [{"role": "user", "content": trajectory_goal(i)}, plan_turn(i, calls)]
+    messages += [
+        {"role": "tool", "tool_call_id": f"call_{n}", "name": name, "content": out}
+        for n, (name, _, out) in enumerate(steps[:calls])
+    ]
+    return messages + [{"role": "assistant", "content": summary}]
+
+
+def _trajectory_sft_rows() -> list[dict]:
+    return [{"messages": trajectory_messages(i, system=i % 4 < 2), "tools": TOOLS} for i in range(16)]
+
+
+def _trajectory_dpo_rows() -> list[dict]:
+    return [
+        {
+            "prompt": [{"role": "user", "content": trajectory_goal(i)}],
+            "chosen": [plan_turn(i)],
+            "rejected": [plan_turn(i, wrong=True)],
+            "tools": TOOLS,
+        }
+        for i in range(16)
+    ]
+
+
+def _trajectory_kto_rows() -> list[dict]:
+    # Three good plans to one bad, as the summary-format KTO rows.
+    return [
+        {
+            "prompt": [{"role": "user", "content": trajectory_goal(i)}],
+            "completion": [plan_turn(i, wrong=i % 4 == 3)],
+            "label": i % 4 != 3,
+            "tools": TOOLS,
+        }
+        for i in range(16)
+    ]
+
+
 def write_jsonl(path, rows) -> str:
     with open(path, "w", encoding="utf-8") as f:
         for row in rows:
@@ -78,7 +182,10 @@ def write_jsonl(path, rows) -> str:
 @pytest.fixture
 def make_spec(tmp_path, tiny_model):
     def make(strategy: str = "lora", **over) -> str:
-        rows = {"lora": _sft_rows, "dpo": _dpo_rows, "kto": _kto_rows}[strategy]()
+        if over.get("example_format") == "trajectory":
+            rows = {"lora": _trajectory_sft_rows, "dpo": _trajectory_dpo_rows, "kto": _trajectory_kto_rows}[strategy]()
+        else:
+            rows = {"lora": _sft_rows, "dpo": _dpo_rows, "kto": _kto_rows}[strategy]()
         train = write_jsonl(tmp_path / "train.jsonl", rows)
         spec = {
             "strategy": strategy,
@@ -110,6 +217,9 @@ def make_spec(tmp_path, tiny_model):
             "precision": "auto",
             "quantization": "none",
         }
+        if over.get("example_format") == "trajectory":
+            # The tools' system turn alone is ~700 tokens in the tiny model's 512-token vocabulary.
+            spec["max_seq_length"] = 1024
         spec.update(over)
         path = tmp_path / f"spec-{strategy}.json"
         path.write_text(json.dumps(spec))
