@@ -132,11 +132,23 @@ async function decidePromotion(config: Config, plan: RunPlan, training: Training
   const evalLoss = training.metrics.eval_loss_after ?? null;
   const activeLoss = training.metrics.eval_loss_active ?? null;
   const base = { policy, eval_loss: evalLoss, active_eval_loss: activeLoss, active_adapter: active };
-  if (plan.dryRun) return { ...base, activate: true, reason: 'dry run: activated as the seed did' };
+  const trainedActive =
+    active !== null && existsSync(path.join(path.resolve(config.root, active), 'adapter_config.json'));
+  if (plan.dryRun) {
+    // The seed's dry run activates its placeholder on a fresh project; over a trained adapter it would silently
+    // switch the agent to the base model.
+    return trainedActive
+      ? {
+          ...base,
+          activate: false,
+          reason: `dry run: the active ${active} is a trained adapter, which a dry run's placeholder never replaces`,
+        }
+      : { ...base, activate: true, reason: 'dry run: activated as the seed did' };
+  }
   if (policy === 'always') return { ...base, activate: true, reason: 'promotion_policy always' };
   if (!active) return { ...base, activate: true, reason: 'no adapter was active' };
   // A dry run's placeholder (or a folder that is no adapter) has nothing to beat.
-  if (!existsSync(path.join(path.resolve(config.root, active), 'adapter_config.json'))) {
+  if (!trainedActive) {
     return { ...base, activate: true, reason: `the active ${active} holds no trained adapter` };
   }
   if (evalLoss === null || activeLoss === null) {
@@ -218,7 +230,9 @@ export function createPublishActivities(config: Config) {
           args.adapterPath,
           'run',
           args.plan.runName,
-          args.plan.createdAt,
+          // When it goes live, not when the run started: outcomes logged during a long training belong to the
+          // adapter that was active then. A retry finds it done and records nothing new.
+          new Date().toISOString(),
         );
         return { updated: true, reason: null, overridesPath: file };
       });

@@ -68,7 +68,10 @@ export function adapterProblems(dir: string): string[] {
     : undefined;
   if (!meta) problems.push(`its run never finished (no valid ${metadata})`);
   const files = readdirSync(dir);
-  if (files.includes('DRY_RUN') && !files.includes('adapter_config.json')) return problems;
+  if (files.includes('DRY_RUN') && !files.includes('adapter_config.json')) {
+    problems.push("it is a dry run's placeholder, with no trained weights");
+    return problems;
+  }
   const configFile = path.join(dir, 'adapter_config.json');
   if (!files.includes('adapter_config.json'))
     problems.push('it has no adapter_config.json (not a PEFT adapter)');
@@ -105,7 +108,8 @@ export function checkAdapterDir(dir: string, force = false): string[] {
  */
 export async function activateAdapter(
   reg: Registry,
-  adapterDir: string,
+  /** null: the base model, no adapter. */
+  adapterDir: string | null,
   reason: HistoryEntry['reason'],
   runName: string | null,
   at: string,
@@ -116,9 +120,11 @@ export async function activateAdapter(
     async () => {
       const previous = await readActiveAdapter(reg.overridesPath);
       const value =
-        reg.adapterPaths === 'absolute'
-          ? path.resolve(reg.root, adapterDir)
-          : portablePath(reg.root, adapterDir);
+        adapterDir === null
+          ? null
+          : reg.adapterPaths === 'absolute'
+            ? path.resolve(reg.root, adapterDir)
+            : portablePath(reg.root, adapterDir);
       const entry: HistoryEntry = { at, adapter_path: value, previous, reason, run_name: runName };
       // Idempotent: a retried activity finds it done and adds no second history line.
       if (previous === value) return entry;

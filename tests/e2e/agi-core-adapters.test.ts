@@ -180,4 +180,47 @@ describe('agi-core adapters', () => {
       await rm(outside, { recursive: true, force: true });
     }
   });
+
+  it("refuses a dry run's placeholder unless --force says so; activate base returns to the base model", async () => {
+    const p = await makeProject();
+    const models = path.join(p.root, 'storage/learning/models');
+    await mkdir(path.join(models, 'dry', 'adapter'), { recursive: true });
+    await writeFile(path.join(models, 'dry', 'adapter', 'DRY_RUN'), 'placeholder');
+    await writeFile(
+      path.join(models, 'dry', 'metadata.json'),
+      JSON.stringify({ created_at: 'dry', strategy: 'lora', dry_run: true }),
+    );
+    await mkdir(path.join(models, 'r1', 'adapter'), { recursive: true });
+    await writeFile(path.join(models, 'r1', 'adapter', 'adapter_config.json'), '{}');
+    await writeFile(path.join(models, 'r1', 'adapter', 'adapter_model.safetensors'), 'weights');
+    await writeFile(
+      path.join(models, 'r1', 'metadata.json'),
+      JSON.stringify({ created_at: 'r1', strategy: 'lora', dry_run: false }),
+    );
+    const refused = await agiCore(p.root, ['adapters', 'activate', 'dry']);
+    expect(refused.exitCode).toBe(2);
+    expect(refused.stderr).toMatch(
+      /refusing to activate .*dry\/adapter: it is a dry run's placeholder, with no trained weights/,
+    );
+    const forced = await agiCore(p.root, ['adapters', 'activate', 'dry', '--force']);
+    expect(forced.exitCode, forced.stderr).toBe(0);
+    expect(forced.stderr).toMatch(/--force: activating although it is a dry run's placeholder/);
+
+    expect((await agiCore(p.root, ['adapters', 'activate', 'r1'])).exitCode).toBe(0);
+    const base = await agiCore(p.root, ['adapters', 'activate', 'base', '--json']);
+    expect(base.exitCode, base.stderr).toBe(0);
+    expect(JSON.parse(base.stdout)).toMatchObject({
+      adapter_path: null,
+      previous: 'storage/learning/models/r1/adapter',
+    });
+    expect(await readFile(path.join(p.root, 'config/overrides.yaml'), 'utf8')).toMatch(
+      /active_adapter_path: null/,
+    );
+    const again = await agiCore(p.root, ['adapters', 'activate', 'base']);
+    expect(again.stdout).toMatch(/^active adapter: base model \(already active; nothing changed\)/);
+    const history = await agiCore(p.root, ['adapters', 'history', '--json']);
+    expect(
+      (JSON.parse(history.stdout) as { adapter_path: string | null }[]).map((h) => h.adapter_path),
+    ).toEqual(['storage/learning/models/dry/adapter', 'storage/learning/models/r1/adapter', null]);
+  });
 });

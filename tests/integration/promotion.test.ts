@@ -68,6 +68,16 @@ describe('promotion gate (if_improved) with real training', () => {
     expect(metadata.promotion).toMatchObject({ activate: false });
     expect(metadata.promotion.active_eval_loss).toBeGreaterThan(0);
 
+    // The README's dry-run examples on a live project: the trained adapter stays active.
+    const dryOver = await run({}, true);
+    expect(dryOver.overrides_updated).toBe(false);
+    expect(dryOver.promotion).toMatch(
+      /dry run: the active .* is a trained adapter, which a dry run's placeholder never replaces/,
+    );
+    expect(await activeAdapter(config.learning.training_overrides_path)).toBe(
+      path.relative(p.root, better.adapter_path!),
+    );
+
     expect((await readHistory(registryOf(config).historyPath)).map((h) => h.reason)).toEqual([
       'run',
       'run',

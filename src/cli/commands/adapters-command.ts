@@ -25,8 +25,10 @@ export const ADAPTERS_HELP = `Usage: agi-core adapters <list|activate RUN|rollba
                  how each did live: the agent's outcomes while it was active (records, success rate with its 95%
                  Wilson interval), and against its predecessor on the goals both met (goal-weighted rates and the
                  one-sided p-value that it is worse); the base model's row too
-  activate RUN   make RUN's adapter active (a run name, a run folder or an adapter folder); only finished runs
-                 adapters (metadata.json, a valid adapter_config.json, non-empty weights) inside the project's folders
+  activate RUN   make RUN's adapter active (a run name, a run folder or an adapter folder); only finished runs'
+                 trained adapters (metadata.json, a valid adapter_config.json, non-empty weights; never a dry run's
+                 placeholder) inside the project's folders
+  activate base  go back to the base model: no adapter active
   rollback       re-activate the adapter that was active before the current one
   history        every activation, oldest first (learning.adapter_history_path)
 
@@ -75,13 +77,20 @@ export async function adaptersCommand(argv: string[]): Promise<number> {
   if (sub === 'activate') {
     if (!target)
       throw new UsageError('adapters activate needs a run name or folder (see agi-core adapters list)');
-    const dir = resolveAdapter(config, target);
-    checked(config, dir, force);
-    const entry = await activateAdapter(reg, dir, 'activate', path.basename(path.dirname(dir)), now);
+    const base = target === BASE_MODEL;
+    if (base && existsSync(path.join(config.learning.training_output_dir, BASE_MODEL)))
+      throw new UsageError(
+        `"${BASE_MODEL}" names the base model, but a run folder is also called that: activate it by its path (${path.join(config.learning.training_output_dir, BASE_MODEL)})`,
+      );
+    const dir = base ? null : resolveAdapter(config, target);
+    if (dir) checked(config, dir, force);
+    const entry = await activateAdapter(reg, dir, 'activate', dir && path.basename(path.dirname(dir)), now);
     process.stdout.write(
       json
         ? JSON.stringify(entry) + '\n'
-        : `active adapter: ${entry.adapter_path ?? 'base model'} (was ${entry.previous ?? '-'})\n`,
+        : entry.previous === entry.adapter_path
+          ? `active adapter: ${entry.adapter_path ?? 'base model'} (already active; nothing changed)\n`
+          : `active adapter: ${entry.adapter_path ?? 'base model'} (was ${entry.previous ?? 'base model'})\n`,
     );
     return EXIT.ok;
   }
