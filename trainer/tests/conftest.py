@@ -133,7 +133,7 @@ def plan_turn(i: int, calls: int = 2, wrong: bool = False) -> dict:
 
 
 def trajectory_messages(i: int, calls: int = 2, system: bool = True) -> list[dict]:
-    goal, steps, summary = TRAJECTORY_GOALS[i % 2]
+    _, steps, summary = TRAJECTORY_GOALS[i % 2]
     messages = [{"role": "system", "content": "You are the agi-core agent."}] if system else []
     messages += [{"role": "user", "content": trajectory_goal(i)}, plan_turn(i, calls)]
     messages += [

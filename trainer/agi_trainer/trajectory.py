@@ -1,0 +1,225 @@
+"""Trajectory examples: the agent's own conversation (plan as assistant tool_calls, each tool's output as a `tool`
+turn, then the summary) rendered by the base model's chat template.
+
+This is the one reference rendering: training builds its rows here and the agent that acts on the model's output
+renders its prompts here, so the text a model is trained on is the text it is later asked to continue. Everything
+is a pure function of a tokenizer and JSON data; the loss covers assistant turns only, never tool outputs.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections import Counter
+
+from .spec import BadInput
+
+# What every refusal tells the operator to do: the template is a property of the base model, not of the data.
+_FIX = (
+    "use a base model whose chat template renders turns incrementally and renders tool_calls (e.g. Qwen2.5-Instruct), "
+    "or set learning.example_format: summary"
+)
+
+_COLUMNS = {
+    "lora": ("messages",),
+    "dpo": ("prompt", "chosen", "rejected"),
+    "kto": ("prompt", "completion", "label"),
+}
+
+
+def _call_function(call: dict) -> dict:
+    # trl/OpenAI nest name and arguments under "function"; a bare {"name", "arguments"} is accepted too.
+    return call.get("function", call)
+
+
+def _normalized(messages: list[dict]) -> list[dict]:
+    """Copies the messages into the shape every public template expects. Templates concatenate `content` (None would
+    print "None" or fail), Llama 3.1 treats a present-but-empty `tool_calls` as a call turn, and templates pass
+    `arguments` through tojson, so JSON text would be written as a quoted string: it is parsed back to its object."""
+    out = []
+    for message in messages:
+        message = {**message, "content": message.get("content") or ""}
+        if not message.get("tool_calls"):
+            message.pop("tool_calls", None)
+        else:
+            message["tool_calls"] = [_parsed_arguments(call) for call in message["tool_calls"]]
+        out.append(message)
+    return out
+
+
+def _parsed_arguments(call: dict) -> dict:
+    function = _call_function(call)
+    arguments = function.get("arguments")
+    if not isinstance(arguments, str):
+        return call
+    try:
+        parsed = json.loads(arguments)
+    except json.JSONDecodeError:
+        return call  # not JSON: the template writes it as it is, and the span check still sees the call's name
+    if not isinstance(parsed, dict):
+        return call
+    function = {**function, "arguments": parsed}
+    return {**call, "function": function} if "function" in call else function
+
+
+def _render(tokenizer, messages: list[dict], tools: list[dict] | None, add_generation_prompt: bool = False) -> str:
+    import jinja2
+
+    try:
+        return tokenizer.apply_chat_template(
+            messages, tools=tools or None, tokenize=False, add_generation_prompt=add_generation_prompt
+        )
+    except (jinja2.TemplateError, TypeError) as err:
+        # Templates refuse what they cannot express (Llama 3.1: "only supports single tool-calls at once"): no
+        # retry fixes that, only another template or format.
+        raise BadInput(f"the base model's chat template cannot render this conversation ({err}): {_FIX}") from err
+
+
+def _not_prefix_stable(what: str) -> BadInput:
+    return BadInput(
+        f"the base model's chat template is not prefix-stable ({what}), so assistant turns cannot be masked: {_FIX}"
+    )
+
+
+def _turn_end(tokenizer, text: str, start: int) -> int:
+    """Where an assistant turn ending at len(text) stops being the model's: templates put a newline after the
+    end-of-turn token that decoding never produces (it stops at eos). SFT spans and preference completions both
+    end at eos, so the two formats train the same tokens."""
+    stripped = text.rstrip()
+    eos = tokenizer.eos_token
+    if eos and len(stripped) > start and stripped.endswith(eos):
+        return len(stripped)
+    return len(text)
+
+
+def _check_calls_rendered(message: dict, rendered: str) -> None:
+    # A template that prints only `content` silently drops the plan: training would teach the model to talk about
+    # calling tools without ever calling one. The content is taken out first, since descriptions often name the
+    # tool they use; each call must then leave its name in what remains.
+    content = message["content"].strip()
+    remaining = rendered.replace(content, "", 1) if content else rendered
+    names = [_call_function(call).get("name", "") for call in message.get("tool_calls") or []]
+    for name, count in Counter(names).items():
+        if remaining.count(name) < count:
+            raise BadInput(
+                f"the base model's chat template does not render tool_calls: the call to tool {name!r} is missing "
+                f"from the rendered assistant turn: {_FIX}"
+            )
+
+
+def assistant_spans(
+    tokenizer, messages: list[dict], tools: list[dict] | None = None
+) -> tuple[str, list[tuple[int, int]]]:
+    """The whole conversation as the template renders it, and the [start, end) character range of each assistant
+    turn in it. A turn starts where the template's generation prompt ends (what the model sees before it writes)
+    and ends at its end-of-turn token: exactly what the model must produce at inference."""
+    messages = _normalized(messages)
+    text = _render(tokenizer, messages, tools)
+    spans = []
+    for i, message in enumerate(messages):
+        if message["role"] != "assistant":
+            continue
+        prefix = _render(tokenizer, messages[:i], tools, add_generation_prompt=True)
+        upto = _render(tokenizer, messages[: i + 1], tools)
+        if not upto.startswith(prefix):
+            raise _not_prefix_stable(f"assistant turn {i} does not start with the generation prompt before it")
+        if not text.startswith(upto):
+            raise _not_prefix_stable(f"the turns after assistant turn {i} change how it renders")
+        end = _turn_end(tokenizer, upto, len(prefix))
+        _check_calls_rendered(message, upto[len(prefix) : end])
+        spans.append((len(prefix), end))
+    return text, spans
+
+
+def tokenize_with_mask(tokenizer, messages: list[dict], tools: list[dict] | None, max_len: int) -> dict:
+    """Token ids of the rendered conversation and a 0/1 mask of the tokens the loss covers (assistant turns).
+    Tokenized once, as a whole, so ids match what the model sees at inference; the mask comes from character
+    offsets, so it needs a fast tokenizer."""
+    if not getattr(tokenizer, "is_fast", False):
+        raise BadInput("trajectory examples need a fast tokenizer (character offsets): the base model has none")
+    text, spans = assistant_spans(tokenizer, messages, tools)
+    encoded = tokenizer(text, add_special_tokens=False, return_offsets_mapping=True)
+    # A token belongs to the turn it starts in: one straddling the generation prompt is context, not output.
+    masks = [int(any(a <= start < b for a, b in spans)) for start, _ in encoded["offset_mapping"]]
+    return {"input_ids": encoded["input_ids"][:max_len], "assistant_masks": masks[:max_len]}
+
+
+def render_preference(
+    tokenizer, prompt: list[dict], completion: list[dict], tools: list[dict] | None = None
+) -> tuple[str, str]:
+    """The prompt as the model sees it before writing (with the generation prompt), and the completion it must
+    write: the plan turn alone, up to its end-of-turn token."""
+    prompt, completion = _normalized(prompt), _normalized(completion)
+    prompt_text = _render(tokenizer, prompt, tools, add_generation_prompt=True)
+    full = _render(tokenizer, prompt + completion, tools)
+    if not full.startswith(prompt_text):
+        raise _not_prefix_stable("the completion does not start with the generation prompt before it")
+    completion_text = full[len(prompt_text) :]
+    for message in completion:
+        _check_calls_rendered(message, completion_text)
+    # trl appends eos to a string completion that does not end with it: ending exactly at eos avoids a second one.
+    return prompt_text, completion_text[: _turn_end(tokenizer, completion_text, 0)]
+
+
+def _plain_prompt(tokenizer, prompt_text: str) -> str:
+    """trl tokenizes string prompts with the tokenizer's own special tokens: a template that already writes BOS
+    (Llama 3.1) would start the sequence with two."""
+    bos = tokenizer.bos_token
+    if bos and prompt_text.startswith(bos) and tokenizer("x")["input_ids"][:1] == [tokenizer.bos_token_id]:
+        return prompt_text[len(bos) :]
+    return prompt_text
+
+
+def _read_jsonl(path: str):
+    # json, not datasets.load_dataset: Arrow would unify the argument objects of every row into one struct and
+    # give each call the other calls' keys as nulls.
+    with open(path, encoding="utf-8") as f:
+        for number, line in enumerate(f, start=1):
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError as err:
+                raise BadInput(f"{path} line {number} is not JSON ({err}): re-run conversion") from err
+            if not isinstance(record, dict):
+                raise BadInput(f"{path} line {number} is not a JSON object: re-run conversion")
+            yield number, record
+
+
+def _training_row(strategy: str, record: dict, tokenizer, max_len: int) -> dict:
+    tools = record.get("tools") or None
+    if strategy == "lora":
+        return tokenize_with_mask(tokenizer, record["messages"], tools, max_len)
+    if strategy == "dpo":
+        # Both completions against the same rendered prompt: the pair differs only in the plan.
+        prompt, chosen = render_preference(tokenizer, record["prompt"], record["chosen"], tools)
+        _, rejected = render_preference(tokenizer, record["prompt"], record["rejected"], tools)
+        return {"prompt": _plain_prompt(tokenizer, prompt), "chosen": chosen, "rejected": rejected}
+    if not isinstance(record["label"], bool):
+        raise BadInput(f"label must be true or false, got {record['label']!r}")
+    prompt, completion = render_preference(tokenizer, record["prompt"], record["completion"], tools)
+    return {"prompt": _plain_prompt(tokenizer, prompt), "completion": completion, "label": record["label"]}
+
+
+def load_trajectory_split(path: str | None, strategy: str, tokenizer, max_len: int):
+    """A trajectory JSONL split as trainer-ready rows: SFT rows already tokenized with their assistant mask, DPO/KTO
+    rows as plain text that trl tokenizes. None for a missing or empty split."""
+    from datasets import Dataset
+
+    if path is None or not os.path.isfile(path) or os.path.getsize(path) == 0:
+        return None
+    rows = []
+    for number, record in _read_jsonl(path):
+        missing = [key for key in _COLUMNS[strategy] if key not in record]
+        if missing:
+            raise BadInput(
+                f"{path} line {number} lacks {missing} for strategy {strategy} in trajectory format: re-run conversion"
+            )
+        try:
+            rows.append(_training_row(strategy, record, tokenizer, max_len))
+        except BadInput as err:
+            raise BadInput(f"{path} line {number}: {err}") from err
+        except (KeyError, TypeError, AttributeError) as err:
+            # A message or call missing its keys: the converter wrote something it should have refused.
+            raise BadInput(f"{path} line {number} is malformed ({err!r}): re-run conversion") from err
+    return Dataset.from_list(rows) if rows else None
