@@ -2,8 +2,10 @@
 Used by the tiny model and given to base models that have no chat template (the seed's `gpt2`).
 
 Tool calling follows Hermes / Qwen2.5, so a model trained here reads like the public ones:
-- `tools` (when given) become a system turn listing each definition as one JSON line inside <tools></tools>,
-  merged after the first system message's text when the conversation starts with one;
+- `tools` (when given) become a system turn listing each function as one signature line inside <tools></tools>,
+  `name(arg: type, optional?: type): description`, merged after the first system message's text when the
+  conversation starts with one. Signatures, not the JSON schemas Qwen2.5 prints: the tiny model's byte-level
+  vocabulary spells JSON out almost character by character, and nine schemas alone filled its 2048 positions;
 - an assistant's `tool_calls` follow its content, each as "\\n<tool_call>\\n{"name": ..., "arguments": ...}\\n
   </tool_call>", inside the generation block with the content and <|im_end|> (the model learns to write them);
   `arguments` given as JSON text are written as they are, objects through tojson (transformers' tojson keeps the
@@ -16,7 +18,8 @@ tool calling (tests/test_trajectory.py keeps the old text to prove it)."""
 
 _TOOLS_INTRO = (
     "# Tools\\n\\nYou may call one or more functions to assist with the user query.\\n\\n"
-    "You are provided with function signatures within <tools></tools> XML tags:\\n<tools>"
+    "You are provided with function signatures (? marks an optional argument) within <tools></tools> XML "
+    "tags:\\n<tools>"
 )
 _TOOLS_OUTRO = (
     "\\n</tools>\\n\\nFor each function call, return a json object with function name and arguments within "
@@ -29,7 +32,19 @@ CHATML_WITH_GENERATION = (
     "{{ '<|im_start|>system\\n' }}"
     "{%- if messages[0]['role'] == 'system' %}{{ messages[0]['content'] + '\\n\\n' }}{%- endif %}"
     "{{ '" + _TOOLS_INTRO + "' }}"
-    "{%- for tool in tools %}{{ '\\n' }}{{ tool | tojson }}{%- endfor %}"
+    "{%- for tool in tools %}"
+    "{%- set f = tool['function'] if tool['function'] is defined else tool %}"
+    "{%- set params = f['parameters'] if f['parameters'] is defined and f['parameters'] else {} %}"
+    "{%- set required = params['required'] if params['required'] is defined else [] %}"
+    "{{ '\\n' + f['name'] + '(' }}"
+    "{%- for name, schema in (params['properties'] if params['properties'] is defined else {}).items() %}"
+    "{{ '' if loop.first else ', ' }}{{ name }}{{ '' if name in required else '?' }}{{ ': ' }}"
+    "{%- if schema['type'] is string %}{{ schema['type'] }}"
+    "{%- elif schema['type'] is defined %}{{ schema['type'] | join('|') }}{%- else %}{{ 'any' }}{%- endif %}"
+    "{%- endfor %}"
+    "{{ ')' }}"
+    "{%- if f['description'] is defined and f['description'] %}{{ ': ' + f['description'] }}{%- endif %}"
+    "{%- endfor %}"
     "{{ '" + _TOOLS_OUTRO + "' }}"
     "{%- endif %}"
     "{%- for message in messages %}"

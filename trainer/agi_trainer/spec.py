@@ -46,7 +46,7 @@ class RunSpec:
     target_modules: str | list[str] = "all-linear"
     per_device_batch_size: int = 4
     gradient_accumulation_steps: int = 1
-    max_seq_length: int = 512
+    max_seq_length: int = 2048
     packing: bool = False  # SFT: pack short examples into full rows (padding-free with FlashAttention)
     save_steps: int = 20
     save_total_limit: int = 2
