@@ -2,7 +2,7 @@ import path from 'node:path';
 import { checkOutputDir, resolveAllowedPath } from '../config/allowed-paths.js';
 import type { Config } from '../config/load-config.js';
 import { convertSnapshot, type ConversionResult } from '../learning/convert.js';
-import { countRecords } from '../learning/readiness.js';
+import { countRecords, snapshotTailHash } from '../learning/readiness.js';
 import { datasetStats } from '../learning/dataset-stats.js';
 import { chooseStrategy } from '../learning/scheduling.js';
 import { existsSync } from 'node:fs';
@@ -141,6 +141,7 @@ export function createDatasetActivities(config: Config) {
           message: null,
           datasetPath,
           offset: counts.offset,
+          snapshotTailSha256: await snapshotTailHash(datasetPath, counts.offset),
           sampleCount: counts.valid,
           badLineCount: counts.bad,
           threshold,
@@ -184,6 +185,7 @@ export function createDatasetActivities(config: Config) {
           offset: plan.offset,
           strategy: plan.strategy,
           exampleFormat: plan.exampleFormat ?? 'summary',
+          expected: { valid: plan.sampleCount, tailSha256: plan.snapshotTailSha256 },
           outDir: path.join(plan.runDir, 'data'),
           evalFraction: config.learning.eval_fraction,
           evalMinRecords: config.learning.eval_min_records,

@@ -37,6 +37,8 @@ export const LiveGateSchema = z.strictObject(
 );
 export type LiveGate = z.infer<typeof LiveGateSchema>;
 
+const TYPICAL_LORA_RATES = 'typical LoRA learning rates are 1e-5 to 1e-3';
+
 export const LearningSchema = z.looseObject({
   dataset_path: z.string().min(1),
   dataset_flush_batch: positiveInt,
@@ -49,8 +51,15 @@ export const LearningSchema = z.looseObject({
   training_overrides_path: z.string().min(1),
   training_epochs: z.number().positive(),
   max_train_steps: positiveInt,
-  learning_rate: z.number().positive(),
-  lora_rank: positiveInt,
+  // Bounded so a typo (1e30 for 1e-3) is refused here, not found out as an adapter of NaN weights.
+  learning_rate: z
+    .number()
+    .gt(0, { error: (iss) => `must be above 0, got ${String(iss.input)}: ${TYPICAL_LORA_RATES}` })
+    .lte(1, { error: (iss) => `must be at most 1, got ${String(iss.input)}: ${TYPICAL_LORA_RATES}` }),
+  // The trainer also checks it against the base model's narrowest targeted layer, which only it can see.
+  lora_rank: positiveInt.max(4096, {
+    error: (iss) => `must be at most 4096, got ${String(iss.input)}: typical LoRA ranks are 4 to 64`,
+  }),
   dpo_beta: z.number().positive(),
   active_adapter_path: z.string().min(1).nullable(),
   eval_fraction: z.number().min(0).lt(1),

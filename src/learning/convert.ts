@@ -10,6 +10,7 @@ import { toDpoPair, toKtoExample, toSftExample } from './formats.js';
 import { readRecords } from './jsonl-reader.js';
 import { isSuccess, normalizeGoal, parseRecordLine, recordKey, type LearningRecord } from './record.js';
 import { isEvalKey } from './split.js';
+import { snapshotTailHash } from './readiness.js';
 import { KeySet } from './key-set.js';
 import {
   ExampleFormatSchema,
@@ -35,6 +36,8 @@ export type ConvertOptions = {
   evalFraction: number;
   evalMinRecords: number;
   maxPairsPerGoal: number;
+  /** What readiness saw in [0, offset): conversion refuses a snapshot that no longer holds it. */
+  expected?: { valid: number; tailSha256?: string };
   /** Bad lines listed in the result; the count is always exact. */
   maxBadLinesReported?: number;
 };
@@ -73,6 +76,14 @@ export async function convertSnapshot(options: ConvertOptions): Promise<Conversi
     throw new InvalidDatasetError(
       `dataset ${options.datasetPath} is shorter (${size} bytes) than the snapshot taken at readiness (${options.offset} bytes): it was truncated or replaced during the run; start a new run`,
     );
+  }
+  if (options.expected?.tailSha256 !== undefined) {
+    const tail = await snapshotTailHash(options.datasetPath, options.offset);
+    if (tail !== options.expected.tailSha256) {
+      throw new InvalidDatasetError(
+        `dataset ${options.datasetPath} changed since readiness: the bytes before its snapshot end (${options.offset}) are not the ones the run counted, so it was rewritten or replaced; start a new run`,
+      );
+    }
   }
   const previous = await readManifest(options.outDir);
   const format = options.exampleFormat ?? 'summary';
@@ -157,7 +168,8 @@ async function scan(
   let records = 0;
   let duplicates = 0;
   const limit = options.maxBadLinesReported ?? 100;
-  for await (const item of readRecords(options.datasetPath, { end: options.offset, hash })) {
+  const progress = { offset: 0, nextLine: 1 };
+  for await (const item of readRecords(options.datasetPath, { end: options.offset, hash, progress })) {
     if (item.kind === 'bad') {
       badCount++;
       if (bad.length < limit) bad.push({ line: item.line, offset: item.offset, reason: item.reason });
@@ -170,6 +182,18 @@ async function scan(
     }
     records++;
     await onRecord(item.record, key, item.offset, item.length);
+  }
+  // A run never trains on less than its snapshot: a file cut short while it was read, or whose prefix now holds
+  // other records than readiness counted, fails the run instead of training on part of it.
+  if (progress.offset !== options.offset) {
+    throw new InvalidDatasetError(
+      `dataset ${options.datasetPath} was truncated while the run read it: ${progress.offset} of the snapshot's ${options.offset} bytes were there; start a new run`,
+    );
+  }
+  if (options.expected && records + duplicates !== options.expected.valid) {
+    throw new InvalidDatasetError(
+      `dataset ${options.datasetPath} changed since readiness: its first ${options.offset} bytes now hold ${records + duplicates} valid records, not the ${options.expected.valid} the run counted; start a new run`,
+    );
   }
   return { sha256: hash.digest('hex'), records, duplicates, bad, badCount };
 }

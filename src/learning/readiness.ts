@@ -128,6 +128,12 @@ async function loadIndex(
   return parsed;
 }
 
+/**
+ * sha256 of the up to 4 KiB before `end`: recorded with a run's snapshot so conversion can tell a file that was
+ * rewritten or replaced since readiness (same size or longer) from one that only grew.
+ */
+export const snapshotTailHash = (file: string, end: number) => tailHash(file, end);
+
 async function tailHash(file: string, end: number): Promise<string> {
   const start = Math.max(0, end - TAIL);
   const buf = Buffer.alloc(end - start);

@@ -36,6 +36,8 @@ export const RunPlanSchema = z.object({
   datasetPath: z.string().min(1),
   /** Snapshot end: the run trains on dataset bytes [0, offset). */
   offset: z.number().int().nonnegative(),
+  /** sha256 of the 4 KiB before `offset` at readiness (plans written before it existed have none). */
+  snapshotTailSha256: z.string().optional(),
   sampleCount: z.number().int().nonnegative(),
   badLineCount: z.number().int().nonnegative(),
   threshold: z.number().int().nonnegative(),

@@ -3,7 +3,7 @@ import { appendFile, readFile, stat, writeFile, truncate } from 'node:fs/promise
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { convertSnapshot, type ConvertOptions } from '../../src/learning/convert.js';
-import { countRecords } from '../../src/learning/readiness.js';
+import { countRecords, snapshotTailHash } from '../../src/learning/readiness.js';
 import { sampleRecords, toJsonl } from '../../src/learning/sample-records.js';
 import { makeProject } from '../helpers/project.js';
 
@@ -177,6 +177,66 @@ describe('convertSnapshot', () => {
     const { p, options } = await setup(toJsonl(sampleRecords(10)));
     await truncate(p.datasetPath, 50);
     await expect(convertSnapshot(options())).rejects.toThrow(/truncated or replaced/);
+  });
+
+  it('refuses a snapshot rewritten since readiness (same size or longer), naming the file, and writes nothing', async () => {
+    const { p, counts, options } = await setup(toJsonl(sampleRecords(10)));
+    const tailSha256 = await snapshotTailHash(p.datasetPath, counts.offset);
+    const expected = { valid: counts.valid, tailSha256 };
+    // Replaced by other records of the same shape: the bytes before the snapshot end differ.
+    await writeFile(p.datasetPath, toJsonl(sampleRecords(12, { seed: 5 })));
+    const refused = convertSnapshot(options({ expected }));
+    await expect(refused).rejects.toThrow(/changed since readiness: the bytes before its snapshot end/);
+    await expect(refused).rejects.toThrow(p.datasetPath);
+    expect(existsSync(path.join(options().outDir, 'train.jsonl'))).toBe(false);
+  });
+
+  it('refuses DPO without a success/failure pair, saying pairs are needed', async () => {
+    const onlyWins = sampleRecords(20).map((r) => ({
+      ...r,
+      success: true,
+      execution: [{ success: true, output: 'ok' }],
+    }));
+    const { options } = await setup(toJsonl(onlyWins));
+    await expect(convertSnapshot(options({ strategy: 'dpo' }))).rejects.toThrow(
+      /DPO needs at least one success and one failure of the same goal/,
+    );
+  });
+
+  it('notices a dataset truncated below the snapshot', async () => {
+    const { p, options } = await setup(toJsonl(sampleRecords(10)));
+    await truncate(p.datasetPath, 50);
+    await expect(convertSnapshot(options())).rejects.toThrow(/truncated or replaced/);
+  });
+
+  it('refuses a snapshot rewritten since readiness (same size or longer), naming the file, and writes nothing', async () => {
+    const { p, counts, options } = await setup(toJsonl(sampleRecords(10)));
+    const tailSha256 = await snapshotTailHash(p.datasetPath, counts.offset);
+    const expected = { valid: counts.valid, tailSha256 };
+    // Replaced by other records of the same shape: the bytes before the snapshot end differ.
+    await writeFile(p.datasetPath, toJsonl(sampleRecords(12, { seed: 5 })));
+    await expect(convertSnapshot(options({ expected }))).rejects.toThrow(
+      new RegExp(
+        `dataset ${p.datasetPath.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} changed since readiness: the bytes before its snapshot end`,
+      ),
+    );
+    expect(existsSync(path.join(options().outDir, 'train.jsonl'))).toBe(false);
+  });
+
+  it('refuses a prefix that now holds other records than readiness counted', async () => {
+    const recs = sampleRecords(10);
+    const { p, counts, options } = await setup(toJsonl(recs));
+    // A record in the middle spoilt in place (same length: the tail is untouched, the count is not).
+    const text = toJsonl(recs);
+    const at = text.indexOf('"goal"', text.length / 3);
+    await writeFile(p.datasetPath, text.slice(0, at) + '"gaol"' + text.slice(at + 6));
+    const expected = {
+      valid: counts.valid,
+      tailSha256: await snapshotTailHash(p.datasetPath, counts.offset),
+    };
+    await expect(convertSnapshot(options({ expected }))).rejects.toThrow(
+      /changed since readiness: its first \d+ bytes now hold 9 valid records, not the 10 the run counted; start a new run/,
+    );
   });
 
   it('names the path of a missing dataset', async () => {
