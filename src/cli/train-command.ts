@@ -5,6 +5,7 @@ import { checkOutputDir, resolveAllowedPath } from '../config/allowed-paths.js';
 import { loadConfig, type Config } from '../config/load-config.js';
 import { StrategyChoiceSchema } from '../config/schema.js';
 import { UsageError, rootMessage } from '../shared/errors.js';
+import { nonRegularKind, nonRegularMessage } from '../shared/regular-file.js';
 import { baseModelProblem } from '../config/base-model.js';
 import type { TrainingInput, TrainingOutcome } from '../shared/training-contract.js';
 import { mergedProgress, readRunStatus } from '../temporal/run-status.js';
@@ -137,8 +138,14 @@ function checkDataset(config: Config, datasetPath: string): string {
       `dataset ${resolved} does not exist: append records first (agi-core dataset append) or pass --dataset PATH`,
     );
   }
-  if (statSync(resolved).isDirectory())
+  const kind = nonRegularKind(statSync(resolved));
+  if (kind === 'a directory')
     throw new UsageError(`dataset ${resolved} is a directory: pass the .jsonl file`);
+  // A FIFO would block readiness forever, a device reads as nothing: refused before anything opens it.
+  // The configured path, unless --dataset named another (the caller resolves the flag; the key is the default).
+  const setting = datasetPath === config.learning.dataset_path ? 'learning.dataset_path' : '--dataset';
+  if (kind)
+    throw new UsageError(nonRegularMessage('dataset', resolved, kind, 'pass the .jsonl file', setting));
   return resolved;
 }
 
@@ -191,8 +198,22 @@ async function submit(
     if (!(err instanceof WorkflowFailedError)) throw err;
     const message = rootMessage(err);
     io.stderr(`agi-core-train: run ${handle.workflowId} failed: ${message}\n`);
+    // A run that got past readiness has its folder in the memo: it was triggered, and failed afterwards.
+    const runDir = await readRunStatus(client, handle.workflowId)
+      .then((s) => s.runDir)
+      .catch(() => null);
     io.stdout(
-      JSON.stringify({ triggered: false, error: message, workflow_id: handle.workflowId }, null, 2) + '\n',
+      JSON.stringify(
+        {
+          triggered: runDir !== null,
+          outcome: 'failed',
+          error: message,
+          workflow_id: handle.workflowId,
+          output_dir: runDir,
+        },
+        null,
+        2,
+      ) + '\n',
     );
     return EXIT.failed;
   } finally {

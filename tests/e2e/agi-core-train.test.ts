@@ -10,6 +10,7 @@ import { makeProject, tinyTraining } from '../helpers/project.js';
 import { startProcess } from '../helpers/processes.js';
 
 const BIN = path.join(PACKAGE_ROOT, 'dist', 'cli', 'agi-core-train.js');
+const AGI = path.join(PACKAGE_ROOT, 'dist', 'cli', 'agi-core.js');
 
 /** A project whose embedded server gets its own ports, so e2e files can run beside each other. */
 async function embeddedProject(records: number | string) {
@@ -99,6 +100,26 @@ describe('agi-core-train, run as a user runs it (embedded server started and sto
     expect(r.exitCode).toBe(1);
     expect(r.stderr).toMatch(/DPO needs at least one success and one failure/);
     expect(existsSync(path.join(p.root, 'config/overrides.yaml'))).toBe(false);
+    // It got past readiness: triggered, and failed afterwards.
+    const out = JSON.parse(r.stdout) as { triggered: boolean; outcome: string; workflow_id: string };
+    expect(out).toMatchObject({ triggered: true, outcome: 'failed' });
+    // The run's record outlives the CLI (the embedded server's SQLite file): runs show gives the reason.
+    const shown = await execa(process.execPath, [AGI, 'runs', 'show', out.workflow_id, '--json'], {
+      cwd: p.root,
+      reject: false,
+      env: { TEMPORAL_ADDRESS: '' },
+    });
+    expect(shown.exitCode, shown.stderr).toBe(0);
+    expect(JSON.parse(shown.stdout)).toMatchObject({
+      status: 'FAILED',
+      failure: expect.stringMatching(/DPO needs at least one success and one failure/) as unknown,
+    });
+    const listed = await execa(process.execPath, [AGI, 'runs', 'list'], {
+      cwd: p.root,
+      reject: false,
+      env: { TEMPORAL_ADDRESS: '' },
+    });
+    expect(listed.stdout).toMatch(/workflow_id +status +strategy +samples +outcome +dry_run +started/);
   });
 
   it.each([
@@ -203,7 +224,6 @@ describe('agi-core-train, run as a user runs it (embedded server started and sto
 describe('agi-core-train beside a running `agi-core up`', () => {
   it("uses the stack's workers instead of starting its own, and read-only commands start none", async () => {
     const p = await embeddedProject(64);
-    const AGI = path.join(PACKAGE_ROOT, 'dist', 'cli', 'agi-core.js');
     const stack = startProcess([AGI, 'up'], /Ctrl-C stops/, {
       cwd: p.root,
       env: { TEMPORAL_ADDRESS: '' },
@@ -238,7 +258,6 @@ describe('agi-core up --storage local', () => {
         'temporal.embedded.ui_port': await freePort(),
       }),
     });
-    const AGI = path.join(PACKAGE_ROOT, 'dist', 'cli', 'agi-core.js');
     const stack = startProcess([AGI, 'up', '--storage', 'local'], /Ctrl-C stops/, {
       cwd: p.root,
       env: { TEMPORAL_ADDRESS: '' },

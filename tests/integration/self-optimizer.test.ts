@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
+import path from 'node:path';
+import { execa } from 'execa';
 import { writeJsonAtomic } from '../../src/shared/atomic-write.js';
 import { ScheduleOverlapPolicy } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig, type Config } from '../../src/config/load-config.js';
+import { loadConfig, PACKAGE_ROOT, type Config } from '../../src/config/load-config.js';
 import { autoTrainingWorkflowId } from '../../src/activities/optimizer-activities.js';
 import { sampleRecords, toJsonl } from '../../src/learning/sample-records.js';
 import type { OptimizerDecision } from '../../src/shared/optimizer-contract.js';
@@ -11,6 +13,8 @@ import { applySchedule } from '../../src/temporal/schedule.js';
 import { makeProject } from '../helpers/project.js';
 import { uniqueQueues } from '../helpers/run-workflow.js';
 import { runWorkers, startTestServer, type TestServer } from '../helpers/temporal.js';
+
+const AGI = path.join(PACKAGE_ROOT, 'dist', 'cli', 'agi-core.js');
 
 let server: TestServer;
 beforeAll(async () => {
@@ -233,6 +237,23 @@ describe('SelfOptimizer on a Temporal Schedule', () => {
     try {
       const decision: OptimizerDecision = await server.client.workflow.getHandle(tickId).result();
       expect(decision.triggered).toBe(true);
+      // What an operator sees of both: the tick is named as a tick, the (dry) run it started as a dry run.
+      const cli = (args: string[]) =>
+        execa(process.execPath, [AGI, ...args, '--config', p.configPath, '--address', server.address], {
+          cwd: p.root,
+          reject: false,
+        });
+      const asRun = await cli(['runs', 'show', tickId]);
+      expect(asRun.exitCode).toBe(2);
+      expect(asRun.stderr).toMatch(/is a SelfOptimizer tick, not a training run/);
+      const child = server.client.workflow.getHandle(autoTrainingWorkflowId(config));
+      await child.result();
+      const shown = await cli(['runs', 'show', child.workflowId, '--json']);
+      expect(shown.exitCode, shown.stderr).toBe(0);
+      expect(JSON.parse(shown.stdout)).toMatchObject({ status: 'COMPLETED', dry_run: true, failure: null });
+      const text = await cli(['runs', 'show', child.workflowId]);
+      expect(text.stdout).toMatch(/dry run \(placeholder adapter, no training\)/);
+      expect(text.stdout).toMatch(/promoted yes: dry run: activated as the seed did/);
     } finally {
       await workers.stop();
     }

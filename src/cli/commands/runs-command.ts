@@ -85,20 +85,61 @@ async function list(client: Client, limit: number, json: boolean): Promise<numbe
   const rows: Record<string, unknown>[] = [];
   for await (const run of client.workflow.list({ query: `WorkflowType = 'TrainingWorkflow'` })) {
     const sa = run.searchAttributes as Record<string, unknown[] | undefined>;
+    const runDir = (run.memo as { run_dir?: unknown } | undefined)?.run_dir;
     rows.push({
       workflow_id: run.workflowId,
       status: run.status.name,
       strategy: sa.AgiStrategy?.[0] ?? null,
       samples: sa.AgiSampleCount?.[0] ?? null,
       outcome: sa.AgiOutcome?.[0] ?? null,
+      // From the run's metadata.json where this host has the folder; null when unknown (not published, elsewhere).
+      dry_run: typeof runDir === 'string' ? ((await readMetadata(runDir))?.dry_run ?? null) : null,
       started: run.startTime.toISOString(),
     });
     if (rows.length >= limit) break;
   }
   if (json) process.stdout.write(JSON.stringify(rows, null, 2) + '\n');
-  else
-    process.stdout.write(table(rows, ['workflow_id', 'status', 'strategy', 'samples', 'outcome', 'started']));
+  else {
+    const shown = rows.map((r) => ({
+      ...r,
+      dry_run: r.dry_run === null ? null : r.dry_run ? 'dry run' : 'trained',
+    }));
+    process.stdout.write(
+      table(shown, ['workflow_id', 'status', 'strategy', 'samples', 'outcome', 'dry_run', 'started']),
+    );
+  }
   return EXIT.ok;
+}
+
+/** The parts of a run's metadata.json that `runs` shows; null when the run has not published one (here). */
+const ShownMetadataSchema = MetadataHeadSchema.extend({
+  promotion: z
+    .looseObject({
+      policy: z.string(),
+      activate: z.boolean(),
+      reason: z.string(),
+      eval_loss: z.number().nullable(),
+      active_eval_loss: z.number().nullable(),
+      active_adapter: z.string().nullable(),
+    })
+    .optional(),
+});
+
+async function readMetadata(runDir: string) {
+  const text = await readFile(path.join(runDir, 'metadata.json'), 'utf8').catch(() => null);
+  return text === null ? null : (parseJsonWith(ShownMetadataSchema, text) ?? null);
+}
+
+/** Why a closed run failed, from its result (a closed workflow answers at once); null for any other status. */
+async function failureOf(client: Client, id: string, status: string): Promise<string | null> {
+  if (status !== 'FAILED' && status !== 'TIMED_OUT' && status !== 'TERMINATED') return null;
+  return client.workflow
+    .getHandle(id)
+    .result()
+    .then(
+      () => null,
+      (err: unknown) => rootMessage(err),
+    );
 }
 
 function cell(value: unknown): string {
@@ -123,7 +164,14 @@ function table(rows: Record<string, unknown>[], columns: string[]): string {
 }
 
 async function show(client: Client, config: Config, id: string, json: boolean): Promise<number> {
-  await describe(client, id);
+  const described = await describe(client, id);
+  if (described.type !== 'TrainingWorkflow') {
+    throw new UsageError(
+      described.type === 'SelfOptimizer'
+        ? `${id} is a SelfOptimizer tick, not a training run: its decision is in its memo (agi-core schedule show lists recent ticks); the runs it started are in agi-core runs list`
+        : `${id} is a ${described.type} workflow, not a training run (see agi-core runs list)`,
+    );
+  }
   const status = await readRunStatus(client, id, {
     query: true,
     gpuQueue: config.temporal.task_queues.gpu_training,
@@ -131,14 +179,19 @@ async function show(client: Client, config: Config, id: string, json: boolean): 
   const progress = mergedProgress(status);
   const d = status.description;
   const metadataFile = status.runDir ? path.join(status.runDir, 'metadata.json') : null;
-  const metadataText = metadataFile ? await readFile(metadataFile, 'utf8').catch(() => null) : null;
-  const metadata = metadataText === null ? null : (parseJsonWith(MetadataHeadSchema, metadataText) ?? null);
+  const metadata = status.runDir ? await readMetadata(status.runDir) : null;
+  const failure = await failureOf(client, id, status.status);
   const curve = status.runDir ? await readLossCurve(status.runDir) : null;
   const objects = await runObjects(config, await storedRunName(status.runDir, d));
   const out = {
     workflow_id: id,
     status: status.status,
     outcome: status.outcome,
+    /** Why it failed, for a run that did. */
+    failure,
+    dry_run: metadata?.dry_run ?? null,
+    /** The promotion gate's decision with both losses, once published. */
+    promotion: metadata?.promotion ?? null,
     started: d.startTime.toISOString(),
     closed: d.closeTime?.toISOString() ?? null,
     run_dir: status.runDir,
@@ -158,7 +211,8 @@ async function show(client: Client, config: Config, id: string, json: boolean): 
     process.stdout.write(
       [
         `run      ${id}`,
-        `status   ${out.status}${out.outcome ? ` (${out.outcome})` : ''} (started ${out.started}${out.closed ? `, closed ${out.closed}` : ''})`,
+        `status   ${out.status}${out.outcome ? ` (${out.outcome})` : ''}${out.dry_run ? ' — dry run (placeholder adapter, no training)' : ''} (started ${out.started}${out.closed ? `, closed ${out.closed}` : ''})`,
+        failure ? `failure  ${failure}` : '',
         p
           ? `stage    ${p.stage}${p.total_steps ? `  step ${p.step ?? 0}/${p.total_steps}` : ''}${p.loss !== null && p.loss !== undefined ? `  loss ${p.loss.toFixed(4)}` : ''}${p.eta_seconds ? `  eta ${Math.round(p.eta_seconds)}s` : ''}`
           : '',
@@ -168,6 +222,7 @@ async function show(client: Client, config: Config, id: string, json: boolean): 
         status.waiting ? `waiting  ${status.waiting}` : '',
         status.runDir ? `folder   ${status.runDir}` : '',
         metadata ? `metadata ${metadataFile}` : '',
+        metadata?.promotion ? `promoted ${promotionText(metadata.promotion)}` : '',
         curve && curve.losses.length
           ? `loss     ${sparkline(curve.losses)} ${curve.losses[0]!.toFixed(4)} → ${curve.losses.at(-1)!.toFixed(4)} over ${curve.steps} steps (${curve.image})`
           : '',
@@ -272,4 +327,14 @@ async function readLossCurve(
     steps: parsed.train.at(-1)?.step ?? 0,
     losses: parsed.train.map((p) => p.loss),
   };
+}
+
+function promotionText(p: {
+  activate: boolean;
+  reason: string;
+  eval_loss: number | null;
+  active_eval_loss: number | null;
+}) {
+  const loss = (x: number | null) => (x === null ? '-' : x.toFixed(4));
+  return `${p.activate ? 'yes' : 'no'}: ${p.reason} (eval loss ${loss(p.eval_loss)}, active adapter's ${loss(p.active_eval_loss)})`;
 }
