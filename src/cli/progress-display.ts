@@ -4,10 +4,14 @@ import type { TrainingProgress } from '../shared/training-contract.js';
 export class ProgressDisplay {
   private lastLine = '';
   private noted = new Set<string>();
-  constructor(private readonly stream: NodeJS.WriteStream = process.stderr) {}
+  constructor(
+    private readonly stream: NodeJS.WriteStream = process.stderr,
+    /** false when this process's own GPU worker trains: its log already printed the note on this stream. */
+    private readonly showDeviceNote = true,
+  ) {}
 
   update(p: TrainingProgress | null, waiting: string | null = null): void {
-    if (p?.device_note && !this.noted.has(p.device_note)) {
+    if (this.showDeviceNote && p?.device_note && !this.noted.has(p.device_note)) {
       // Once, on a line of its own (too long for the redrawn bar): a CPU fallback is minutes against days.
       this.noted.add(p.device_note);
       this.stream.write(`${this.stream.isTTY ? '\r\x1b[2K' : ''}warning: ${p.device_note}\n`);

@@ -111,7 +111,14 @@ export async function trainCommand(argv: string[], io: TrainCommandIo = defaultI
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
   try {
-    return await submit(stack.client, config, input, values['no-wait'] ?? false, io);
+    return await submit(
+      stack.client,
+      config,
+      input,
+      values['no-wait'] ?? false,
+      io,
+      stack.workers.length === 0,
+    );
   } finally {
     process.off('SIGINT', stop);
     process.off('SIGTERM', stop);
@@ -159,6 +166,7 @@ async function submit(
   input: TrainingInput,
   noWait: boolean,
   io: TrainCommandIo,
+  showDeviceNote: boolean,
 ): Promise<number> {
   const handle = await client.workflow.start<typeof TrainingWorkflow>('TrainingWorkflow', {
     workflowId: newWorkflowId(),
@@ -170,7 +178,7 @@ async function submit(
     io.stdout(JSON.stringify({ workflow_id: handle.workflowId, run_id: handle.firstExecutionRunId }) + '\n');
     return EXIT.ok;
   }
-  const display = new ProgressDisplay();
+  const display = new ProgressDisplay(process.stderr, showDeviceNote);
   // The stage comes from the progress query, the trainer's step/loss/ETA from the GPU activity's heartbeat
   // details (describe): reading them adds nothing to the run's history. A run nobody picks up says why.
   let polling = false;

@@ -19,13 +19,22 @@ export function installQuietRuntime(metricsPort: number | null = null): void {
         metricsPort === null
           ? undefined
           : { metrics: { prometheus: { bindAddress: `0.0.0.0:${metricsPort + 1}` } } },
-      logger: new DefaultLogger('WARN', (entry) =>
-        process.stderr.write(`[worker ${entry.level}] ${entry.message}\n`),
-      ),
+      logger: new DefaultLogger('WARN', (entry) => {
+        if (!isExpectedNotice(entry.message))
+          process.stderr.write(`[worker ${entry.level}] ${entry.message}\n`);
+      }),
     });
   } catch {
     // already installed by the host process
   }
+}
+
+/**
+ * The SDK's warning that a worker has no workflows: true of every GPU worker by design (it runs only
+ * trainAdapter), so on every start it said nothing an operator could act on.
+ */
+export function isExpectedNotice(message: string): boolean {
+  return message.startsWith('No workflows registered, not polling for workflow tasks');
 }
 
 /** The learning worker: both workflows and the CPU activities (readiness, conversion, publishing). */

@@ -286,6 +286,9 @@ describe("the original's own layout: config, overrides, dataset and runs side by
     ) as Record<string, unknown>;
     // The project's own folder, not a hub id the offline host would ask for.
     expect(metadata.base_model).toBe(path.join(tmp, 'tiny'));
+    // The noise an operator saw on every run: the GPU worker's "no workflows" warning, the CPU note twice.
+    expect(r.stderr).not.toMatch(/No workflows registered/);
+    expect((r.stderr.match(/training on the CPU/g) ?? []).length).toBeLessThanOrEqual(1);
     expect(existsSync(path.join(tmp, 'models', 'manual-run', 'adapter', 'adapter_config.json'))).toBe(true);
     // What still needs protecting in this layout: the folder itself, which holds the config and overrides files.
     const refused = await train(elsewhere, ['--config', configPath, '--output-dir', tmp, '--dry-run']);
