@@ -21,7 +21,7 @@ export function installQuietRuntime(metricsPort: number | null = null): void {
           : { metrics: { prometheus: { bindAddress: `0.0.0.0:${metricsPort + 1}` } } },
       logger: new DefaultLogger('WARN', (entry) => {
         if (!isExpectedNotice(entry.message))
-          process.stderr.write(`[worker ${entry.level}] ${entry.message}\n`);
+          process.stderr.write(`[worker ${entry.level}] ${describeLogEntry(entry.message, entry.meta)}\n`);
       }),
     });
   } catch {
@@ -35,6 +35,23 @@ export function installQuietRuntime(metricsPort: number | null = null): void {
  */
 export function isExpectedNotice(message: string): boolean {
   return message.startsWith('No workflows registered, not polling for workflow tasks');
+}
+
+/**
+ * The SDK's message with what it is about: "Activity failed" and "Workflow failed" alone named neither the run nor
+ * the reason, which the SDK passes in the entry's metadata.
+ */
+export function describeLogEntry(message: string, meta: Record<string, unknown> | undefined): string {
+  if (!meta) return message;
+  const about = [
+    typeof meta.activityType === 'string' ? `activity ${meta.activityType}` : null,
+    typeof meta.workflowType === 'string' ? `workflow ${meta.workflowType}` : null,
+    typeof meta.workflowId === 'string' ? `id ${meta.workflowId}` : null,
+    typeof meta.attempt === 'number' && meta.attempt > 1 ? `attempt ${meta.attempt}` : null,
+  ].filter(Boolean);
+  const error = meta.error ?? meta.failure;
+  const reason = error instanceof Error ? error.message : typeof error === 'string' ? error : null;
+  return `${message}${about.length ? ` (${about.join(', ')})` : ''}${reason ? `: ${reason}` : ''}`;
 }
 
 /** The learning worker: both workflows and the CPU activities (readiness, conversion, publishing). */

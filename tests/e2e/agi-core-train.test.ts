@@ -100,6 +100,8 @@ describe('agi-core-train, run as a user runs it (embedded server started and sto
     expect(r.exitCode).toBe(1);
     expect(r.stderr).toMatch(/DPO needs at least one success and one failure/);
     expect(existsSync(path.join(p.root, 'config/overrides.yaml'))).toBe(false);
+    // Never a bare "Activity failed" / "Workflow failed" line: each names what failed and why.
+    expect(r.stderr).not.toMatch(/(Activity|Workflow) failed\s*$/m);
     // It got past readiness: triggered, and failed afterwards.
     const out = JSON.parse(r.stdout) as { triggered: boolean; outcome: string; workflow_id: string };
     expect(out).toMatchObject({ triggered: true, outcome: 'failed' });
