@@ -59,8 +59,10 @@ describe('adapter folders', () => {
     expect(
       adapterProblems(await run(p.root, { 'adapter_config.json': '{}', 'adapter_model.safetensors': '' })),
     ).toEqual(['its weights file is empty']);
-    // A dry run's placeholder is a finished run's adapter as far as activation goes.
-    expect(adapterProblems(await run(p.root, { DRY_RUN: 'dry run' }))).toEqual([]);
+    // A dry run's placeholder has no weights to serve: activation and rollback refuse it (issue 23).
+    expect(adapterProblems(await run(p.root, { DRY_RUN: 'dry run' }))).toEqual([
+      "it is a dry run's placeholder, with no trained weights",
+    ]);
     expect(adapterProblems(await run(p.root, { DRY_RUN: 'dry run' }, null))).toHaveLength(1);
   });
 
