@@ -9,6 +9,7 @@ import time
 
 from transformers import TrainerCallback
 
+from .checks import is_finite
 from .curves import write_loss_curve
 from .protocol import emit
 from .ranks import agree_any, barrier
@@ -71,6 +72,8 @@ class ProtocolCallback(TrainerCallback):
         self.started_at = time.monotonic()
         self.first_step = 0
         self.tokens_at_start = 0
+        # (step, loss) of the first non-finite loss: training stopped there, and run() fails it (checks.diverged).
+        self.divergence: tuple[int, float] | None = None
 
     def on_train_begin(self, args, state, control, **kwargs):
         self.resumed_from_step = state.global_step
@@ -106,6 +109,14 @@ class ProtocolCallback(TrainerCallback):
             tokens_per_second=tokens / elapsed if tokens else None,
             eta_seconds=(elapsed / done) * remaining if done else None,
         )
+        if not is_finite(logs["loss"]) and self.divergence is None:
+            # Every step is logged (logging_steps=1, and the Trainer's NaN filter is off): stop at the first bad
+            # loss rather than train on to the end and save NaN weights. The logged loss is the mean over the
+            # ranks, so every rank stops at this same step. No checkpoint of these weights either.
+            self.divergence = (state.global_step, float(logs["loss"]))
+            control.should_training_stop = True
+            control.should_save = False
+        return control
 
     def throughput(self, state) -> float | None:
         """Real (non-padding) tokens per second over this attempt's training so far."""

@@ -16,6 +16,7 @@ import sys
 from . import fsdp
 from .callbacks import ProtocolCallback, StopRequest
 from .chat_template import CHATML_WITH_GENERATION
+from .checks import check_eval_finite, check_finite_weights, check_lora_rank, diverged
 from .device import DeviceChoice, pick_device
 from .protocol import emit
 from .ranks import barrier, is_main, leave, under_launcher, world_size
@@ -218,6 +219,7 @@ def build_trainer(spec: RunSpec, device: str, precision: str, callback_factory):
         run_dir = os.path.dirname(os.path.abspath(spec.adapter_dir))
         os.environ.setdefault("TENSORBOARD_LOGGING_DIR", os.path.join(run_dir, "logs", "tensorboard"))
     model = load_model(spec, device, precision)
+    check_lora_rank(model, spec)
     target = spec.target_modules
     peft_config = LoraConfig(
         r=spec.lora_rank,
@@ -236,6 +238,9 @@ def build_trainer(spec: RunSpec, device: str, precision: str, callback_factory):
         lr_scheduler_type="linear",
         warmup_steps=0,
         logging_steps=1,
+        # Log a NaN/Inf training loss as it is: the filter would log the window's average instead (0.0 at one
+        # step per window), and ProtocolCallback could not see the training diverge. evaluate() turns it back on.
+        logging_nan_inf_filter=False,
         save_strategy="steps",
         save_steps=spec.save_steps,
         save_total_limit=spec.save_total_limit,
@@ -328,9 +333,16 @@ def evaluate_active_adapter(trainer, adapter_dir: str) -> dict:
 def evaluate(trainer, phase: str) -> dict:
     if trainer.eval_dataset is None:
         return {}
+    # The eval loss keeps the Trainer's filter, as it always had: a batch with no loss (every example cut before
+    # its first assistant token) is left out of the mean rather than making the whole loss NaN.
+    trainer.args.logging_nan_inf_filter = True
+    try:
+        raw = trainer.evaluate()
+    finally:
+        trainer.args.logging_nan_inf_filter = False
     metrics = {
         k: float(v)
-        for k, v in trainer.evaluate().items()
+        for k, v in raw.items()
         if isinstance(v, (int, float)) and any(word in k for word in ("loss", "rewards", "accuracy", "logps"))
     }
     emit(
@@ -367,6 +379,14 @@ def save_sharded(trainer, tokenizer, spec: RunSpec) -> dict:
         return {}
     # Last: it overwrites the trained weights in the model, which are saved by now.
     return fsdp.evaluate_in_place(trainer, spec.compare_adapter_dir, lambda: evaluate(trainer, "active"))
+
+
+def check_converged(callback: ProtocolCallback, spec: RunSpec) -> None:
+    """Fails a training the callback stopped on a NaN/Inf loss, as bad input: the same settings would diverge
+    again, so the activity must not retry them, and the run ends before anything is saved."""
+    if callback.divergence is not None:
+        step, loss = callback.divergence
+        raise diverged(spec, f"loss became {loss}", step)
 
 
 def run(spec_path: str) -> int:
@@ -425,6 +445,7 @@ def run(spec_path: str) -> int:
             log.warning("checkpoint %s is gone; training from the start", resume)
             resume = None
         result = trainer.train(resume_from_checkpoint=resume)
+        check_converged(callbacks[0], spec)
         if stop.requested:
             emit(
                 "error",
@@ -432,7 +453,10 @@ def run(spec_path: str) -> int:
                 message=f"stopped by signal at step {trainer.state.global_step}; checkpoint saved",
             )
             return EXIT_INTERRUPTED
+        # Before anything is evaluated or written: a NaN adapter must never reach adapter_dir.
+        check_finite_weights(trainer, spec)
         after = evaluate(trainer, "after")
+        check_eval_finite(spec, before, after, trainer.state.global_step)
         if "eval_loss" in after:
             callbacks[0].evals["after"] = {"step": trainer.state.global_step, "eval_loss": after["eval_loss"]}
         callbacks[0].write_curve(trainer.state)
