@@ -1,8 +1,9 @@
 import { UsageError, errorMessage } from '../shared/errors.js';
 import { printable } from '../shared/printable.js';
 
-/** Exit codes every command shares: 0 ok, 1 the run failed, 2 usage/config/input error. */
-export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
+/** Exit codes every command shares: 0 ok, 1 the run failed, 2 usage/config/input error, 3 server lost. */
+/** 3: the server went away while a run was open; the run is not lost (it resumes when the server is back). */
+export const EXIT = { ok: 0, failed: 1, usage: 2, disconnected: 3 } as const;
 
 /** Runs a command's main; usage errors print one line (no stack unless --verbose) and exit 2. */
 export function runMain(name: string, main: (argv: string[]) => Promise<number>): void {

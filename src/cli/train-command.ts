@@ -7,7 +7,7 @@ import { StrategyChoiceSchema } from '../config/schema.js';
 import { UsageError, rootMessage } from '../shared/errors.js';
 import { nonRegularKind, nonRegularMessage } from '../shared/regular-file.js';
 import { baseModelProblem } from '../config/base-model.js';
-import type { TrainingInput, TrainingOutcome } from '../shared/training-contract.js';
+import type { TrainingInput } from '../shared/training-contract.js';
 import { mergedProgress, readRunStatus } from '../temporal/run-status.js';
 import { openStack } from '../workers/stack.js';
 import type { TrainingWorkflow } from '../workflows/training-workflow.js';
@@ -36,7 +36,8 @@ Options:
   --verbose              stack traces on errors
   -h, --help             this help
 
-Exit codes: 0 ran or skipped by threshold, 1 run failed, 2 usage/config error.`;
+Exit codes: 0 ran or skipped by threshold, 1 run failed, 2 usage/config error, 3 lost the Temporal server while
+waiting (the run is still open there: agi-core runs show ID).`;
 
 const FLAGS = {
   config: { type: 'string' },
@@ -111,7 +112,7 @@ export async function trainCommand(argv: string[], io: TrainCommandIo = defaultI
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
   try {
-    return await submit(
+    const code = await submit(
       stack.client,
       config,
       input,
@@ -119,6 +120,10 @@ export async function trainCommand(argv: string[], io: TrainCommandIo = defaultI
       io,
       stack.workers.length === 0,
     );
+    // The SDK keeps retrying the lost server on timers that throw once the connection is closed: with the
+    // answer printed there is nothing left to clean up, so leave now rather than crash later with exit 1.
+    if (code === EXIT.disconnected) process.exit(code);
+    return code;
   } finally {
     process.off('SIGINT', stop);
     process.off('SIGTERM', stop);
@@ -156,6 +161,17 @@ function checkDataset(config: Config, datasetPath: string): string {
   return resolved;
 }
 
+function serverLost(io: TrainCommandIo, workflowId: string, reason: string): number {
+  io.stderr(
+    `agi-core-train: lost the Temporal server (${reason}); run ${workflowId} is still open there and continues when the server and a worker are back: follow it with agi-core runs show ${workflowId}\n`,
+  );
+  io.stdout(JSON.stringify({ triggered: null, outcome: 'unknown', workflow_id: workflowId }, null, 2) + '\n');
+  return EXIT.disconnected;
+}
+
+/** How long the server may be unreachable before the CLI stops waiting on a run and says how to follow it. */
+const SERVER_LOST_AFTER_MS = 15_000;
+
 function newWorkflowId(): string {
   return `training-manual-${new Date().toISOString().replace(/[-:.]/g, '')}-${Math.random().toString(36).slice(2, 8)}`;
 }
@@ -179,6 +195,10 @@ async function submit(
     return EXIT.ok;
   }
   const display = new ProgressDisplay(process.stderr, showDeviceNote);
+  // The result's long poll retries a dead server for a long time; the status poll notices within seconds.
+  let unreachableSince: number | null = null;
+  let reportLost: (reason: string) => void = () => undefined;
+  const lost = new Promise<string>((resolve) => (reportLost = resolve));
   // The stage comes from the progress query, the trainer's step/loss/ETA from the GPU activity's heartbeat
   // details (describe): reading them adds nothing to the run's history. A run nobody picks up says why.
   let polling = false;
@@ -190,20 +210,36 @@ async function submit(
       gpuQueue: config.temporal.task_queues.gpu_training,
     })
       .then((status) => {
+        unreachableSince = null;
         const progress = mergedProgress(status);
         if (progress || status.waiting) display.update(progress, status.waiting);
       })
-      .catch(() => undefined)
+      .catch((err: unknown) => {
+        unreachableSince ??= Date.now();
+        if (Date.now() - unreachableSince >= SERVER_LOST_AFTER_MS) reportLost(rootMessage(err));
+      })
       .finally(() => (polling = false));
   }, 1000);
   try {
-    const outcome: TrainingOutcome = await handle.result();
+    const result = handle.result();
+    // When the server is lost first, this poll rejects later, after the answer is printed: not an error then.
+    result.catch(() => undefined);
+    const outcome = await Promise.race([result, lost.then((reason) => ({ lost: reason }))]);
     display.end();
+    if ('lost' in outcome) return serverLost(io, handle.workflowId, outcome.lost);
     io.stdout(JSON.stringify({ ...outcome, workflow_id: handle.workflowId }, null, 2) + '\n');
     return EXIT.ok;
   } catch (err) {
     display.end();
-    if (!(err instanceof WorkflowFailedError)) throw err;
+    if (!(err instanceof WorkflowFailedError)) {
+      // The result's long poll gave up on the server: say so only if the server is really gone.
+      const reachable = await client.connection
+        .withDeadline(Date.now() + 3_000, () => handle.describe())
+        .then(() => true)
+        .catch(() => false);
+      if (!reachable) return serverLost(io, handle.workflowId, rootMessage(err));
+      throw err;
+    }
     const message = rootMessage(err);
     io.stderr(`agi-core-train: run ${handle.workflowId} failed: ${message}\n`);
     // A run that got past readiness has its folder in the memo: it was triggered, and failed afterwards.
