@@ -1,9 +1,10 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { ConfigError, errorMessage } from '../shared/errors.js';
+import { nonRegularMessage, readRegularFileSync } from '../shared/regular-file.js';
 import { mergeLayers, sourceOf, type Layer, type Sources } from './config-layers.js';
 import { AGENT_LEARNING_KEYS, FileConfigSchema, LearningSchema, type FileConfig } from './schema.js';
 import { temporalEnvLayers } from './temporal-env.js';
@@ -105,9 +106,15 @@ export function loadConfigWithSources(
 function readYamlObject(file: string, what: string, fix: string): Record<string, unknown> {
   if (!existsSync(file)) throw new ConfigError(`${what} ${file} does not exist: ${fix}`);
   if (statSync(file).isDirectory()) throw new ConfigError(`${what} ${file} is a directory: ${fix}`);
+  // Never a FIFO or a device (reading a FIFO waits for a writer forever): refused before it is opened.
+  const setting = what === 'overrides file' ? 'learning.training_overrides_path' : undefined;
+  const text = readRegularFileSync(
+    file,
+    (kind) => new ConfigError(nonRegularMessage(what, file, kind, fix, setting)),
+  );
   let doc: unknown;
   try {
-    doc = parseYaml(readFileSync(file, 'utf8'));
+    doc = parseYaml(text);
   } catch (err) {
     throw new ConfigError(`${what} ${file} is not valid YAML: ${errorMessage(err)}`, { cause: err });
   }

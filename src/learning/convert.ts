@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, open, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { InvalidDatasetError } from '../shared/errors.js';
+import { nonRegularKind, nonRegularMessage } from '../shared/regular-file.js';
 import { writeJsonAtomic } from '../shared/atomic-write.js';
 import { AtomicLineWriter } from './buffered-writer.js';
 import { toDpoPair, toKtoExample, toSftExample } from './formats.js';
@@ -112,6 +113,13 @@ async function datasetSize(file: string): Promise<number> {
       throw new InvalidDatasetError(
         `dataset path ${file} is a directory: point learning.dataset_path or --dataset at a .jsonl file`,
       );
+    // A FIFO would block the reader forever, a device reads as nothing: refused before anything opens it.
+    const kind = nonRegularKind(st);
+    if (kind) {
+      throw new InvalidDatasetError(
+        nonRegularMessage('dataset', file, kind, 'point learning.dataset_path or --dataset at a .jsonl file'),
+      );
+    }
     return st.size;
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') {

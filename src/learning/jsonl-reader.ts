@@ -1,5 +1,6 @@
 import type { Hash } from 'node:crypto';
-import { open } from 'node:fs/promises';
+import { InvalidDatasetError } from '../shared/errors.js';
+import { nonRegularMessage, openRegularFile } from '../shared/regular-file.js';
 import { parseRecordLine, type LearningRecord } from './record.js';
 
 export type ReadItem =
@@ -28,7 +29,14 @@ const decoder = new TextDecoder('utf-8', { fatal: true });
  * Empty lines are skipped silently; every other line is a record or a reported bad line.
  */
 export async function* readRecords(file: string, options: ReadOptions = {}): AsyncGenerator<ReadItem> {
-  const handle = await open(file, 'r');
+  // Never a FIFO or a device: opening a FIFO would wait for a writer forever.
+  const handle = await openRegularFile(
+    file,
+    (kind) =>
+      new InvalidDatasetError(
+        nonRegularMessage('dataset', file, kind, 'point learning.dataset_path or --dataset at a .jsonl file'),
+      ),
+  );
   try {
     const end = options.end ?? (await handle.stat()).size;
     let position = options.start ?? 0;
@@ -87,8 +95,13 @@ function parseLine(
   let text: string;
   try {
     text = decoder.decode(data.subarray(from, stop));
-  } catch {
-    return { kind: 'bad', line, offset, reason: 'not valid UTF-8' };
+  } catch (err) {
+    // TextDecoder throws TypeError on bytes that are not UTF-8; anything else is a line too long for one string.
+    const reason =
+      err instanceof TypeError
+        ? 'not valid UTF-8'
+        : `a line of ${stop - from} bytes, too long to read as one string (${(err as Error).message})`;
+    return { kind: 'bad', line, offset, reason };
   }
   if (text.trim() === '') return undefined;
   const parsed = parseRecordLine(text);

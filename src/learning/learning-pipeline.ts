@@ -2,6 +2,7 @@ import { appendLines } from './append.js';
 import { ActiveAdapterProbe, overridesFileNear, stampedLine } from './attribution.js';
 import { jsonProblem } from './json-value.js';
 import { RecordSchema, type RecordInput } from './record.js';
+import { recordLimitProblem } from './record-limits.js';
 
 export type LearningPipelineOptions = {
   /**
@@ -51,6 +52,10 @@ export class LearningPipeline {
 
   /** Validates and buffers one record; throws (naming the field) on a record that would be a bad line. */
   async addExample(record: RecordInput): Promise<void> {
+    // The limits parseRecordLine applies to a line, first: their walk stops at the depth limit, while
+    // jsonProblem and JSON.stringify recurse as deep as the record goes. Numbers are jsonProblem's to name.
+    const limit = recordLimitProblem(record, { numbers: false });
+    if (limit) throw new TypeError(`LearningPipeline.addExample: ${limit}`);
     const notJson = jsonProblem(record);
     if (notJson) {
       throw new TypeError(

@@ -1,8 +1,8 @@
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { isMap, parseDocument, type Document } from 'yaml';
 import { writeFileAtomic } from '../shared/atomic-write.js';
 import { ConfigError } from '../shared/errors.js';
+import { nonRegularMessage, openRegularFile } from '../shared/regular-file.js';
 
 /** How overrides.yaml refers to a path: relative to the project root when inside it, so the tree can move. */
 export function portablePath(root: string, p: string): string {
@@ -13,7 +13,25 @@ export function portablePath(root: string, p: string): string {
 async function readDocument(file: string): Promise<Document> {
   let text = '';
   try {
-    text = await readFile(file, 'utf8');
+    // Never a FIFO or a device: reading a FIFO would wait for a writer forever.
+    const handle = await openRegularFile(
+      file,
+      (kind) =>
+        new ConfigError(
+          nonRegularMessage(
+            'overrides file',
+            file,
+            kind,
+            'delete it (runs rewrite it) or point learning.training_overrides_path at a .yaml file',
+            'learning.training_overrides_path',
+          ),
+        ),
+    );
+    try {
+      text = await handle.readFile('utf8');
+    } finally {
+      await handle.close();
+    }
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
   }

@@ -4,12 +4,14 @@ import path from 'node:path';
 import { z } from 'zod';
 import { writeJsonAtomic } from '../shared/atomic-write.js';
 import { InvalidDatasetError } from '../shared/errors.js';
+import { nonRegularKind, nonRegularKindOf, nonRegularMessage } from '../shared/regular-file.js';
 import { readRecords } from './jsonl-reader.js';
 import { isSuccess } from './record.js';
 
 /** What readiness remembers between checks so that the next one reads only new bytes. */
 const IndexSchema = z.object({
-  version: z.literal(1),
+  // 2: records a later stage would choke on (issue 23) became bad lines; counts cached under 1 are stale.
+  version: z.literal(2),
   dataset: z.string(),
   /** Offset after the last complete line counted. */
   offset: z.number().int().nonnegative(),
@@ -52,7 +54,7 @@ export async function countRecords(
   const useIndex = options.useIndex ?? true;
   const prev = useIndex ? await loadIndex(indexFile, dataset, st.ino, st.size) : undefined;
   const base: DatasetIndex = prev ?? {
-    version: 1,
+    version: 2,
     dataset,
     offset: 0,
     next_line: 1,
@@ -99,6 +101,18 @@ async function statDataset(dataset: string) {
         `dataset path ${dataset} is a directory: point learning.dataset_path or --dataset at a .jsonl file`,
       );
     }
+    // A FIFO would block the reader forever, a device reads as nothing: refused before anything opens it.
+    const kind = nonRegularKind(st);
+    if (kind) {
+      throw new InvalidDatasetError(
+        nonRegularMessage(
+          'dataset',
+          dataset,
+          kind,
+          'point learning.dataset_path or --dataset at a .jsonl file',
+        ),
+      );
+    }
     return st;
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
@@ -118,6 +132,8 @@ async function loadIndex(
 ): Promise<DatasetIndex | undefined> {
   let parsed: DatasetIndex;
   try {
+    // The index is a cache: anything but a regular file there is no index (it is replaced on the next write).
+    if (await nonRegularKindOf(file)) return undefined;
     parsed = IndexSchema.parse(JSON.parse(await readFile(file, 'utf8')));
   } catch {
     return undefined;

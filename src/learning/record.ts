@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { ChatMessagesSchema, ToolDefinitionsSchema } from './chat-messages.js';
+import { recordLimitProblem } from './record-limits.js';
 
 export const PlanStepSchema = z.looseObject({
   name: z.string().optional(),
@@ -48,6 +49,10 @@ export function parseRecordLine(text: string): ParsedLine {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     return { ok: false, reason: 'not a JSON object' };
   }
+  // Before the schema: a line too deep, not valid Unicode or with a number JSON.parse made Infinity is one
+  // that conversion, pyarrow or the tokenizer would choke on.
+  const limit = recordLimitProblem(value);
+  if (limit) return { ok: false, reason: limit };
   const parsed = RecordSchema.safeParse(value);
   if (parsed.success) return { ok: true, record: parsed.data };
   const issue = parsed.error.issues[0]!;

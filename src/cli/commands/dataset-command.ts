@@ -7,6 +7,7 @@ import { datasetStats, type DatasetStats } from '../../learning/dataset-stats.js
 import { parseRecordLine } from '../../learning/record.js';
 import { UsageError } from '../../shared/errors.js';
 import { printable } from '../../shared/printable.js';
+import { nonRegularKind, nonRegularKindSync, nonRegularMessage } from '../../shared/regular-file.js';
 import type { ExampleFormat } from '../../shared/trainer-protocol.js';
 import { EXIT } from '../main.js';
 import { helpExit, noExtraArguments, parseFlags } from '../parse-flags.js';
@@ -33,15 +34,18 @@ const FLAGS = {
 
 /** A dataset to read: one line naming the file and the fix, instead of ENOENT/EISDIR/EACCES. */
 function checkReadableFile(file: string, setting: string): void {
-  let isDir: boolean;
+  let kind: string | null;
   try {
-    isDir = statSync(file).isDirectory();
+    kind = nonRegularKind(statSync(file));
   } catch {
     throw new UsageError(
       `dataset ${file} (${setting}) does not exist: append records first (agi-core dataset append) or pass --dataset PATH`,
     );
   }
-  if (isDir) throw new UsageError(`dataset ${file} (${setting}) is a directory: pass the .jsonl file`);
+  if (kind === 'a directory')
+    throw new UsageError(`dataset ${file} (${setting}) is a directory: pass the .jsonl file`);
+  // A FIFO would block the reader forever, a device reads as nothing: refused before it is opened.
+  if (kind) throw new UsageError(nonRegularMessage('dataset', file, kind, 'pass the .jsonl file', setting));
   try {
     accessSync(file, constants.R_OK);
   } catch {
@@ -61,7 +65,22 @@ export async function datasetCommand(
   noExtraArguments(`agi-core dataset ${sub}`, extra);
   const config = loadConfig(values.config);
   const dataset = values.dataset ?? config.learning.dataset_path;
+  const setting = values.dataset === undefined ? 'learning.dataset_path' : '--dataset';
   if (sub === 'append') {
+    // Before stdin is read: a FIFO would block the append forever, /dev/null would swallow every record.
+    // A dataset that does not exist yet is fine: append creates it.
+    const kind = nonRegularKindSync(dataset);
+    if (kind) {
+      throw new UsageError(
+        nonRegularMessage(
+          'dataset',
+          dataset,
+          kind,
+          'pass the .jsonl file to append to (append creates it)',
+          setting,
+        ),
+      );
+    }
     const probe = new ActiveAdapterProbe(
       config.learning.training_overrides_path,
       config.learning.active_adapter_path,
@@ -69,7 +88,7 @@ export async function datasetCommand(
     return append(dataset, config.learning.dataset_flush_batch, stdin, values.json ?? false, probe);
   }
   if (sub === 'stats' || sub === 'validate') {
-    checkReadableFile(dataset, values.dataset === undefined ? 'learning.dataset_path' : '--dataset');
+    checkReadableFile(dataset, setting);
     const stats = await datasetStats(dataset, {
       maxPairsPerGoal: config.learning.dpo_max_pairs_per_goal,
       maxBadLines: sub === 'stats' ? 20 : 100_000,
