@@ -216,6 +216,8 @@ describe('overrides.yaml', () => {
     await writeFile(file, 'a: [\n');
     await expect(setActiveAdapter(file, 'c')).rejects.toThrow(/is not valid YAML/);
     await mkdir(path.join(p.root, 'dir.yaml'));
-    await expect(readActiveAdapter(path.join(p.root, 'dir.yaml'))).rejects.toThrow(/EISDIR/);
+    await expect(readActiveAdapter(path.join(p.root, 'dir.yaml'))).rejects.toThrow(
+      /dir\.yaml \(learning\.training_overrides_path\) is a directory, not a regular file/,
+    );
   });
 });
