@@ -57,6 +57,8 @@ export function loadConfig(configPath?: string, env: NodeJS.ProcessEnv = process
 export function loadConfigWithSources(
   configPath?: string,
   env: NodeJS.ProcessEnv = process.env,
+  /** `adapters activate|rollback` repair a broken overrides file: they load the config without it. */
+  options: { ignoreBrokenOverrides?: boolean } = {},
 ): { config: Config; sources: Sources } {
   const file = path.resolve(configPath ?? defaultConfigPath());
   const defaults = readYamlObject(DEFAULTS_PATH, 'package defaults', 'reinstall agi-core');
@@ -80,9 +82,7 @@ export function loadConfigWithSources(
       ? expandPath(overridesRel, 'learning.training_overrides_path', env, file)
       : 'config/overrides.yaml',
   );
-  const overrides = existsSync(overridesPath)
-    ? readYamlObject(overridesPath, 'overrides file', 'fix or delete it; runs rewrite it')
-    : {};
+  const overrides = readOverrides(overridesPath, options.ignoreBrokenOverrides ?? false);
   const layers: Layer[] = [
     { source: DEFAULTS_PATH, data: defaults },
     { source: file, data: user },
@@ -103,6 +103,19 @@ export function loadConfigWithSources(
   return { config, sources };
 }
 
+const OVERRIDES_FIX =
+  'repair it with `agi-core adapters activate RUN` (or `base`), which rewrites it and keeps the broken one beside it, or fix it by hand';
+
+function readOverrides(file: string, ignoreBroken: boolean): Record<string, unknown> {
+  if (!existsSync(file)) return {};
+  try {
+    return readYamlObject(file, 'overrides file', OVERRIDES_FIX);
+  } catch (err) {
+    if (ignoreBroken && err instanceof ConfigError) return {};
+    throw err;
+  }
+}
+
 function readYamlObject(file: string, what: string, fix: string): Record<string, unknown> {
   if (!existsSync(file)) throw new ConfigError(`${what} ${file} does not exist: ${fix}`);
   if (statSync(file).isDirectory()) throw new ConfigError(`${what} ${file} is a directory: ${fix}`);
@@ -116,11 +129,15 @@ function readYamlObject(file: string, what: string, fix: string): Record<string,
   try {
     doc = parseYaml(text);
   } catch (err) {
-    throw new ConfigError(`${what} ${file} is not valid YAML: ${errorMessage(err)}`, { cause: err });
+    // The parser's first line says where; the rest is a snippet that would break the one-line message.
+    const where = errorMessage(err).split('\n')[0]!.replace(/:$/, '');
+    throw new ConfigError(`${what} ${file} is not valid YAML (${where}): ${fix}`, { cause: err });
   }
   if (doc === null || doc === undefined) return {};
   if (typeof doc !== 'object' || Array.isArray(doc)) {
-    throw new ConfigError(`${what} ${file} must hold a YAML mapping (key: value), found ${typeof doc}`);
+    throw new ConfigError(
+      `${what} ${file} must hold a YAML mapping (key: value), found ${typeof doc}: ${fix}`,
+    );
   }
   return doc as Record<string, unknown>;
 }

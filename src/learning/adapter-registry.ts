@@ -189,8 +189,12 @@ export async function readHistory(historyPath: string): Promise<HistoryEntry[]> 
 }
 
 /** The adapter that was active before the current one, following the history backwards. */
-export async function rollbackTarget(reg: Registry): Promise<string> {
-  const active = await readActiveAdapter(reg.overridesPath);
+export async function rollbackTarget(
+  reg: Registry,
+  /** The active adapter when overrides.yaml could not say (it was corrupt): the history's newest entry. */
+  knownActive?: string | null,
+): Promise<string> {
+  const active = knownActive !== undefined ? knownActive : await readActiveAdapter(reg.overridesPath);
   if (!active) throw new UsageError('no adapter is active: nothing to roll back');
   const history = await readHistory(reg.historyPath);
   // Follow activations, not earlier rollbacks, so repeated rollbacks walk back instead of toggling.

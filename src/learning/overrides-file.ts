@@ -1,3 +1,4 @@
+import { rename } from 'node:fs/promises';
 import path from 'node:path';
 import { isMap, parseDocument, type Document } from 'yaml';
 import { writeFileAtomic } from '../shared/atomic-write.js';
@@ -37,14 +38,36 @@ async function readDocument(file: string): Promise<Document> {
   }
   const doc = parseDocument(text);
   if (doc.errors.length) {
-    throw new ConfigError(
-      `overrides file ${file} is not valid YAML (${doc.errors[0]!.message}); fix it or delete it, runs rewrite it`,
+    throw new CorruptOverridesError(
+      `overrides file ${file} is not valid YAML (${doc.errors[0]!.message}); ${REPAIR}`,
     );
   }
   if (doc.contents !== null && !isMap(doc.contents)) {
-    throw new ConfigError(`overrides file ${file} must hold a YAML mapping; fix it or delete it`);
+    throw new CorruptOverridesError(`overrides file ${file} must hold a YAML mapping; ${REPAIR}`);
   }
   return doc;
+}
+
+const REPAIR =
+  'repair it with `agi-core adapters activate RUN` (or `base`), which rewrites it and keeps the broken one beside it, or fix it by hand';
+
+/** An overrides file that exists but holds no usable YAML mapping: what `adapters activate` may repair. */
+export class CorruptOverridesError extends ConfigError {}
+
+/**
+ * Moves a corrupt overrides file aside (`<file>.corrupt-<time>`, nothing lost) so a fresh one can be written.
+ * Returns where it went, or null when the file was not corrupt.
+ */
+export async function setAsideIfCorrupt(file: string, at: string): Promise<string | null> {
+  try {
+    await readDocument(file);
+    return null;
+  } catch (err) {
+    if (!(err instanceof CorruptOverridesError)) throw err;
+    const aside = `${file}.corrupt-${at.replace(/[:.]/g, '')}`;
+    await rename(file, aside);
+    return aside;
+  }
 }
 
 /** Reads `learning.active_adapter_path` as written (relative or absolute), or null. */

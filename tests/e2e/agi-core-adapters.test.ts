@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
@@ -222,5 +222,52 @@ describe('agi-core adapters', () => {
     expect(
       (JSON.parse(history.stdout) as { adapter_path: string | null }[]).map((h) => h.adapter_path),
     ).toEqual(['storage/learning/models/dry/adapter', 'storage/learning/models/r1/adapter', null]);
+  });
+
+  it('a corrupt overrides.yaml is named with its fix, and activate repairs it keeping the broken copy', async () => {
+    const p = await makeProject();
+    const models = path.join(p.root, 'storage/learning/models');
+    for (const run of ['r1', 'r2']) {
+      await mkdir(path.join(models, run, 'adapter'), { recursive: true });
+      await writeFile(path.join(models, run, 'adapter', 'adapter_config.json'), '{}');
+      await writeFile(path.join(models, run, 'adapter', 'adapter_model.safetensors'), 'weights');
+      await writeFile(
+        path.join(models, run, 'metadata.json'),
+        JSON.stringify({ created_at: run, strategy: 'lora', dry_run: false }),
+      );
+    }
+    expect((await agiCore(p.root, ['adapters', 'activate', 'r1'])).exitCode).toBe(0);
+    expect((await agiCore(p.root, ['adapters', 'activate', 'r2'])).exitCode).toBe(0);
+    const overrides = path.join(p.root, 'config/overrides.yaml');
+    await writeFile(overrides, 'learning: [unclosed\n');
+    const listed = await agiCore(p.root, ['adapters', 'list']);
+    expect(listed.exitCode).toBe(2);
+    expect(listed.stderr).toMatch(
+      /overrides\.yaml is not valid YAML.*repair it with `agi-core adapters activate RUN`/,
+    );
+    // rollback repairs it: the history says r2 was active, so it goes back to r1.
+    const rolled = await agiCore(p.root, ['adapters', 'rollback']);
+    expect(rolled.exitCode, rolled.stderr).toBe(0);
+    expect(rolled.stderr).toMatch(
+      /was not a valid overrides file; moved it to .*overrides\.yaml\.corrupt-\S+ and wrote a new one/,
+    );
+    expect(await readFile(overrides, 'utf8')).toContain(
+      'active_adapter_path: storage/learning/models/r1/adapter',
+    );
+    const kept = (await readdir(path.join(p.root, 'config'))).filter((f) =>
+      f.startsWith('overrides.yaml.corrupt-'),
+    );
+    expect(kept).toHaveLength(1);
+    expect(await readFile(path.join(p.root, 'config', kept[0]!), 'utf8')).toBe('learning: [unclosed\n');
+
+    // An active adapter that is gone: list and config show say so.
+    await rm(path.join(models, 'r1'), { recursive: true });
+    const gone = await agiCore(p.root, ['adapters', 'list']);
+    expect(gone.exitCode, gone.stderr).toBe(0);
+    expect(gone.stderr).toMatch(
+      /warning: the active adapter storage\/learning\/models\/r1\/adapter .* does not exist/,
+    );
+    const shown = await agiCore(p.root, ['config', 'show']);
+    expect(shown.stderr).toMatch(/warning: learning\.active_adapter_path .*r1\/adapter does not exist/);
   });
 });

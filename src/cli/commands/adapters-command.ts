@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { loadConfig, type Config } from '../../config/load-config.js';
+import { loadConfigWithSources, type Config } from '../../config/load-config.js';
 import {
   activateAdapter,
   checkAdapterDir,
@@ -8,7 +8,11 @@ import {
   registryOf,
   rollbackTarget,
 } from '../../learning/adapter-registry.js';
-import { readActiveAdapter } from '../../learning/overrides-file.js';
+import {
+  CorruptOverridesError,
+  readActiveAdapter,
+  setAsideIfCorrupt,
+} from '../../learning/overrides-file.js';
 import { BASE_MODEL } from '../../learning/attribution.js';
 import { liveNumbers, liveScores, type AdapterScore, type LiveNumbers } from '../../learning/live-scores.js';
 import { finishedRuns } from '../../learning/run-folders.js';
@@ -53,7 +57,8 @@ export async function adaptersCommand(argv: string[]): Promise<number> {
     `agi-core adapters ${sub}`,
     sub === 'activate' || target === undefined ? extra : [target, ...extra],
   );
-  const config = loadConfig(values.config);
+  const repairs = sub === 'activate' || sub === 'rollback';
+  const config = loadConfigWithSources(values.config, process.env, { ignoreBrokenOverrides: repairs }).config;
   const reg = registryOf(config);
   const force = values.force ?? false;
   const json = values.json ?? false;
@@ -84,6 +89,7 @@ export async function adaptersCommand(argv: string[]): Promise<number> {
       );
     const dir = base ? null : resolveAdapter(config, target);
     if (dir) checked(config, dir, force);
+    await repairOverrides(reg.overridesPath, now);
     const entry = await activateAdapter(reg, dir, 'activate', dir && path.basename(path.dirname(dir)), now);
     process.stdout.write(
       json
@@ -95,8 +101,18 @@ export async function adaptersCommand(argv: string[]): Promise<number> {
     return EXIT.ok;
   }
   if (sub === 'rollback') {
-    const dir = await rollbackTarget(reg);
+    const history = await readHistory(reg.historyPath);
+    const corrupt = await readActiveAdapter(reg.overridesPath).then(
+      () => false,
+      (err: unknown) => {
+        if (err instanceof CorruptOverridesError) return true;
+        throw err;
+      },
+    );
+    // With the overrides unreadable, the history's newest entry is what was active.
+    const dir = await rollbackTarget(reg, corrupt ? (history.at(-1)?.adapter_path ?? null) : undefined);
     checked(config, dir, force);
+    await repairOverrides(reg.overridesPath, now);
     const entry = await activateAdapter(reg, dir, 'rollback', path.basename(path.dirname(dir)), now);
     process.stdout.write(
       json
@@ -106,6 +122,21 @@ export async function adaptersCommand(argv: string[]): Promise<number> {
     return EXIT.ok;
   }
   throw new UsageError(`unknown adapters command "${sub}": use list, activate, rollback or history`);
+}
+
+/** What an operator must know when overrides.yaml points the agent at an adapter that is not there. */
+export function missingActiveNote(config: Config, active: string): string {
+  return `warning: the active adapter ${active} (learning.active_adapter_path in ${config.learning.training_overrides_path}) does not exist: the agent cannot load it; activate another with agi-core adapters activate RUN, or base`;
+}
+
+/** A corrupt overrides.yaml is moved aside (nothing lost) so the activation can write a fresh one; says so. */
+async function repairOverrides(file: string, now: string): Promise<string | null> {
+  const aside = await setAsideIfCorrupt(file, now);
+  if (aside)
+    process.stderr.write(
+      `agi-core adapters: ${file} was not a valid overrides file; moved it to ${aside} and wrote a new one\n`,
+    );
+  return aside;
 }
 
 /** Refuses an adapter outside the project's folders or of an unfinished run; --force skips those checks, aloud. */
@@ -164,6 +195,7 @@ async function list(config: Config, json: boolean): Promise<number> {
   const dir = config.learning.training_output_dir;
   const active = await readActiveAdapter(config.learning.training_overrides_path).catch(() => null);
   const activeDir = active ? path.resolve(config.root, active) : null;
+  if (activeDir && !existsSync(activeDir)) process.stderr.write(missingActiveNote(config, active!) + '\n');
   const runs = await finishedRuns(dir);
   const history = await readHistory(config.learning.adapter_history_path);
   const scores = await liveScores(config.learning.dataset_path, history, active);

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { leafPaths, sourceOf } from '../../config/config-layers.js';
 import { loadConfigWithSources, type Config } from '../../config/load-config.js';
 import { UsageError } from '../../shared/errors.js';
@@ -31,6 +32,12 @@ function showConfig(argv: string[]): number {
   if (sub !== 'show') throw new UsageError(`unknown config command "${sub}": use show`);
   noExtraArguments('agi-core config show', extra);
   const { config, sources } = loadConfigWithSources(values.config);
+  const active = config.learning.active_adapter_path;
+  if (active && !existsSync(active)) {
+    process.stderr.write(
+      `warning: learning.active_adapter_path ${active} does not exist: the agent cannot load it; activate another with agi-core adapters activate RUN, or base\n`,
+    );
+  }
   const rows = effectiveRows(config).map(([key, value]) => ({
     key,
     value: SECRET.test(key) && value !== null ? '***' : value,
