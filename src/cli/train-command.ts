@@ -1,6 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { WorkflowFailedError, type Client } from '@temporalio/client';
+import { WorkflowFailedError } from '@temporalio/client';
 import { checkOutputDir, resolveAllowedPath } from '../config/allowed-paths.js';
 import { loadConfig, type Config } from '../config/load-config.js';
 import { StrategyChoiceSchema } from '../config/schema.js';
@@ -9,7 +9,8 @@ import { nonRegularKind, nonRegularMessage } from '../shared/regular-file.js';
 import { baseModelProblem } from '../config/base-model.js';
 import type { TrainingInput } from '../shared/training-contract.js';
 import { mergedProgress, readRunStatus } from '../temporal/run-status.js';
-import { openStack } from '../workers/stack.js';
+import { openStack, type Stack } from '../workers/stack.js';
+import { MissingWorkers } from './missing-workers.js';
 import type { TrainingWorkflow } from '../workflows/training-workflow.js';
 import { EXIT } from './main.js';
 import { parseFlags, parseNonNegativeInt } from './parse-flags.js';
@@ -113,7 +114,7 @@ export async function trainCommand(argv: string[], io: TrainCommandIo = defaultI
   process.once('SIGTERM', stop);
   try {
     const code = await submit(
-      stack.client,
+      stack,
       config,
       input,
       values['no-wait'] ?? false,
@@ -177,13 +178,14 @@ function newWorkflowId(): string {
 }
 
 async function submit(
-  client: Client,
+  stack: Stack,
   config: Config,
   input: TrainingInput,
   noWait: boolean,
   io: TrainCommandIo,
   showDeviceNote: boolean,
 ): Promise<number> {
+  const client = stack.client;
   const handle = await client.workflow.start<typeof TrainingWorkflow>('TrainingWorkflow', {
     workflowId: newWorkflowId(),
     taskQueue: config.temporal.task_queues.learning,
@@ -195,6 +197,7 @@ async function submit(
     return EXIT.ok;
   }
   const display = new ProgressDisplay(process.stderr, showDeviceNote);
+  const missing = new MissingWorkers(stack, client, handle.workflowId, (line) => io.stderr(line + '\n'));
   // The result's long poll retries a dead server for a long time; the status poll notices within seconds.
   let unreachableSince: number | null = null;
   let reportLost: (reason: string) => void = () => undefined;
@@ -209,8 +212,9 @@ async function submit(
       query: true,
       gpuQueue: config.temporal.task_queues.gpu_training,
     })
-      .then((status) => {
+      .then(async (status) => {
         unreachableSince = null;
+        await missing.check(status);
         const progress = mergedProgress(status);
         if (progress || status.waiting) display.update(progress, status.waiting);
       })

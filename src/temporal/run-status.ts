@@ -31,6 +31,8 @@ export type RunStatus = {
   } | null;
   /** Why the run is not moving, when it waits for a worker that is not there; null otherwise. */
   waiting: string | null;
+  /** Tasks scheduled and not yet taken: the learning side's (workflow task or activity) and the training. */
+  queued: { learning: boolean; gpu: boolean };
   description: WorkflowExecutionDescription;
 };
 
@@ -108,6 +110,7 @@ export async function readRunStatus(
     : null;
   let waiting: string | null = null;
   if (open) waiting = await whyWaiting(client, d, training?.state === 'queued' ? gpuQueue : null);
+  const queued = { learning: open && pendingLearningTasks(d).any, gpu: open && training?.state === 'queued' };
   return {
     status: d.status.name,
     outcome: (sa.AgiOutcome?.[0] as string | undefined) ?? null,
@@ -115,23 +118,29 @@ export async function readRunStatus(
     runDir: typeof memo.run_dir === 'string' ? memo.run_dir : (progress?.run_dir ?? null),
     training,
     waiting,
+    queued,
     description: d,
   };
 }
 
+/** The learning worker's tasks that wait to be taken: the workflow task, or a CPU activity. */
+function pendingLearningTasks(d: WorkflowExecutionDescription) {
+  const workflowTaskQueued =
+    d.raw.pendingWorkflowTask?.state === PendingWorkflowTaskState.PENDING_WORKFLOW_TASK_STATE_SCHEDULED;
+  const activityQueued = (d.raw.pendingActivities ?? []).some(
+    (a) =>
+      a.activityType?.name !== 'trainAdapter' &&
+      a.state === PendingActivityState.PENDING_ACTIVITY_STATE_SCHEDULED,
+  );
+  return { workflowTaskQueued, activityQueued, any: workflowTaskQueued || activityQueued };
+}
 async function whyWaiting(
   client: Client,
   d: WorkflowExecutionDescription,
   queuedGpuQueue: string | null,
 ): Promise<string | null> {
   const learningQueue = d.taskQueue;
-  const workflowTaskQueued =
-    d.raw.pendingWorkflowTask?.state === PendingWorkflowTaskState.PENDING_WORKFLOW_TASK_STATE_SCHEDULED;
-  const learningQueued = (d.raw.pendingActivities ?? []).some(
-    (a) =>
-      a.activityType?.name !== 'trainAdapter' &&
-      a.state === PendingActivityState.PENDING_ACTIVITY_STATE_SCHEDULED,
-  );
+  const { workflowTaskQueued, activityQueued: learningQueued } = pendingLearningTasks(d);
   const noLearningWorker =
     (workflowTaskQueued && (await livePollers(client, learningQueue, 'workflow')) === 0) ||
     (learningQueued && (await livePollers(client, learningQueue, 'activity')) === 0);

@@ -15,6 +15,11 @@ export type Stack = {
   mode: 'cluster' | 'embedded-started' | 'embedded-reused';
   uiUrl: string | null;
   workers: Worker[];
+  /**
+   * On an embedded server, starts in this process a worker that turned out to be missing (the pollers the server
+   * reported were a dead process's, which it lists for a while); false on a cluster or when one already runs here.
+   */
+  startMissing(kind: 'learning' | 'gpu'): Promise<boolean>;
   close(): Promise<void>;
 };
 
@@ -63,10 +68,45 @@ export async function openStack(config: Config, options: StackOptions = {}): Pro
   }
   const workers: Worker[] = [];
   const runs: Promise<void>[] = [];
+  const running = new Set<'learning' | 'gpu'>();
   let client: Client | undefined;
   let closeConnection = async () => {};
+  let nativeConnection: Awaited<ReturnType<typeof connectWorker>> | undefined;
+  /** One worker in this process; the first also checks the store and search attributes and connects. */
+  const start = async (kind: 'learning' | 'gpu') => {
+    if (!nativeConnection) {
+      const store = openStore(config);
+      if (store) {
+        await store.check();
+        log(`agi-core: artifact store ${store.location}`);
+      }
+      const sa = await ensureSearchAttributes(connected!.connection, namespace);
+      if (sa.created.length)
+        log(`agi-core: registered search attributes ${sa.created.join(', ')} in ${namespace}`);
+      if (sa.warning) log(`agi-core: ${sa.warning}`);
+      installQuietRuntime();
+      const native = (nativeConnection = await connectWorker(
+        address,
+        mode === 'cluster' ? config : undefined,
+      ));
+      const closeClient = closeConnection;
+      closeConnection = async () => {
+        await closeClient();
+        await native.close();
+      };
+    }
+    const stackConfig = { ...config, temporal: { ...config.temporal, namespace } };
+    const worker =
+      kind === 'learning'
+        ? await createLearningWorker(stackConfig, nativeConnection)
+        : await createGpuWorker(stackConfig, nativeConnection);
+    running.add(kind);
+    workers.push(worker);
+    runs.push(worker.run());
+  };
+  let connected: Awaited<ReturnType<typeof connectClient>> | undefined;
   try {
-    const connected = await connectClient(
+    connected = await connectClient(
       address,
       namespace,
       mode === 'cluster' ? config : undefined,
@@ -75,40 +115,26 @@ export async function openStack(config: Config, options: StackOptions = {}): Pro
         : 'temporal.embedded.port: something that is not a Temporal server listens there; stop it or set temporal.embedded.port',
     );
     client = connected.client;
-    closeConnection = () => connected.connection.close();
+    const clientConnection = connected.connection;
+    closeConnection = () => clientConnection.close();
     const wanted = await workersToStart(client, config, mode, options.workers ?? 'none');
     if (options.workers === 'if-missing' && mode === 'embedded-reused') {
       const shared = [wanted.learning ? '' : 'learning', wanted.gpu ? '' : 'GPU'].filter(Boolean);
       if (shared.length)
         log(`agi-core: using the ${shared.join(' and ')} worker(s) already polling on ${address}`);
     }
-    if (wanted.learning || wanted.gpu) {
-      const store = openStore(config);
-      if (store) {
-        await store.check();
-        log(`agi-core: artifact store ${store.location}`);
-      }
-      const sa = await ensureSearchAttributes(connected.connection, namespace);
-      if (sa.created.length)
-        log(`agi-core: registered search attributes ${sa.created.join(', ')} in ${namespace}`);
-      if (sa.warning) log(`agi-core: ${sa.warning}`);
-      installQuietRuntime();
-      const nativeConnection = await connectWorker(address, mode === 'cluster' ? config : undefined);
-      const stackConfig = { ...config, temporal: { ...config.temporal, namespace } };
-      if (wanted.learning) workers.push(await createLearningWorker(stackConfig, nativeConnection));
-      if (wanted.gpu) workers.push(await createGpuWorker(stackConfig, nativeConnection));
-      for (const worker of workers) runs.push(worker.run());
-      const closeClient = closeConnection;
-      closeConnection = async () => {
-        await closeClient();
-        await nativeConnection.close();
-      };
-    }
+    if (wanted.learning) await start('learning');
+    if (wanted.gpu) await start('gpu');
   } catch (err) {
     await server?.stop();
     throw err;
   }
   let closing: Promise<void> | undefined;
+  const startMissing = async (kind: 'learning' | 'gpu') => {
+    if (mode === 'cluster' || running.has(kind) || closing) return false;
+    await start(kind);
+    return true;
+  };
 
   return {
     client,
@@ -117,6 +143,7 @@ export async function openStack(config: Config, options: StackOptions = {}): Pro
     mode,
     uiUrl,
     workers,
+    startMissing,
     close: () =>
       (closing ??= (async () => {
         for (const worker of workers) if (worker.getState() === 'RUNNING') worker.shutdown();
