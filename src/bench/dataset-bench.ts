@@ -62,11 +62,15 @@ try {
       rows.push({ n, file_mb: fileMb, ...(JSON.parse(r.stdout) as Row) });
       await rm(path.join(out, phase), { recursive: true, force: true });
     }
-    // Incremental: index the file, append 100 records, time the re-check in a fresh process.
+    // Incremental: index the file (readiness's index, the live scores' cache), append 100 records, time each
+    // re-check in a fresh process.
     await countRecords(file);
+    await execa(process.execPath, [PHASE, 'live-scores-incremental', file, out]);
     await appendFile(file, toJsonl(sampleRecords(100, { seed: 999_999, bulk: 1200 })));
-    const r = await execa(process.execPath, [PHASE, 'readiness-incremental', file, out]);
-    rows.push({ n, file_mb: fileMb, ...(JSON.parse(r.stdout) as Row) });
+    for (const phase of ['readiness-incremental', 'live-scores-incremental']) {
+      const r = await execa(process.execPath, [PHASE, phase, file, out]);
+      rows.push({ n, file_mb: fileMb, ...(JSON.parse(r.stdout) as Row) });
+    }
     await rm(file, { force: true });
   }
 } finally {

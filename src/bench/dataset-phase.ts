@@ -31,8 +31,9 @@ if (conversion) {
   records = r.records;
 } else if (phase === 'readiness-full') {
   records = (await countRecords(file, { useIndex: false })).valid;
-} else if (phase === 'live-scores') {
-  // What each SelfOptimizer tick (learning.live_gate) and `adapters list` read: one full attribution pass.
+} else if (phase === 'live-scores' || phase === 'live-scores-incremental') {
+  // What each SelfOptimizer tick (learning.live_gate) and `adapters list` read: `live-scores` is one full
+  // attribution pass; `live-scores-incremental` reads only what was appended since the cache beside the dataset.
   const history = [
     {
       at: '2000-01-01T00:00:00Z',
@@ -42,7 +43,9 @@ if (conversion) {
       run_name: 'r1',
     },
   ];
-  const scores = await liveScores(file, history, 'm/r1/adapter');
+  const scores = await liveScores(file, history, 'm/r1/adapter', {
+    useCache: phase === 'live-scores-incremental',
+  });
   records = scores.attributed + scores.unattributed;
 } else if (phase === 'readiness-incremental') {
   records = (await countRecords(file)).valid;

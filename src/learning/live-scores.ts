@@ -1,8 +1,6 @@
-import { existsSync } from 'node:fs';
 import type { HistoryEntry } from './adapter-registry.js';
-import { adapterName, attribute, BASE_MODEL, timelineOf } from './attribution.js';
-import { readRecords } from './jsonl-reader.js';
-import { isSuccess, normalizeGoal } from './record.js';
+import { adapterName, BASE_MODEL, timelineOf } from './attribution.js';
+import { emptyTally, liveTallies, type Tally } from './live-scores-cache.js';
 import { cmhWorseTest, wilsonInterval, type Stratum } from './statistics.js';
 
 /** An adapter against the one active before it, on the goals both have met. */
@@ -53,57 +51,27 @@ export type LiveScores = {
   bad_lines: number;
 };
 
-type GoalTally = { n: number; s: number };
-type Tally = { records: number; successes: number; goals: Map<string, GoalTally> };
-
-const emptyTally = (): Tally => ({ records: 0, successes: 0, goals: new Map<string, GoalTally>() });
-
-const EXAMPLES = 5;
-
 /**
  * Scores every adapter by the outcomes the agent logged while it was live: records stamped with it, or else
- * whose timestamp falls in its time as the active adapter. One pass over the dataset, constant memory per goal.
+ * whose timestamp falls in its time as the active adapter. Constant memory per goal; the counts are cached beside
+ * the dataset (live-scores-cache.ts), so a call reads only the records appended since the last one. `useCache:
+ * false` reads the whole dataset and leaves the cache alone: the same result, slower.
  */
 export async function liveScores(
   datasetPath: string,
   history: readonly HistoryEntry[],
   activePath: string | null,
+  options: { useCache?: boolean } = {},
 ): Promise<LiveScores> {
-  const timeline = timelineOf(history);
-  const tallies = new Map<string, Tally>();
+  const counted = await liveTallies(datasetPath, timelineOf(history), options);
+  const { tallies } = counted;
   const out: LiveScores = {
     adapters: [],
-    attributed: 0,
-    unattributed: 0,
-    unattributed_examples: [],
-    bad_lines: 0,
+    attributed: counted.attributed,
+    unattributed: counted.unattributed,
+    unattributed_examples: counted.unattributed_examples,
+    bad_lines: counted.bad_lines,
   };
-  if (existsSync(datasetPath)) {
-    for await (const item of readRecords(datasetPath)) {
-      if (item.kind === 'bad') {
-        out.bad_lines++;
-        continue;
-      }
-      const who = attribute(item.record, timeline);
-      if (who.adapter === null) {
-        out.unattributed++;
-        if (out.unattributed_examples.length < EXAMPLES)
-          out.unattributed_examples.push({ line: item.line, reason: who.reason });
-        continue;
-      }
-      out.attributed++;
-      const tally = tallies.get(who.adapter) ?? emptyTally();
-      tallies.set(who.adapter, tally);
-      const ok = isSuccess(item.record);
-      tally.records++;
-      if (ok) tally.successes++;
-      const goal = normalizeGoal(item.record.goal);
-      const g = tally.goals.get(goal) ?? { n: 0, s: 0 };
-      g.n++;
-      if (ok) g.s++;
-      tally.goals.set(goal, g);
-    }
-  }
   const activeName = activePath === null ? BASE_MODEL : adapterName(activePath);
   for (const name of order(history, tallies, activeName)) {
     const tally = tallies.get(name) ?? emptyTally();

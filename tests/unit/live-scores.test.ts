@@ -1,4 +1,5 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, mkdtemp, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { HistoryEntry } from '../../src/learning/adapter-registry.js';
@@ -11,6 +12,7 @@ import {
   timestampMs,
 } from '../../src/learning/attribution.js';
 import { LearningPipeline } from '../../src/learning/learning-pipeline.js';
+import { liveCachePathFor, liveTallies } from '../../src/learning/live-scores-cache.js';
 import { liveScores, predecessorOf } from '../../src/learning/live-scores.js';
 import { setActiveAdapter } from '../../src/learning/overrides-file.js';
 import { makeProject } from '../helpers/project.js';
@@ -241,5 +243,173 @@ describe('live scores', () => {
       ['r1', false, 0],
       ['r2', false, 0],
     ]);
+  });
+});
+
+describe('live scores: the incremental cache (issue 23)', () => {
+  const history = [
+    activation('2026-11-26T10:00:00Z', 'r1', null),
+    activation('2026-11-26T12:00:00Z', 'r2', 'r1'),
+    activation('2026-11-26T14:00:00Z', 'r3', 'r2'),
+  ];
+  const active = 'storage/learning/models/r3/adapter';
+  const GOALS = ['Easy goal', '  easy   GOAL ', 'hard goal', 'rare goal', '__proto__', 'Ｗｉｄｅ goal'];
+
+  /** Seeded lines of every kind: stamped, timestamped (seconds, ms, ISO), unattributable, bad, blank. */
+  function mixed(seed: number, n: number, hours: [number, number] = [9, 15]): string[] {
+    let state = seed >>> 0;
+    const rand = () => (state = (Math.imul(state, 1664525) + 1013904223) >>> 0) / 0x1_0000_0000;
+    const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)]!;
+    return Array.from({ length: n }, () => {
+      const kind = rand();
+      const ms = Date.UTC(2026, 10, 26, hours[0]) + rand() * (hours[1] - hours[0]) * 3_600_000;
+      const base = { goal: pick(GOALS), summary: 's', success: rand() < 0.55 };
+      if (kind < 0.35) return JSON.stringify({ ...base, adapter: pick(['r1', 'r2', 'r3', 'stray']) });
+      if (kind < 0.5) return JSON.stringify({ ...base, timestamp: new Date(ms).toISOString() });
+      if (kind < 0.6) return JSON.stringify({ ...base, timestamp: ms / 1000 });
+      if (kind < 0.7) return JSON.stringify({ ...base, timestamp: Math.round(ms) });
+      if (kind < 0.78) return JSON.stringify(base);
+      if (kind < 0.84) return JSON.stringify({ ...base, adapter: 7 });
+      if (kind < 0.9) return JSON.stringify({ ...base, timestamp: 'yesterday-ish' });
+      if (kind < 0.95) return '{"goal": "torn';
+      return '';
+    });
+  }
+
+  async function dataset(): Promise<string> {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'agi-live-cache-'));
+    return path.join(dir, 'dataset.jsonl');
+  }
+
+  /** Scores with the cache, checked deep-equal (floats bit for bit) to a full recount; returns the scan. */
+  async function checked(file: string, hist: HistoryEntry[] = history): Promise<'full' | 'incremental'> {
+    const { scan } = await liveTallies(file, timelineOf(hist), { useCache: true });
+    // liveTallies just brought the cache up to date; the second cached call must read nothing new and agree.
+    const cached = await liveScores(file, hist, active);
+    const full = await liveScores(file, hist, active, { useCache: false });
+    expect(cached).toStrictEqual(full);
+    return scan;
+  }
+
+  it('appending only adds to the cached counts: every round deep-equals a full recount', async () => {
+    const file = await dataset();
+    await writeFile(file, mixed(1, 300).join('\n') + '\n');
+    expect(await checked(file)).toBe('full');
+    for (let round = 2; round <= 7; round++) {
+      // A writer mid-append leaves a torn last line: not counted, and read whole once it is finished.
+      await appendFile(file, mixed(round, 40 * round).join('\n') + '\n{"goal": "Easy goal", "summ');
+      expect(await checked(file)).toBe('incremental');
+      await appendFile(file, 'ary": "s", "success": true, "adapter": "r2"}\n');
+      expect(await checked(file)).toBe('incremental');
+    }
+    const scores = await liveScores(file, history, active);
+    expect(scores.attributed).toBeGreaterThan(800);
+    expect(scores.unattributed).toBeGreaterThan(100);
+    expect(scores.bad_lines).toBeGreaterThan(50);
+    expect(scores.unattributed_examples).toHaveLength(5);
+    expect(scores.adapters.map((a) => a.adapter)).toEqual(['base', 'r1', 'r2', 'r3', 'stray']);
+    expect(scores.adapters[3]!.vs_predecessor!.goals).toBe(5);
+    // `useCache: false` neither reads nor writes the cache.
+    const cache = await readFile(liveCachePathFor(file), 'utf8');
+    await appendFile(file, mixed(99, 50).join('\n') + '\n');
+    await liveScores(file, history, active, { useCache: false });
+    expect(await readFile(liveCachePathFor(file), 'utf8')).toBe(cache);
+  });
+
+  it('a truncated, rewritten or replaced dataset is recounted from the start', async () => {
+    const file = await dataset();
+    const lines = mixed(11, 400);
+    await writeFile(file, lines.join('\n') + '\n');
+    expect(await checked(file)).toBe('full');
+    // Truncated below the cached offset.
+    await writeFile(file, lines.slice(0, 200).join('\n') + '\n');
+    expect(await checked(file)).toBe('full');
+    // Rewritten in place, same size, the tail changed: one success became a failure.
+    const text = await readFile(file, 'utf8');
+    const at = text.lastIndexOf('"success":true');
+    expect(at).toBeGreaterThan(0);
+    await writeFile(file, text.slice(0, at) + '"success":fals' + text.slice(at + 14));
+    expect((await stat(file)).size).toBe(Buffer.byteLength(text));
+    expect(await checked(file)).toBe('full');
+    // Replaced by another file (a new inode) with the very same bytes plus more.
+    const other = file + '.new';
+    await writeFile(other, (await readFile(file, 'utf8')) + mixed(12, 30).join('\n') + '\n');
+    await rename(other, file);
+    expect(await checked(file)).toBe('full');
+    expect(await checked(file)).toBe('incremental');
+  });
+
+  it('a changed activation timeline recounts; one only extended past every timestamp counted does not', async () => {
+    const file = await dataset();
+    await writeFile(file, mixed(21, 300).join('\n') + '\n');
+    expect(await checked(file)).toBe('full');
+    // An activation recorded later, dated after every record's timestamp: no counted record moves.
+    const later = [...history, activation('2026-11-27T08:00:00Z', 'r4', 'r3')];
+    expect(await checked(file, later)).toBe('incremental');
+    await appendFile(file, mixed(22, 100, [15, 30]).join('\n') + '\n');
+    expect(await checked(file, later)).toBe('incremental');
+    // An activation dated among counted timestamps (a clock set back, an agent logging late) moves records.
+    const among = [...later, activation('2026-11-27T01:00:00Z', 'r5', 'r3')];
+    const before = await liveScores(file, later, active);
+    expect(await checked(file, among)).toBe('full');
+    const after = await liveScores(file, among, active);
+    expect(after.adapters.find((a) => a.adapter === 'r5')!.records).toBeGreaterThan(0);
+    expect(after.adapters.find((a) => a.adapter === 'r3')!.records).toBeLessThan(
+      before.adapters.find((a) => a.adapter === 'r3')!.records,
+    );
+    // Any other change: an activation removed, one inserted at the start, the first one's predecessor.
+    expect(await checked(file, history)).toBe('full');
+    expect(await checked(file, [activation('2026-11-25T00:00:00Z', 'r0', null), ...history])).toBe('full');
+    const [first, ...rest] = history;
+    expect(
+      await checked(file, [{ ...first!, previous: 'storage/learning/models/r0/adapter' }, ...rest]),
+    ).toBe('full');
+    // History fields attribution does not read (run names, reasons) keep the cache.
+    expect(await checked(file, history)).toBe('full');
+    expect(
+      await checked(
+        file,
+        history.map((e) => ({ ...e, run_name: `renamed-${e.run_name}` })),
+      ),
+    ).toBe('incremental');
+  });
+
+  it('a corrupt, inconsistent or foreign cache is ignored and replaced', async () => {
+    const file = await dataset();
+    await writeFile(file, mixed(31, 200).join('\n') + '\n');
+    const cacheFile = liveCachePathFor(file);
+    expect(await checked(file)).toBe('full');
+    const good = JSON.parse(await readFile(cacheFile, 'utf8')) as {
+      tallies: { records: number; goal_n: number[] }[];
+      version: number;
+      dataset: string;
+    };
+    const damaged: unknown[] = [
+      '{"version": 1, "dataset": ',
+      'null',
+      { ...good, version: 0 },
+      { ...good, dataset: path.join(path.dirname(file), 'other.jsonl') },
+      // Valid JSON, numbers that do not add up.
+      { ...good, tallies: good.tallies.map((t, i) => (i ? t : { ...t, records: t.records + 1 })) },
+      { ...good, tallies: good.tallies.map((t, i) => (i ? t : { ...t, goal_n: t.goal_n.slice(1) })) },
+      { ...good, tallies: [...good.tallies, good.tallies[0]] },
+    ];
+    for (const bad of damaged) {
+      await writeFile(cacheFile, typeof bad === 'string' ? bad : JSON.stringify(bad));
+      expect(await checked(file)).toBe('full');
+      expect(await checked(file)).toBe('incremental');
+    }
+    // Not a file at all: counted without a cache, and the folder left alone.
+    await rm(cacheFile);
+    await mkdir(cacheFile);
+    expect(await checked(file)).toBe('full');
+    expect(await checked(file)).toBe('full');
+    expect((await stat(cacheFile)).isDirectory()).toBe(true);
+  });
+
+  it('a missing dataset scores nothing and leaves no cache', async () => {
+    const file = await dataset();
+    expect((await liveScores(file, history, active)).attributed).toBe(0);
+    await expect(stat(liveCachePathFor(file))).rejects.toThrow();
   });
 });
