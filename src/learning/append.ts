@@ -1,18 +1,57 @@
 import { constants } from 'node:fs';
-import { access, mkdir, open, stat } from 'node:fs/promises';
+import { access, mkdir, open, stat, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { refuseNetworkFilesystem, withDirLock } from '../shared/dir-lock.js';
-import { InvalidDatasetError } from '../shared/errors.js';
+import { errorMessage, InvalidDatasetError } from '../shared/errors.js';
+
+/**
+ * The two calls that put a batch on disk: one write(2), which may write fewer bytes than asked (a disk filling
+ * up does that before it says ENOSPC), and fsync. A seam for tests, which make them fail the way a full disk does.
+ */
+export type AppendIo = {
+  write: (
+    handle: FileHandle,
+    data: Buffer,
+    offset: number,
+    length: number,
+  ) => Promise<{ bytesWritten: number }>;
+  sync: (handle: FileHandle) => Promise<void>;
+};
+
+export const appendIo: AppendIo = {
+  write: (handle, data, offset, length) => handle.write(data, offset, length),
+  sync: (handle) => handle.sync(),
+};
+
+/** Why a batch did not reach the file (ENOSPC, EIO, EDQUOT …); the file is as it was before the batch when `restored`. */
+export class DatasetWriteError extends Error {
+  override name = 'DatasetWriteError';
+  constructor(
+    message: string,
+    readonly file: string,
+    /** The cause, as `ENOSPC (no space left on the device)`. */
+    readonly why: string,
+    /** The file was cut back to its size before the batch: none of the batch is in it, not even part of a line. */
+    readonly restored: boolean,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
 
 /**
  * Appends complete JSONL lines under a cross-process lock, in one write, fsynced before it resolves.
  * If a writer died mid-line, the torn tail is closed with a newline first, so it stays one bad line
  * and never merges into the records appended now.
+ * All or nothing: when the write or the fsync fails, the file is cut back to the size it had before this call,
+ * so no line of the batch (and no part of one) stays, and a DatasetWriteError names the file, the setting and
+ * the cause.
  */
 export async function appendLines(
   file: string,
   lines: readonly string[],
   setting = 'learning.dataset_path',
+  io: AppendIo = appendIo,
 ): Promise<void> {
   if (!lines.length) return;
   for (const line of lines) {
@@ -51,8 +90,18 @@ export async function appendLines(
           await handle.read(last, 0, 1, size - 1);
           if (last[0] !== 10) prefix = '\n';
         }
-        await handle.write(prefix + lines.join('\n') + '\n');
-        await handle.sync();
+        const data = Buffer.from(prefix + lines.join('\n') + '\n');
+        try {
+          // One write for the batch; a short one (the disk filling up) is carried on from where it stopped.
+          for (let done = 0; done < data.length;) {
+            const { bytesWritten } = await io.write(handle, data, done, data.length - done);
+            if (bytesWritten <= 0) throw Object.assign(new Error('write wrote nothing'), { code: 'EIO' });
+            done += bytesWritten;
+          }
+          await io.sync(handle);
+        } catch (err) {
+          throw await cutBack(handle, file, setting, size, lines.length, err);
+        }
       } finally {
         await handle.close();
       }
@@ -65,6 +114,47 @@ function notWritable(file: string, blocked: string, cause: unknown): InvalidData
   const code = (cause as NodeJS.ErrnoException).code ?? 'error';
   return new InvalidDatasetError(
     `cannot append to the dataset ${file}: cannot write ${blocked} (${code}); make it writable by this user or point learning.dataset_path (--dataset) at a writable folder`,
+    { cause },
+  );
+}
+
+const WRITE_CAUSES: Record<string, string> = {
+  ENOSPC: 'no space left on the device',
+  EDQUOT: 'disk quota exceeded',
+  EIO: 'I/O error',
+  EFBIG: 'file too large',
+};
+
+/** After a failed write or fsync: the file back to `size` bytes (and fsynced), and the error to throw. */
+async function cutBack(
+  handle: FileHandle,
+  file: string,
+  setting: string,
+  size: number,
+  count: number,
+  cause: unknown,
+): Promise<DatasetWriteError> {
+  const code = (cause as NodeJS.ErrnoException).code ?? 'error';
+  const why = `${code} (${WRITE_CAUSES[code] ?? errorMessage(cause)})`;
+  const head = `cannot append to ${file} (${setting}): ${why}`;
+  try {
+    await handle.truncate(size);
+    await handle.sync();
+  } catch (err) {
+    const failed = (err as NodeJS.ErrnoException).code ?? 'error';
+    return new DatasetWriteError(
+      `${head}; cutting it back to its ${size} bytes failed too (${failed}), so it may end in part of the ${count} line(s) being written: \`agi-core dataset validate\` reports that line, and the next append starts a new line after it`,
+      file,
+      why,
+      false,
+      { cause },
+    );
+  }
+  return new DatasetWriteError(
+    `${head}; none of the ${count} line(s) being written were kept: the file is as it was before (${size} bytes)`,
+    file,
+    why,
+    true,
     { cause },
   );
 }

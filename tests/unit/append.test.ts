@@ -1,8 +1,12 @@
 import { readFile, writeFile, appendFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
+import { Readable } from 'node:stream';
 import { execa } from 'execa';
-import { describe, expect, it } from 'vitest';
-import { appendLines } from '../../src/learning/append.js';
+import { describe, expect, it, vi } from 'vitest';
+import { datasetCommand } from '../../src/cli/commands/dataset-command.js';
+import { appendIo, appendLines, DatasetWriteError, type AppendIo } from '../../src/learning/append.js';
+import { decodeLine, LineSplitter } from '../../src/learning/line-splitter.js';
+import { sampleRecords, toJsonl } from '../../src/learning/sample-records.js';
 import { LearningPipeline } from '../../src/learning/learning-pipeline.js';
 import { countRecords } from '../../src/learning/readiness.js';
 import { PACKAGE_ROOT } from '../../src/config/load-config.js';
@@ -75,5 +79,162 @@ describe('appending to the dataset', () => {
     const pipe = new LearningPipeline(p.datasetPath, 10);
     await expect(pipe.addExample({ goal: '', summary: 's' })).rejects.toThrow(/goal/);
     await writeFile(p.datasetPath, '');
+  });
+});
+
+/** An ENOSPC as write(2) reports it through Node. */
+function enospc(): NodeJS.ErrnoException {
+  return Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC', errno: -28 });
+}
+
+/** A disk that fills up: the first write gets `room` bytes in (a short write), the next one fails with ENOSPC. */
+function fullDisk(room: number): AppendIo {
+  let calls = 0;
+  return {
+    write: async (handle, data, offset, length) => {
+      if (calls++ > 0) throw enospc();
+      return handle.write(data, offset, Math.min(length, room));
+    },
+    sync: (handle) => handle.sync(),
+  };
+}
+
+describe('a write that fails (disk full) leaves the file exactly as it was before the batch', () => {
+  it('a short write then ENOSPC: cut back to the bytes before, the error names the file, the setting and the cause', async () => {
+    const p = await makeProject({ records: 3 });
+    const before = await readFile(p.datasetPath);
+    const lines = [JSON.stringify({ goal: 'g', summary: 'a' }), JSON.stringify({ goal: 'g', summary: 'b' })];
+    const err = await appendLines(p.datasetPath, lines, '--dataset', fullDisk(17)).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(DatasetWriteError);
+    expect((err as DatasetWriteError).restored).toBe(true);
+    expect((err as Error).message).toBe(
+      `cannot append to ${p.datasetPath} (--dataset): ENOSPC (no space left on the device); none of the 2 line(s) being written were kept: the file is as it was before (${before.length} bytes)`,
+    );
+    expect((await readFile(p.datasetPath)).equals(before)).toBe(true);
+    // The lock was let go: the next append goes through.
+    await appendLines(p.datasetPath, lines);
+    expect((await countRecords(p.datasetPath, { useIndex: false })).valid).toBe(5);
+  });
+
+  it('a torn last line stays as it was (the newline that would close it is cut too); a failed fsync is cut back as well', async () => {
+    const torn = toJsonl(sampleRecords(2)) + '{"goal":"half';
+    const p = await makeProject({ records: torn });
+    const failedSync: AppendIo = {
+      write: appendIo.write,
+      sync: () => Promise.reject(Object.assign(new Error('EIO: i/o error, fsync'), { code: 'EIO' })),
+    };
+    await expect(
+      appendLines(p.datasetPath, ['{"goal":"g","summary":"s"}'], undefined, fullDisk(1)),
+    ).rejects.toThrow(/\(learning\.dataset_path\): ENOSPC/);
+    expect(await readFile(p.datasetPath, 'utf8')).toBe(torn);
+    await expect(
+      appendLines(p.datasetPath, ['{"goal":"g","summary":"s"}'], undefined, failedSync),
+    ).rejects.toThrow(/: EIO \(I\/O error\); none of the 1 line\(s\) being written were kept/);
+    expect(await readFile(p.datasetPath, 'utf8')).toBe(torn);
+  });
+
+  it('short writes that succeed are carried on to the end of the batch', async () => {
+    const p = await makeProject({ records: 1 });
+    const before = await readFile(p.datasetPath, 'utf8');
+    const trickle: AppendIo = {
+      write: (handle, data, offset, length) => handle.write(data, offset, Math.min(length, 3)),
+      sync: appendIo.sync,
+    };
+    const lines = sampleRecords(4, { seed: 2 }).map((r) => JSON.stringify(r));
+    await appendLines(p.datasetPath, lines, undefined, trickle);
+    expect(await readFile(p.datasetPath, 'utf8')).toBe(before + lines.join('\n') + '\n');
+  });
+
+  it('dataset append: the failed batch is not in the file, one line says how many were appended and where to resume', async () => {
+    const p = await makeProject({ records: 2, set: { 'learning.dataset_flush_batch': 5 } });
+    const input = toJsonl(sampleRecords(14, { seed: 7 }));
+    // Batches 1 and 2 (lines 1-10) go in; batch 3 (lines 11-14, the part batch at EOF) meets a full disk.
+    let writes = 0;
+    const real = appendIo.write;
+    const write = vi.spyOn(appendIo, 'write').mockImplementation(async (handle, data, offset, length) => {
+      if (++writes <= 2) return real(handle, data, offset, length);
+      if (writes === 3) return real(handle, data, offset, 40); // part of a line lands, then the disk is full
+      throw enospc();
+    });
+    const stderr: string[] = [];
+    const stdout: string[] = [];
+    const errSpy = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
+      stderr.push(String(chunk));
+      return true;
+    });
+    const outSpy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
+      stdout.push(String(chunk));
+      return true;
+    });
+    let code: number;
+    let afterTwo = '';
+    try {
+      const first = await datasetCommand(['append', '--config', p.configPath], Readable.from([input]));
+      expect(first).toBe(1);
+      afterTwo = await readFile(p.datasetPath, 'utf8');
+      // And the same through --json, from a fresh dataset: the summary carries the count and the error.
+      await writeFile(p.datasetPath, '');
+      writes = 0;
+      code = await datasetCommand(['append', '--json', '--config', p.configPath], Readable.from([input]));
+    } finally {
+      write.mockRestore();
+      errSpy.mockRestore();
+      outSpy.mockRestore();
+    }
+    const kept = afterTwo.split('\n').slice(0, -1);
+    expect(kept).toHaveLength(2 + 10);
+    expect(toJsonl(sampleRecords(2)) + kept.slice(2).join('\n') + '\n').toBe(afterTwo); // no torn tail
+    const failures = stderr.filter((l) => l.includes('cannot append'));
+    expect(failures).toHaveLength(2);
+    expect(failures[0]).toBe(
+      `agi-core dataset append: cannot append to the dataset ${p.datasetPath} (learning.dataset_path): ENOSPC (no space left on the device); 10 record(s) appended before it; the file is as it was before the batch of 4 from stdin line 11: send stdin again from line 11\n`,
+    );
+    expect(stderr.filter((l) => /appended 1\d record/.test(l) && !l.includes('cannot'))).toHaveLength(0);
+    expect(code).toBe(1);
+    expect(JSON.parse(stdout.join(''))).toMatchObject({
+      appended: 10,
+      bad_line_count: 0,
+      error: expect.stringMatching(/ENOSPC/),
+    });
+    expect((await readFile(p.datasetPath, 'utf8')).split('\n')).toHaveLength(11);
+  });
+});
+
+describe('LineSplitter: stdin as bytes, split on newlines', () => {
+  it('joins a line split across chunks, numbers every line, gives a last line without newline at the end', () => {
+    const s = new LineSplitter();
+    const out = [
+      ...s.push(Buffer.from('ab')),
+      ...s.push(Buffer.from('c\n\nd\r\ne')),
+      ...s.push(Buffer.from('f')),
+    ];
+    expect(out.map((l) => [l.line, l.bytes?.toString()])).toEqual([
+      [1, 'abc'],
+      [2, ''],
+      [3, 'd\r'],
+    ]);
+    expect(s.unfinishedBytes).toBe(2);
+    expect(s.end()).toMatchObject({ line: 4, bytes: Buffer.from('ef') });
+    expect(s.end()).toBeUndefined();
+    expect(decodeLine(out[2]!)).toEqual({ ok: true, text: 'd' });
+  });
+
+  it('keeps no more than its cap of a long line, and reports it by its length', () => {
+    const s = new LineSplitter(8);
+    const out = [...s.push(Buffer.alloc(6, 97)), ...s.push(Buffer.from('aaaaaa\nok\n'))];
+    expect(out[0]).toEqual({ line: 1, tooLong: 12 });
+    expect(decodeLine(out[0]!)).toEqual({
+      ok: false,
+      reason: 'a line of 12 bytes, too long to read as one string',
+    });
+    expect(decodeLine(out[1]!)).toEqual({ ok: true, text: 'ok' });
+    expect(decodeLine({ line: 1, bytes: Buffer.from([0xef, 0xbb, 0xbf, 0x7b, 0x7d]) })).toEqual({
+      ok: true,
+      text: '{}',
+    });
+    expect(decodeLine({ line: 1, bytes: Buffer.from([0x7b, 0xc3, 0x7d]) })).toEqual({
+      ok: false,
+      reason: 'not valid UTF-8',
+    });
   });
 });

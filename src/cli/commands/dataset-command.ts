@@ -1,11 +1,12 @@
 import { accessSync, constants, statSync } from 'node:fs';
-import readline from 'node:readline';
+import type { Readable } from 'node:stream';
 import { loadConfig } from '../../config/load-config.js';
-import { appendLines } from '../../learning/append.js';
+import { appendLines, DatasetWriteError } from '../../learning/append.js';
 import { ActiveAdapterProbe, stampedLine } from '../../learning/attribution.js';
 import { datasetStats, type DatasetStats } from '../../learning/dataset-stats.js';
+import { decodeLine, LineSplitter, type SplitLine } from '../../learning/line-splitter.js';
 import { parseRecordLine } from '../../learning/record.js';
-import { UsageError } from '../../shared/errors.js';
+import { errorMessage, UsageError } from '../../shared/errors.js';
 import { printable } from '../../shared/printable.js';
 import { nonRegularKind, nonRegularKindSync, nonRegularMessage } from '../../shared/regular-file.js';
 import type { ExampleFormat } from '../../shared/trainer-protocol.js';
@@ -85,7 +86,7 @@ export async function datasetCommand(
       config.learning.training_overrides_path,
       config.learning.active_adapter_path,
     );
-    return append(dataset, config.learning.dataset_flush_batch, stdin, values.json ?? false, probe);
+    return append(dataset, setting, config.learning.dataset_flush_batch, stdin, values.json ?? false, probe);
   }
   if (sub === 'stats' || sub === 'validate') {
     checkReadableFile(dataset, setting);
@@ -119,49 +120,205 @@ export async function datasetCommand(
   throw new UsageError(`unknown dataset command "${sub}": use append, stats or validate`);
 }
 
+/** Bad lines kept for the --json summary; every one is still reported on stderr as it is met, and counted. */
+const MAX_LISTED_BAD_LINES = 100;
+
+/** Exit codes after SIGINT and SIGTERM, as a shell reports a process those signals ended (128 + the signal). */
+const SIGNAL_EXIT = { SIGINT: 130, SIGTERM: 143 } as const;
+
+/**
+ * Reads stdin as bytes, chunk by chunk. After `stop` (a signal), `next` hands over only what the process had
+ * already read from the pipe when it came, then null: no waiting for more, and no endless draining of a writer
+ * that keeps on writing.
+ */
+class StdinChunks {
+  private ended = false;
+  private failure: { error: unknown } | null = null;
+  /** Bytes still to hand over after `stop`; null until then. */
+  private drainLeft: number | null = null;
+  private wake: (() => void) | null = null;
+  private readonly poke = () => {
+    this.wake?.();
+    this.wake = null;
+  };
+  private readonly onEnd = () => {
+    this.ended = true;
+    this.poke();
+  };
+  private readonly onError = (error: unknown) => {
+    this.failure = { error };
+    this.poke();
+  };
+
+  constructor(private readonly stream: NodeJS.ReadableStream) {
+    stream.on('readable', this.poke);
+    stream.on('end', this.onEnd);
+    stream.on('error', this.onError);
+  }
+
+  /** The next chunk, or null at EOF or once what was read before `stop` is handed over. */
+  async next(): Promise<Buffer | null> {
+    for (;;) {
+      if (this.failure) throw this.failure.error;
+      if (this.drainLeft !== null && this.drainLeft <= 0) return null;
+      const chunk = this.stream.read() as Buffer | string | null;
+      if (chunk !== null) {
+        const bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
+        if (this.drainLeft !== null) this.drainLeft -= bytes.length;
+        return bytes;
+      }
+      if (this.ended || this.drainLeft !== null) return null;
+      await new Promise<void>((resolve) => (this.wake = resolve));
+    }
+  }
+
+  stop(): void {
+    this.drainLeft ??= (this.stream as Partial<Readable>).readableLength ?? 0;
+    this.poke();
+  }
+
+  /** Stops listening; a stream not read to its end is destroyed, so an open pipe cannot keep the process alive. */
+  close(): void {
+    this.stream.off('readable', this.poke);
+    this.stream.off('end', this.onEnd);
+    this.stream.off('error', this.onError);
+    if (this.ended) return;
+    // A read error that lands after this is of no interest, and must not become an uncaught one.
+    this.stream.on('error', () => undefined);
+    (this.stream as Partial<Readable>).destroy?.();
+  }
+}
+
+/** A line's record text, why it is a bad line, or null for a blank line (skipped, as in files). */
+function recordText(split: SplitLine): { ok: true; text: string } | { ok: false; reason: string } | null {
+  const decoded = decodeLine(split);
+  if (!decoded.ok) return decoded;
+  if (!decoded.text.trim()) return null;
+  const parsed = parseRecordLine(decoded.text);
+  return parsed.ok ? decoded : parsed;
+}
+
+/**
+ * Streams stdin into the dataset: each valid record is stamped and buffered, and every `batch` of them is appended
+ * (locked, fsynced) as it fills, so records reach disk while the input is still open and memory holds one batch,
+ * one chunk of input and the first bad lines. EOF, SIGINT and SIGTERM flush what is buffered, then report. A batch
+ * that cannot be written (disk full) is not in the file at all; the report says how many records were appended
+ * before it and the stdin line to send again from.
+ */
 async function append(
   dataset: string,
+  setting: string,
   batch: number,
   stdin: NodeJS.ReadableStream,
   json: boolean,
   probe: ActiveAdapterProbe,
 ): Promise<number> {
-  const lines = readline.createInterface({ input: stdin, crlfDelay: Infinity });
-  const bad: { line: number; reason: string }[] = [];
-  let pending: string[] = [];
-  let appended = 0;
-  let n = 0;
-  for await (const raw of lines) {
-    n++;
-    // Editors on Windows start files with a BOM; `dataset stats` on a file accepts it, so stdin must too.
-    const text = n === 1 && raw.startsWith('\uFEFF') ? raw.slice(1) : raw;
-    if (!text.trim()) continue;
-    const parsed = parseRecordLine(text);
-    if (!parsed.ok) {
-      bad.push({ line: n, reason: parsed.reason });
-      process.stderr.write(
-        `agi-core dataset append: stdin line ${n}: ${printable(parsed.reason)} (not appended)\n`,
-      );
-      continue;
+  const name = 'agi-core dataset append';
+  const input = new StdinChunks(stdin);
+  const lines = new LineSplitter();
+  const state: {
+    pending: string[];
+    pendingFrom: number;
+    appended: number;
+    badCount: number;
+    badLines: { line: number; reason: string }[];
+    signal: keyof typeof SIGNAL_EXIT | null;
+    failure: { message: string; code: number } | null;
+  } = { pending: [], pendingFrom: 0, appended: 0, badCount: 0, badLines: [], signal: null, failure: null };
+
+  const flush = async () => {
+    const { pending, pendingFrom: from } = state;
+    if (!pending.length) return;
+    try {
+      await appendLines(dataset, pending, setting);
+    } catch (err) {
+      const before = `${state.appended} record(s) appended before it`;
+      let message: string;
+      if (!(err instanceof DatasetWriteError))
+        message = `${errorMessage(err)}; ${before}, none from stdin line ${from} on`;
+      else if (err.restored)
+        message = `cannot append to the dataset ${dataset} (${setting}): ${err.why}; ${before}; the file is as it was before the batch of ${pending.length} from stdin line ${from}: send stdin again from line ${from}`;
+      else message = `${errorMessage(err)}; ${before}, from stdin line ${from} on perhaps part of a line`;
+      state.failure = { message, code: err instanceof UsageError ? EXIT.usage : EXIT.failed };
+      input.stop();
+      return;
+    }
+    state.appended += pending.length;
+    state.pending = [];
+  };
+
+  const take = async (split: SplitLine) => {
+    const found = recordText(split);
+    if (!found) return;
+    if (!found.ok) {
+      state.badCount++;
+      if (state.badLines.length < MAX_LISTED_BAD_LINES)
+        state.badLines.push({ line: split.line, reason: found.reason });
+      process.stderr.write(`${name}: stdin line ${split.line}: ${printable(found.reason)} (not appended)\n`);
+      return;
     }
     // Re-serialise: one record per line whatever whitespace the agent used, stamped with the adapter active now
     // (unless the agent stamped it), so its outcome counts for that adapter.
-    pending.push(stampedLine(JSON.parse(text) as object, await probe.current()));
-    if (pending.length >= Math.max(batch, 100)) {
-      await appendLines(dataset, pending);
-      appended += pending.length;
-      pending = [];
+    if (!state.pending.length) state.pendingFrom = split.line;
+    state.pending.push(stampedLine(JSON.parse(found.text) as object, await probe.current()));
+    if (state.pending.length >= batch) await flush();
+  };
+
+  // Once: a second Ctrl-C while the last batch is written ends the process the default way.
+  const onSignal = (signal: keyof typeof SIGNAL_EXIT) => {
+    state.signal ??= signal;
+    input.stop();
+  };
+  const onInt = () => onSignal('SIGINT');
+  const onTerm = () => onSignal('SIGTERM');
+  process.once('SIGINT', onInt);
+  process.once('SIGTERM', onTerm);
+  try {
+    let chunk: Buffer | null;
+    while (!state.failure && (chunk = await input.next()) !== null) {
+      for (const split of lines.push(chunk)) {
+        await take(split);
+        if (state.failure) break;
+      }
     }
+    // At EOF a last line without its newline is a line; after a signal it was cut off mid-line: never appended.
+    const unfinished = lines.unfinishedBytes;
+    if (state.signal && unfinished)
+      process.stderr.write(
+        `${name}: stdin line ${lines.lineNumber}: ${unfinished} byte(s) without a newline when ${state.signal} came (not appended)\n`,
+      );
+    if (!state.signal && !state.failure) {
+      const last = lines.end();
+      if (last) await take(last);
+    }
+    if (!state.failure) await flush();
+  } finally {
+    process.off('SIGINT', onInt);
+    process.off('SIGTERM', onTerm);
+    input.close();
   }
-  await appendLines(dataset, pending);
-  appended += pending.length;
-  const result = { dataset, appended, bad_line_count: bad.length, bad_lines: bad };
-  if (json) process.stdout.write(JSON.stringify(result) + '\n');
-  else
-    process.stderr.write(
-      `agi-core dataset append: appended ${appended} record(s) to ${dataset}; ${bad.length} bad line(s)\n`,
+  const { appended, badCount, badLines, signal, failure } = state;
+  if (json)
+    process.stdout.write(
+      JSON.stringify({
+        dataset,
+        appended,
+        bad_line_count: badCount,
+        bad_lines: badLines,
+        ...(signal ? { interrupted: signal } : {}),
+        ...(failure ? { error: failure.message } : {}),
+      }) + '\n',
     );
-  return bad.length ? EXIT.failed : EXIT.ok;
+  if (failure) {
+    process.stderr.write(`${name}: ${printable(failure.message)}\n`);
+    return failure.code;
+  }
+  if (!json || signal)
+    process.stderr.write(
+      `${name}: ${signal ? `${signal}: stopped reading; ` : ''}appended ${appended} record(s) to ${dataset}; ${badCount} bad line(s)\n`,
+    );
+  if (signal) return SIGNAL_EXIT[signal];
+  return badCount ? EXIT.failed : EXIT.ok;
 }
 
 /** Per example format, what each strategy would train on and what it leaves out; the configured one marked. */
