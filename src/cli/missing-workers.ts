@@ -31,7 +31,11 @@ export class MissingWorkers {
     for (const side of ['learning', 'gpu'] as const) {
       this.since[side] = status.queued[side] ? (this.since[side] ?? now) : null;
       if (!overdue(this.since[side], now)) continue;
-      if (side === 'gpu' && (await this.anotherRunTraining())) continue;
+      if (side === 'gpu' && (await this.anotherRunTraining())) {
+        // A busy GPU worker does not poll: the wait counts only from when no other run trains.
+        this.since.gpu = now;
+        continue;
+      }
       if (await this.stack.startMissing(side)) {
         this.log(
           `agi-core-train: nothing took the run's ${side === 'gpu' ? 'training' : 'learning'} tasks for ${WORKER_GRACE_MS / 1000} s (the workers the server lists may be gone): started a ${side === 'gpu' ? 'GPU' : 'learning'} worker in this process`,

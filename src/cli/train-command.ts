@@ -197,6 +197,7 @@ async function submit(
     return EXIT.ok;
   }
   const display = new ProgressDisplay(process.stderr, showDeviceNote);
+  let missingFailed = false;
   const missing = new MissingWorkers(stack, client, handle.workflowId, (line) => io.stderr(line + '\n'));
   // The result's long poll retries a dead server for a long time; the status poll notices within seconds.
   let unreachableSince: number | null = null;
@@ -214,7 +215,12 @@ async function submit(
     })
       .then(async (status) => {
         unreachableSince = null;
-        await missing.check(status);
+        // Its own failure (a worker that cannot start) is said once, never taken for a lost server.
+        await missing.check(status).catch((err: unknown) => {
+          if (!missingFailed)
+            io.stderr(`agi-core-train: could not start a missing worker: ${rootMessage(err)}\n`);
+          missingFailed = true;
+        });
         const progress = mergedProgress(status);
         if (progress || status.waiting) display.update(progress, status.waiting);
       })

@@ -6,7 +6,12 @@ import { refuseNetworkFilesystem, withDirLock } from '../shared/dir-lock.js';
 import { MetadataHeadSchema, parseJsonWith } from '../shared/stored-json.js';
 import { UsageError } from '../shared/errors.js';
 import { appendLines } from './append.js';
-import { portablePath, readActiveAdapter, setActiveAdapter } from './overrides-file.js';
+import {
+  portablePath,
+  readActiveAdapter,
+  readActiveAdapterSetting,
+  setActiveAdapter,
+} from './overrides-file.js';
 
 /** Why the live gate rolled an adapter back: the numbers it judged on, and the dataset size then. */
 export const LiveGateRollbackSchema = z.object({
@@ -113,12 +118,18 @@ export async function activateAdapter(
   reason: HistoryEntry['reason'],
   runName: string | null,
   at: string,
+  /** What was active when overrides.yaml cannot say (it was corrupt and has been set aside): from the history. */
+  knownPrevious?: string | null,
 ): Promise<HistoryEntry> {
   await refuseNetworkFilesystem(path.dirname(reg.overridesPath), 'learning.training_overrides_path');
   return withDirLock(
     `${reg.overridesPath}.lock`,
     async () => {
-      const previous = await readActiveAdapter(reg.overridesPath);
+      const setting =
+        knownPrevious === undefined
+          ? await readActiveAdapterSetting(reg.overridesPath)
+          : { set: false, value: knownPrevious };
+      const previous = setting.value;
       const value =
         adapterDir === null
           ? null
@@ -126,8 +137,9 @@ export async function activateAdapter(
             ? path.resolve(reg.root, adapterDir)
             : portablePath(reg.root, adapterDir);
       const entry: HistoryEntry = { at, adapter_path: value, previous, reason, run_name: runName };
-      // Idempotent: a retried activity finds it done and adds no second history line.
-      if (previous === value) return entry;
+      // Idempotent: a retried activity finds it done and adds no second history line. Only a key that says so
+      // counts: without one, the agent falls back to the config's learning.active_adapter_path.
+      if (setting.set && previous === value) return entry;
       await setActiveAdapter(reg.overridesPath, value);
       await appendLines(reg.historyPath, [JSON.stringify(entry)], 'learning.adapter_history_path');
       return entry;

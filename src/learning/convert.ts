@@ -21,7 +21,7 @@ import {
 } from '../shared/trainer-protocol.js';
 import type { ToolDefinition } from './chat-messages.js';
 import { ToolCatalog } from './tool-catalog.js';
-import { toTrajectoryKto, toTrajectoryPair, toTrajectorySft } from './trajectory.js';
+import { planSignature, toTrajectoryKto, toTrajectoryPair, toTrajectorySft } from './trajectory.js';
 
 export type BadLine = { line: number; offset: number; reason: string };
 
@@ -329,7 +329,7 @@ async function finish(
 }
 
 type Attempt = { offset: number; length: number };
-type Group = { wins: Attempt[]; losses: Attempt[] };
+type Group = { wins: Attempt[]; losses: Attempt[]; plans: Set<string> };
 
 async function convertDpo(
   options: ConvertOptions,
@@ -338,14 +338,25 @@ async function convertDpo(
   // Pairs are enumerated win by win, loss by loss, and stop at the per-goal cap: the first `cap` wins and
   // the first `cap` losses give the same pairs as all of them. Only their offsets are kept; the records
   // are read back for pairing, so memory grows with the number of goals, not of records.
+  // The trajectory form pairs plan turns: an attempt whose plan repeats one already kept on its side would give
+  // the same rows again, so each side keeps distinct plans, and cap + 1 of them, since one win plan may equal one
+  // loss plan (dropped): cap + 1 distinct plans a side still give at least cap pairs.
   const cap = options.maxPairsPerGoal;
+  const keep = tools ? cap + 1 : cap;
   const groups = new Map<string, Group>();
   const s = await scan(options, (record, _key, offset, length) => {
     const goal = normalizeGoal(record.goal);
     let group = groups.get(goal);
-    if (!group) groups.set(goal, (group = { wins: [], losses: [] }));
-    const side = isSuccess(record) ? group.wins : group.losses;
-    if (side.length < cap) side.push({ offset, length });
+    if (!group) groups.set(goal, (group = { wins: [], losses: [], plans: new Set() }));
+    const win = isSuccess(record);
+    const side = win ? group.wins : group.losses;
+    if (side.length >= keep) return Promise.resolve();
+    if (tools) {
+      const plan = `${win ? 'w' : 'l'}:${planSignature(record)}`;
+      if (group.plans.has(plan)) return Promise.resolve();
+      group.plans.add(plan);
+    }
+    side.push({ offset, length });
     return Promise.resolve();
   });
   const { train, evalW } = await openOutputs(options);

@@ -4,7 +4,7 @@ import { readRecords } from './jsonl-reader.js';
 import { KeySet } from './key-set.js';
 import { createHash } from 'node:crypto';
 import { isSuccess, normalizeGoal, recordKey, type LearningRecord } from './record.js';
-import { planTurn } from './trajectory.js';
+import { planSignature } from './trajectory.js';
 
 /** Examples each strategy would train on in one example format. */
 export type StrategyCounts = { lora: number; dpo: number; kto: number };
@@ -60,7 +60,9 @@ export async function datasetStats(
   };
   const maxBad = options.maxBadLines ?? 1000;
   const progress = { offset: 0, nextLine: 1 };
-  for await (const item of readRecords(dataset, { progress, end: options.end })) {
+  // One size for the read and the incomplete-line check: lines appended meanwhile are not "incomplete".
+  const end = options.end ?? (await stat(dataset)).size;
+  for await (const item of readRecords(dataset, { progress, end })) {
     if (item.kind === 'bad') {
       stats.bad_line_count++;
       if (stats.bad_lines.length < maxBad)
@@ -81,13 +83,15 @@ export async function datasetStats(
     const g = goals.get(goal) ?? { wins: 0, losses: 0, winPlans: [], lossPlans: [] };
     if (win) g.wins++;
     else g.losses++;
-    // The trajectory pairs are enumerated as conversion does: the first `cap` of each side, in order.
     const plans = win ? g.winPlans : g.lossPlans;
-    if (plans.length < cap) plans.push(planKey(item.record));
+    // The trajectory pairs, as convertDpo enumerates them: distinct plans in order, cap + 1 a side.
+    if (plans.length <= cap) {
+      const key = planKey(item.record);
+      if (!plans.includes(key)) plans.push(key);
+    }
     goals.set(goal, g);
   }
   stats.snapshot_offset = progress.offset;
-  const end = options.end ?? (await stat(dataset)).size;
   if (end > progress.offset)
     stats.incomplete_last_line = {
       line: progress.nextLine,
@@ -113,9 +117,7 @@ export async function datasetStats(
 type Goal = { wins: number; losses: number; winPlans: string[]; lossPlans: string[] };
 
 function planKey(record: LearningRecord): string {
-  return createHash('sha256')
-    .update(JSON.stringify(planTurn(record)))
-    .digest('base64');
+  return createHash('sha256').update(planSignature(record)).digest('base64');
 }
 
 /** The pairs convertDpo writes in trajectory form for one goal, and those it drops as identical plans. */

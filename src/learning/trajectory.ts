@@ -127,9 +127,31 @@ export function toTrajectorySft(record: LearningRecord, tools: ToolDefinition[])
   return { messages: trajectoryMessages(record), tools: record.tools ?? tools };
 }
 
+/**
+ * What the policy chose in its plan turn, as templates render it: the text and each call's name and arguments.
+ * Call ids and the spelling of JSON-text arguments are left out: two recorded chats that differ only there render
+ * the same tokens, so a pair of them would teach nothing.
+ */
+export function planSignature(record: LearningRecord): string {
+  const turn = planTurn(record);
+  const calls = (turn.tool_calls ?? []).map((c) => {
+    const args = c.function.arguments;
+    let parsed: unknown = args;
+    if (typeof args === 'string') {
+      try {
+        parsed = JSON.parse(args);
+      } catch {
+        parsed = args;
+      }
+    }
+    return [c.function.name, parsed];
+  });
+  return JSON.stringify([(turn.content ?? '').trim(), calls]);
+}
+
 /** Same plan turn on both sides: the only difference would be what the tools returned, nothing to prefer. */
 export function samePlan(a: LearningRecord, b: LearningRecord): boolean {
-  return JSON.stringify(planTurn(a)) === JSON.stringify(planTurn(b));
+  return planSignature(a) === planSignature(b);
 }
 
 /**

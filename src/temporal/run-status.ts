@@ -110,7 +110,10 @@ export async function readRunStatus(
     : null;
   let waiting: string | null = null;
   if (open) waiting = await whyWaiting(client, d, training?.state === 'queued' ? gpuQueue : null);
-  const queued = { learning: open && pendingLearningTasks(d).any, gpu: open && training?.state === 'queued' };
+  const queued = {
+    learning: open && pendingLearningTasks(d).due,
+    gpu: open && train !== undefined && dueForAWorker(train),
+  };
   return {
     status: d.status.name,
     outcome: (sa.AgiOutcome?.[0] as string | undefined) ?? null,
@@ -132,7 +135,22 @@ function pendingLearningTasks(d: WorkflowExecutionDescription) {
       a.activityType?.name !== 'trainAdapter' &&
       a.state === PendingActivityState.PENDING_ACTIVITY_STATE_SCHEDULED,
   );
-  return { workflowTaskQueued, activityQueued, any: workflowTaskQueued || activityQueued };
+  const dueActivity = (d.raw.pendingActivities ?? []).some(
+    (a) => a.activityType?.name !== 'trainAdapter' && dueForAWorker(a),
+  );
+  return { workflowTaskQueued, activityQueued, due: workflowTaskQueued || dueActivity };
+}
+
+type PendingActivity = NonNullable<WorkflowExecutionDescription['raw']['pendingActivities']>[number];
+
+/**
+ * Scheduled and due: a retry waiting out its backoff is also SCHEDULED, but no worker could take it yet, so its
+ * wait says nothing about whether any worker is alive.
+ */
+function dueForAWorker(a: PendingActivity): boolean {
+  if (a.state !== PendingActivityState.PENDING_ACTIVITY_STATE_SCHEDULED) return false;
+  const next = Number(a.nextAttemptScheduleTime?.seconds ?? 0) * 1000;
+  return next <= Date.now();
 }
 async function whyWaiting(
   client: Client,

@@ -130,10 +130,16 @@ export async function openStack(config: Config, options: StackOptions = {}): Pro
     throw err;
   }
   let closing: Promise<void> | undefined;
-  const startMissing = async (kind: 'learning' | 'gpu') => {
-    if (mode === 'cluster' || running.has(kind) || closing) return false;
-    await start(kind);
-    return true;
+  // Starts run one at a time, and close() waits for one in flight: a worker created while closing is never orphaned.
+  let starting: Promise<unknown> = Promise.resolve();
+  const startMissing = (kind: 'learning' | 'gpu') => {
+    const next = starting.then(async () => {
+      if (mode === 'cluster' || running.has(kind) || closing) return false;
+      await start(kind);
+      return true;
+    });
+    starting = next.catch(() => undefined);
+    return next;
   };
 
   return {
@@ -146,6 +152,7 @@ export async function openStack(config: Config, options: StackOptions = {}): Pro
     startMissing,
     close: () =>
       (closing ??= (async () => {
+        await starting;
         for (const worker of workers) if (worker.getState() === 'RUNNING') worker.shutdown();
         await Promise.allSettled(runs);
         await closeConnection().catch(() => undefined);

@@ -216,6 +216,15 @@ describe('agi-core adapters', () => {
     expect(await readFile(path.join(p.root, 'config/overrides.yaml'), 'utf8')).toMatch(
       /active_adapter_path: null/,
     );
+    // The config (not overrides.yaml) naming an adapter: activate base still writes the explicit null.
+    const configured = await makeProject({
+      set: { 'learning.active_adapter_path': 'storage/learning/models/r1/adapter' },
+    });
+    const toBase = await agiCore(configured.root, ['adapters', 'activate', 'base']);
+    expect(toBase.exitCode, toBase.stderr).toBe(0);
+    expect(await readFile(path.join(configured.root, 'config/overrides.yaml'), 'utf8')).toMatch(
+      /active_adapter_path: null/,
+    );
     const again = await agiCore(p.root, ['adapters', 'activate', 'base']);
     expect(again.stdout).toMatch(/^active adapter: base model \(already active; nothing changed\)/);
     const history = await agiCore(p.root, ['adapters', 'history', '--json']);
@@ -259,6 +268,17 @@ describe('agi-core adapters', () => {
     );
     expect(kept).toHaveLength(1);
     expect(await readFile(path.join(p.root, 'config', kept[0]!), 'utf8')).toBe('learning: [unclosed\n');
+
+    // Corrupt again, repaired by activate: its history entry still knows what was active, so rollback works.
+    await writeFile(overrides, '- not a mapping\n');
+    const repaired = await agiCore(p.root, ['adapters', 'activate', 'r2']);
+    expect(repaired.exitCode, repaired.stderr).toBe(0);
+    expect(repaired.stdout).toMatch(/\(was storage\/learning\/models\/r1\/adapter\)/);
+    const back = await agiCore(p.root, ['adapters', 'rollback']);
+    expect(back.exitCode, back.stderr).toBe(0);
+    expect(await readFile(overrides, 'utf8')).toContain(
+      'active_adapter_path: storage/learning/models/r1/adapter',
+    );
 
     // An active adapter that is gone: list and config show say so.
     await rm(path.join(models, 'r1'), { recursive: true });

@@ -303,6 +303,39 @@ describe('trajectory conversion', () => {
     expect(rows.every((r) => r.completion.length === 1 && r.completion[0]!.role === 'assistant')).toBe(true);
   });
 
+  it('DPO pairs distinct plans: a capped goal whose first success repeats the failure still gets its pair', async () => {
+    const planA = [{ tool: 'deploy', kwargs: { replicas: 3 } }];
+    const planB = [{ tool: 'deploy', kwargs: { replicas: 5 } }];
+    const rows = [
+      record({ task_id: 1, plan: planA }),
+      record({ task_id: 2, plan: planA, summary: 'Deployed again.' }),
+      record({ task_id: 3, plan: planB }),
+      failure({ task_id: 4, plan: planA }),
+    ];
+    const { p, options } = await convert(lines(rows), { strategy: 'dpo', maxPairsPerGoal: 1 });
+    const result = await convertSnapshot(options);
+    expect(result).toMatchObject({ train_examples: 1, dropped_identical_plans: 1 });
+    const pair = (await readFile(result.train_path, 'utf8')).trim();
+    expect(pair).toContain('"replicas":5');
+    const stats = await datasetStats(p.datasetPath, { maxPairsPerGoal: 1 });
+    expect(stats.examples.trajectory.dpo).toBe(1);
+  });
+
+  it('recorded plan turns that differ only in call ids or JSON spelling are the same plan', () => {
+    const chat = (id: string, args: string) => [
+      { role: 'user', content: 'go' },
+      {
+        role: 'assistant',
+        content: '',
+        tool_calls: [{ id, type: 'function', function: { name: 'f', arguments: args } }],
+      },
+      { role: 'tool', tool_call_id: id, content: 'x' },
+    ];
+    const a = record({ messages: chat('call_a', '{"q":"x"}') } as Partial<RecordInput>);
+    const b = failure({ messages: chat('call_b', '{"q": "x"}') } as Partial<RecordInput>);
+    expect(toTrajectoryPair(a, b, [])).toBeUndefined();
+  });
+
   it('the summary form is what it always was, and a format change is a new conversion', async () => {
     const { options } = await convert(lines(dataset), { exampleFormat: 'summary' });
     const summary = await convertSnapshot(options);

@@ -89,8 +89,17 @@ export async function adaptersCommand(argv: string[]): Promise<number> {
       );
     const dir = base ? null : resolveAdapter(config, target);
     if (dir) checked(config, dir, force);
-    await repairOverrides(reg.overridesPath, now);
-    const entry = await activateAdapter(reg, dir, 'activate', dir && path.basename(path.dirname(dir)), now);
+    const aside = await repairOverrides(reg.overridesPath, now);
+    // The set-aside file cannot say what was active: the history's newest entry does, so rollback still works.
+    const known = aside ? ((await readHistory(reg.historyPath)).at(-1)?.adapter_path ?? null) : undefined;
+    const entry = await activateAdapter(
+      reg,
+      dir,
+      'activate',
+      dir && path.basename(path.dirname(dir)),
+      now,
+      known,
+    );
     process.stdout.write(
       json
         ? JSON.stringify(entry) + '\n'
@@ -112,8 +121,9 @@ export async function adaptersCommand(argv: string[]): Promise<number> {
     // With the overrides unreadable, the history's newest entry is what was active.
     const dir = await rollbackTarget(reg, corrupt ? (history.at(-1)?.adapter_path ?? null) : undefined);
     checked(config, dir, force);
-    await repairOverrides(reg.overridesPath, now);
-    const entry = await activateAdapter(reg, dir, 'rollback', path.basename(path.dirname(dir)), now);
+    const aside = await repairOverrides(reg.overridesPath, now);
+    const known = aside ? (history.at(-1)?.adapter_path ?? null) : undefined;
+    const entry = await activateAdapter(reg, dir, 'rollback', path.basename(path.dirname(dir)), now, known);
     process.stdout.write(
       json
         ? JSON.stringify(entry) + '\n'
