@@ -6,7 +6,7 @@ import { ensureTrainerPython, exitDescription, TRAINER_DIR } from '../../trainer
 import { EXIT } from '../main.js';
 import { helpExit, parseFlags } from '../parse-flags.js';
 
-export const TRAINER_HELP = `Usage: agi-core trainer <setup|tiny-model DIR|python> [options]
+export const TRAINER_HELP = `Usage: agi-core trainer <setup|tiny-model DIR|python|test> [options]
 
   setup           create the trainer's Python venv (torch, transformers, peft, trl) if it is missing
   tiny-model DIR  build a tiny random-weight chat model with tokenizer and chat template into DIR, offline
