@@ -98,7 +98,11 @@ describe('bad input gets one line naming the thing and exit 2', () => {
       ]),
       /--min-samples is too large/,
     );
-    expectOneLine(await run(AGI, p.root, ['runs', 'list', '--limit', '0']), /--limit must be at least 1/);
+    for (const limit of ['0', '-1', 'ten'])
+      expectOneLine(
+        await run(AGI, p.root, ['runs', 'list', `--limit=${limit}`]),
+        new RegExp(`--limit must be a whole number of runs, at least 1, got "${limit}"`),
+      );
     expectOneLine(
       await run(AGI, p.root, ['dataset', 'append', 'extra.jsonl']),
       /agi-core dataset append takes no further arguments, got "extra.jsonl"/,

@@ -13,7 +13,7 @@ import type { TrainingWorkflow } from '../../workflows/training-workflow.js';
 import { openStore } from '../../storage/open-store.js';
 import { EXIT } from '../main.js';
 import { pullAdapter, runObjects, storedRunName } from './run-artifacts.js';
-import { helpExit, noExtraArguments, parseFlags, parseNonNegativeInt } from '../parse-flags.js';
+import { helpExit, noExtraArguments, parseFlags } from '../parse-flags.js';
 
 export const RUNS_HELP = `Usage: agi-core runs <list|show ID|pull ID [DIR]|resume ID|cancel ID> [options]
 
@@ -50,8 +50,7 @@ export async function runsCommand(argv: string[]): Promise<number> {
     `agi-core runs ${sub}`,
     sub === 'list' && id !== undefined ? [id, ...extra] : sub === 'pull' ? extra.slice(1) : extra,
   );
-  const limit = parseNonNegativeInt('--limit', values.limit) ?? 20;
-  if (limit === 0) throw new UsageError('--limit must be at least 1');
+  const limit = parseLimit(values.limit);
   const config = loadConfig(values.config);
   // Only resume needs workers (and shares those already polling); reading and cancelling never start any.
   const stack = await openStack(config, {
@@ -69,6 +68,15 @@ export async function runsCommand(argv: string[]): Promise<number> {
   } finally {
     await stack.close();
   }
+}
+
+/** One message for every wrong --limit (0, -1, ten), not two that contradict each other. */
+function parseLimit(value: string | undefined): number {
+  if (value === undefined) return 20;
+  const n = /^\d+$/.test(value) ? Number(value) : NaN;
+  if (!Number.isSafeInteger(n) || n < 1)
+    throw new UsageError(`--limit must be a whole number of runs, at least 1, got "${value}"`);
+  return n;
 }
 
 async function describe(client: Client, id: string) {
