@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { copyFile, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -82,6 +83,12 @@ describe('agi-core report', () => {
     const file = made.stdout.trim();
     expect(file).toBe(path.join(p.root, 'storage/learning/models/report.html'));
     const html = await readFile(file, 'utf8');
+    // `--out -`: the same page on stdout, and no file named "-".
+    const piped = await agiCore(p.root, ['report', '--out', '-']);
+    expect(piped.exitCode, piped.stderr).toBe(0);
+    expect(piped.stdout.slice(0, 200)).toBe(html.slice(0, 200));
+    expect(piped.stdout.match(/class="band"/g)).toHaveLength(4);
+    expect(existsSync(path.join(p.root, '-'))).toBe(false);
     // Self-contained: nothing fetched, nothing run.
     expect(html).not.toMatch(/<script|https?:\/\/(?!www\.w3\.org\/2000\/svg)|<link /);
     expect(html.match(/class="band"/g)).toHaveLength(4); // base, r1, r2, r1 again after the rollback

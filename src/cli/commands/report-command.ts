@@ -19,7 +19,7 @@ Writes one self-contained HTML page (no server, no network, no script): each ada
 live with its 95% Wilson interval, drawn over time; the comparison with its predecessor on the same goals; every
 activation and rollback; and each run's loss curve. Default FILE: report.html in learning.training_output_dir.
 
-Options: --out FILE, --config PATH, -h/--help`;
+Options: --out FILE (- for stdout), --config PATH, -h/--help`;
 
 const FLAGS = {
   out: { type: 'string' },
@@ -37,8 +37,10 @@ export async function reportCommand(argv: string[]): Promise<number> {
   noExtraArguments('agi-core report', positionals);
   const config = loadConfig(values.config);
   const l = config.learning;
+  // `--out -`: the page on stdout (to pipe or redirect), as `-` means for most tools; never a file named "-".
+  const toStdout = values.out === '-';
   const out = path.resolve(values.out ?? path.join(l.training_output_dir, 'report.html'));
-  await checkReportTarget(out);
+  if (!toStdout) await checkReportTarget(out);
   const history = await readHistory(l.adapter_history_path);
   const active = await readActiveAdapter(l.training_overrides_path).catch(() => null);
   const runs: ReportRun[] = [];
@@ -59,6 +61,10 @@ export async function reportCommand(argv: string[]): Promise<number> {
     history,
     runs,
   });
+  if (toStdout) {
+    process.stdout.write(html);
+    return EXIT.ok;
+  }
   await writeFileAtomic(out, html);
   process.stdout.write(out + '\n');
   return EXIT.ok;
