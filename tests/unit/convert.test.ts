@@ -191,38 +191,6 @@ describe('convertSnapshot', () => {
     expect(existsSync(path.join(options().outDir, 'train.jsonl'))).toBe(false);
   });
 
-  it('refuses DPO without a success/failure pair, saying pairs are needed', async () => {
-    const onlyWins = sampleRecords(20).map((r) => ({
-      ...r,
-      success: true,
-      execution: [{ success: true, output: 'ok' }],
-    }));
-    const { options } = await setup(toJsonl(onlyWins));
-    await expect(convertSnapshot(options({ strategy: 'dpo' }))).rejects.toThrow(
-      /DPO needs at least one success and one failure of the same goal/,
-    );
-  });
-
-  it('notices a dataset truncated below the snapshot', async () => {
-    const { p, options } = await setup(toJsonl(sampleRecords(10)));
-    await truncate(p.datasetPath, 50);
-    await expect(convertSnapshot(options())).rejects.toThrow(/truncated or replaced/);
-  });
-
-  it('refuses a snapshot rewritten since readiness (same size or longer), naming the file, and writes nothing', async () => {
-    const { p, counts, options } = await setup(toJsonl(sampleRecords(10)));
-    const tailSha256 = await snapshotTailHash(p.datasetPath, counts.offset);
-    const expected = { valid: counts.valid, tailSha256 };
-    // Replaced by other records of the same shape: the bytes before the snapshot end differ.
-    await writeFile(p.datasetPath, toJsonl(sampleRecords(12, { seed: 5 })));
-    await expect(convertSnapshot(options({ expected }))).rejects.toThrow(
-      new RegExp(
-        `dataset ${p.datasetPath.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} changed since readiness: the bytes before its snapshot end`,
-      ),
-    );
-    expect(existsSync(path.join(options().outDir, 'train.jsonl'))).toBe(false);
-  });
-
   it('refuses a prefix that now holds other records than readiness counted', async () => {
     const recs = sampleRecords(10);
     const { p, counts, options } = await setup(toJsonl(recs));
