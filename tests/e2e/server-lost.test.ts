@@ -29,5 +29,5 @@ describe('the Temporal server goes away while agi-core-train waits on a run', ()
       outcome: 'unknown',
       workflow_id: expect.any(String) as unknown,
     });
-  });
+  }, 600_000); // waits on the CLI's own progress (a 10-15 s grace, worker start, training): no fixed budget
 });
