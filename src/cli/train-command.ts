@@ -206,10 +206,12 @@ async function submit(
   // The stage comes from the progress query, the trainer's step/loss/ETA from the GPU activity's heartbeat
   // details (describe): reading them adds nothing to the run's history. A run nobody picks up says why.
   let polling = false;
+  let inflight: Promise<void> = Promise.resolve();
+  let serverGone = false;
   const poll = setInterval(() => {
     if (polling) return;
     polling = true;
-    readRunStatus(client, handle.workflowId, {
+    inflight = readRunStatus(client, handle.workflowId, {
       query: true,
       gpuQueue: config.temporal.task_queues.gpu_training,
     })
@@ -226,7 +228,10 @@ async function submit(
       })
       .catch((err: unknown) => {
         unreachableSince ??= Date.now();
-        if (Date.now() - unreachableSince >= SERVER_LOST_AFTER_MS) reportLost(rootMessage(err));
+        if (Date.now() - unreachableSince >= SERVER_LOST_AFTER_MS) {
+          serverGone = true;
+          reportLost(rootMessage(err));
+        }
       })
       .finally(() => (polling = false));
   }, 1000);
@@ -247,7 +252,10 @@ async function submit(
         .withDeadline(Date.now() + 3_000, () => handle.describe())
         .then(() => true)
         .catch(() => false);
-      if (!reachable) return serverLost(io, handle.workflowId, rootMessage(err));
+      if (!reachable) {
+        serverGone = true;
+        return serverLost(io, handle.workflowId, rootMessage(err));
+      }
       throw err;
     }
     const message = rootMessage(err);
@@ -272,5 +280,8 @@ async function submit(
     return EXIT.failed;
   } finally {
     clearInterval(poll);
+    // A poll still in flight when the connection closes ends in an SDK retry timer that throws "Channel has
+    // been shut down" (exit 1 after a successful run): let it finish while the server and workers are up.
+    if (!serverGone) await inflight;
   }
 }
