@@ -1,5 +1,6 @@
 import type { Config } from '../config/load-config.js';
 import { createDatasetActivities } from './dataset-activities.js';
+import { createEvalLearningActivities } from './eval-activities.js';
 import { createOptimizerActivities } from './optimizer-activities.js';
 import { createPublishActivities } from './publish-activities.js';
 
@@ -9,5 +10,6 @@ export function createLearningActivities(config: Config) {
     ...createDatasetActivities(config),
     ...createPublishActivities(config),
     ...createOptimizerActivities(config),
+    ...createEvalLearningActivities(config),
   };
 }

@@ -18,6 +18,7 @@ import { metrics } from '../shared/metrics.js';
 import { toApplicationFailure } from './failures.js';
 import type { StagedConversion } from './staged-conversion.js';
 import { buildRunSpec } from './run-spec.js';
+import { createEvalGpuActivities } from './eval-activities.js';
 
 // Frequent and cheap: cancellation reaches an activity only through a heartbeat's response, and the
 // details are the live progress operators see (the server keeps them on the pending activity, no events).
@@ -26,6 +27,7 @@ const HEARTBEAT_EVERY_MS = 2_000;
 /** The GPU worker's activity: runs the trainer (or the seed's dry run) for one run directory. */
 export function createGpuActivities(config: Config) {
   return {
+    ...createEvalGpuActivities(config),
     async trainAdapter(args: { plan: RunPlan; conversion: StagedConversion }): Promise<TrainingResult> {
       const { plan, conversion } = args;
       const adapterDir = path.join(plan.runDir, 'adapter');

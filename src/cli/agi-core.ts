@@ -5,6 +5,7 @@ import { configCommand } from './commands/config-command.js';
 import { reportCommand } from './commands/report-command.js';
 import { datasetCommand } from './commands/dataset-command.js';
 import { demoCommand } from './commands/demo-command.js';
+import { evalCommand } from './commands/eval-command.js';
 import { runsCommand } from './commands/runs-command.js';
 import { scheduleCommand } from './commands/schedule-command.js';
 import { trainerCommand } from './commands/trainer-command.js';
@@ -25,6 +26,7 @@ Commands:
   trainer     setup | tiny-model DIR | python — the Python trainer's environment
   config      show — the effective configuration and where each value came from
   report      one self-contained HTML page: each adapter's live success rate over time, rollbacks, loss curves
+  eval        held-out task success of base / active / a run on a task suite, with intervals and paired p
 
 Run \`agi-core <command> --help\` for each; training runs start with \`agi-core-train\`.`;
 
@@ -39,6 +41,7 @@ const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
   adapters: adaptersCommand,
   config: configCommand,
   report: reportCommand,
+  eval: evalCommand,
 };
 
 runMain('agi-core', async (argv) => {

@@ -37,6 +37,15 @@ export const LiveGateSchema = z.strictObject(
 );
 export type LiveGate = z.infer<typeof LiveGateSchema>;
 
+/** How the model acts (evaluation and the reference agent). */
+export const RolloutSettingsSchema = z.strictObject({
+  max_steps: positiveInt.max(64),
+  max_new_tokens: positiveInt.max(32768),
+  batch_size: positiveInt.max(4096),
+  tool_timeout_seconds: z.number().positive().max(3600),
+});
+export type RolloutSettings = z.infer<typeof RolloutSettingsSchema>;
+
 const TYPICAL_LORA_RATES = 'typical LoRA learning rates are 1e-5 to 1e-3';
 
 export const LearningSchema = z.looseObject({
@@ -66,6 +75,15 @@ export const LearningSchema = z.looseObject({
   eval_min_records: nonNegativeInt,
   dpo_max_pairs_per_goal: positiveInt,
   promotion_policy: z.enum(['always', 'if_improved']),
+  eval_suite: z
+    .string()
+    .regex(/^(reasoning-gym|python):\S+$/, {
+      error: 'use reasoning-gym:NAME[,NAME…] or python:package.module:factory (docs/suites.md), or null',
+    })
+    .nullable(),
+  eval_tasks: positiveInt,
+  eval_seed: nonNegativeInt,
+  rollout: RolloutSettingsSchema,
   adapter_history_path: z.string().min(1),
   live_gate: LiveGateSchema,
 });

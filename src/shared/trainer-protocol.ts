@@ -77,6 +77,28 @@ export const TrainerEventSchema = z.discriminatedUnion('event', [
     metrics: z.record(z.string(), z.number().nullable()),
     environment: TrainerEnvironmentSchema.optional(),
   }),
+  // A rollout (python -m agi_trainer rollout): the model acting on a task suite.
+  z.looseObject({
+    event: z.literal('rollout_start'),
+    tasks: z.number().int().nonnegative(),
+    resumed: z.number().int().nonnegative(),
+    device: z.string(),
+    suite: z.string(),
+  }),
+  z.looseObject({
+    event: z.literal('rollout_progress'),
+    done: z.number().int().nonnegative(),
+    tasks: z.number().int().nonnegative(),
+    successes: z.number().int().nonnegative(),
+    eta_seconds: z.number().nullable(),
+  }),
+  z.looseObject({
+    event: z.literal('rollout_done'),
+    results_path: z.string().min(1),
+    tasks: z.number().int().nonnegative(),
+    successes: z.number().int().nonnegative(),
+    seconds: z.number().nullable(),
+  }),
   z.looseObject({
     event: z.literal('error'),
     kind: z.enum(['bad_input', 'oom', 'interrupted', 'internal']),

@@ -5,18 +5,19 @@ import readline from 'node:readline';
 import { execa } from 'execa';
 import { writeJsonAtomic } from '../shared/atomic-write.js';
 import { parseTrainerLine, type RunSpec, type TrainerEvent } from '../shared/trainer-protocol.js';
+import type { RolloutSpec } from '../shared/rollout-contract.js';
 import { TRAINER_DIR } from './venv.js';
 
-export type TrainerRun = {
+export type TrainerRun<Done extends 'done' | 'rollout_done' = 'done'> = {
   /** Resolves with the `done` event, or the `error` event, or an exit without either. */
-  result: Promise<TrainerOutcome>;
+  result: Promise<TrainerOutcome<Done>>;
   pid: number;
   /** SIGTERM to the whole process group (the trainer checkpoints), SIGKILL after `graceMs`. */
   stop(graceMs: number): Promise<void>;
 };
 
-export type TrainerOutcome =
-  | { kind: 'done'; event: Extract<TrainerEvent, { event: 'done' }>; events: TrainerEvent[] }
+export type TrainerOutcome<Done extends 'done' | 'rollout_done' = 'done'> =
+  | { kind: 'done'; event: Extract<TrainerEvent, { event: Done }>; events: TrainerEvent[] }
   | { kind: 'error'; event: Extract<TrainerEvent, { event: 'error' }>; events: TrainerEvent[] }
   | { kind: 'crashed'; exitCode: number | undefined; signal: string | undefined; stderrTail: string; events: TrainerEvent[] };
 
@@ -29,19 +30,33 @@ function trainerEnv(extra: Record<string, string | undefined>): Record<string, s
   return { ...env, PYTHONPATH: TRAINER_DIR, PYTHONUNBUFFERED: '1', TOKENIZERS_PARALLELISM: 'false', HF_HUB_DISABLE_TELEMETRY: '1' };
 }
 
-/** Spawns `python -m agi_trainer train --spec FILE` in its own process group and streams its protocol events. */
-export async function startTrainer(options: {
+type SpawnOptions = {
   python: string;
-  spec: RunSpec;
   specPath: string;
   logPath: string;
   cudaVisibleDevices?: string;
   onEvent: (event: TrainerEvent) => void;
-}): Promise<TrainerRun> {
+};
+
+/** Spawns `python -m agi_trainer train --spec FILE` in its own process group and streams its protocol events. */
+export function startTrainer(options: SpawnOptions & { spec: RunSpec }): Promise<TrainerRun> {
+  return spawnAgiTrainer('train', 'done', options);
+}
+
+/** Spawns `python -m agi_trainer rollout --spec FILE`: the model acting on a task suite. */
+export function startRollout(options: SpawnOptions & { spec: RolloutSpec }): Promise<TrainerRun<'rollout_done'>> {
+  return spawnAgiTrainer('rollout', 'rollout_done', options);
+}
+
+async function spawnAgiTrainer<Done extends 'done' | 'rollout_done'>(
+  command: 'train' | 'rollout',
+  doneEvent: Done,
+  options: SpawnOptions & { spec: RunSpec | RolloutSpec },
+): Promise<TrainerRun<Done>> {
   await writeJsonAtomic(options.specPath, options.spec);
   await mkdir(path.dirname(options.logPath), { recursive: true });
   const log = createWriteStream(options.logPath, { flags: 'a' });
-  const child = execa(options.python, ['-m', 'agi_trainer', 'train', '--spec', options.specPath], {
+  const child = execa(options.python, ['-m', 'agi_trainer', command, '--spec', options.specPath], {
     detached: true,
     extendEnv: false,
     env: trainerEnv({ CUDA_VISIBLE_DEVICES: options.cudaVisibleDevices }),
@@ -69,11 +84,11 @@ export async function startTrainer(options: {
     options.onEvent(event);
   });
   const closed = new Promise<void>((resolve) => lines.once('close', resolve));
-  const result = (async (): Promise<TrainerOutcome> => {
+  const result = (async (): Promise<TrainerOutcome<Done>> => {
     const exit = await child;
     await closed;
     await new Promise<void>((resolve) => log.end(resolve));
-    const done = events.find((e) => e.event === 'done');
+    const done = events.find((e): e is Extract<TrainerEvent, { event: Done }> => e.event === doneEvent);
     if (done && exit.exitCode === 0) return { kind: 'done', event: done, events };
     const error = events.findLast((e) => e.event === 'error');
     if (error) return { kind: 'error', event: error, events };

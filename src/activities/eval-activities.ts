@@ -1,0 +1,214 @@
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { ApplicationFailure, Context, activityInfo } from '@temporalio/activity';
+import type { Config } from '../config/load-config.js';
+import { adapterProblems } from '../learning/adapter-registry.js';
+import { readActiveAdapter } from '../learning/overrides-file.js';
+import { evaluation, pairedComparison } from '../learning/task-success.js';
+import type { AdapterEvaluation } from '../shared/rollout-contract.js';
+import type { EvalAdapter, EvalHeartbeat, EvalPlan, EvalResult } from '../shared/eval-contract.js';
+import { EvalHeartbeatSchema } from '../shared/eval-contract.js';
+import { UsageError, errorMessage } from '../shared/errors.js';
+import type { TrainerEvent } from '../shared/trainer-protocol.js';
+import { downloadFolder, readMarker, uploadFolder } from '../storage/folders.js';
+import { openStore } from '../storage/open-store.js';
+import { buildRolloutSpec, readEpisodes } from '../trainer/rollout.js';
+import { startRollout } from '../trainer/run-trainer.js';
+import { ensureTrainerPython } from '../trainer/venv.js';
+import { toApplicationFailure } from './failures.js';
+import { checkScratch } from './gpu-workspace.js';
+
+const HEARTBEAT_EVERY_MS = 2_000;
+
+/**
+ * `base`, `active` or a run name → the adapter folder the GPU host loads. Decided on the learning host, which owns
+ * the runs and overrides.yaml; with a store the folder travels through it, as a run's data does.
+ */
+export async function resolveEvalAdapter(config: Config, name: string): Promise<EvalAdapter> {
+  let dir: string | null;
+  if (name === 'base') dir = null;
+  else if (name === 'active') {
+    const active = await readActiveAdapter(config.learning.training_overrides_path);
+    dir = active ? path.resolve(config.root, active) : null;
+  } else {
+    if (!/^[\w.-]+$/.test(name) || name === '.' || name === '..')
+      throw new UsageError(
+        `--adapter ${name} is not base, active or a run name: pick one from agi-core adapters list`,
+      );
+    dir = path.join(config.learning.training_output_dir, name, 'adapter');
+    if (!existsSync(dir))
+      throw new UsageError(
+        `--adapter ${name}: no run folder ${path.dirname(dir)}: pick one from agi-core adapters list`,
+      );
+  }
+  if (dir === null) return { label: 'base', dir: null, key: null };
+  const label = name === 'active' ? path.basename(path.dirname(dir)) : name;
+  const problems = existsSync(dir) ? adapterProblems(dir) : [`${dir} does not exist`];
+  if (problems.length)
+    throw new UsageError(
+      `adapter ${label} (${dir}) cannot be evaluated: ${problems.join('; ')}. Pick a trained run from agi-core adapters list, or --adapter base`,
+    );
+  const store = openStore(config);
+  if (!store) return { label, dir, key: null };
+  const key = `evals/adapters/${createHash('sha256').update(dir).digest('hex').slice(0, 16)}`;
+  if ((await readMarker(store, key))?.tag !== dir) await uploadFolder(store, dir, key, dir);
+  return { label, dir, key };
+}
+
+/** The learning worker's side of an evaluation. */
+export function createEvalLearningActivities(config: Config) {
+  return {
+    /** Where and how the GPU side runs, and each adapter resolved: workflows read no files. */
+    async planEvaluation(args: { adapters: string[] }): Promise<EvalPlan> {
+      return toApplicationFailure(async () => {
+        const adapters: EvalAdapter[] = [];
+        for (const name of args.adapters) adapters.push(await resolveEvalAdapter(config, name));
+        return {
+          gpuTaskQueue: config.temporal.task_queues.gpu_training,
+          heartbeatTimeoutSeconds: config.trainer.heartbeat_timeout_seconds,
+          adapters,
+        };
+      });
+    },
+    /** Each evaluation beside the first's, task by task (a decision, so not in workflow code). */
+    compareEvaluations(args: {
+      suite: string;
+      seed: number;
+      tasks: number;
+      evaluations: AdapterEvaluation[];
+    }): Promise<EvalResult> {
+      const [reference, ...others] = args.evaluations;
+      return Promise.resolve({
+        suite: args.suite,
+        seed: args.seed,
+        tasks: args.tasks,
+        evaluations: args.evaluations.map((e) => e.summary),
+        comparisons: reference ? others.map((o) => pairedComparison(reference, o)) : [],
+      });
+    },
+  };
+}
+
+/** The GPU worker's side: one adapter acts on the suite's held-out tasks. */
+export function createEvalGpuActivities(config: Config) {
+  return {
+    async evaluateAdapter(args: {
+      suite: string;
+      seed: number;
+      tasks: number;
+      adapter: EvalAdapter;
+      /** Unique per evaluation and adapter: the results file a retry on this host resumes from. */
+      resultsName: string;
+    }): Promise<AdapterEvaluation> {
+      return toApplicationFailure(() => evaluateOnThisHost(config, args));
+    },
+  };
+}
+
+async function evaluateOnThisHost(
+  config: Config,
+  args: { suite: string; seed: number; tasks: number; adapter: EvalAdapter; resultsName: string },
+): Promise<AdapterEvaluation> {
+  const ctx = Context.current();
+  const info = activityInfo();
+  const scratch = await checkScratch(config);
+  const dir = path.join(scratch, 'evals', args.resultsName.replace(/[^\w.-]/g, '_'));
+  const resultsPath = path.join(dir, 'results.jsonl');
+  const previous = EvalHeartbeatSchema.safeParse(info.heartbeatDetails);
+  let details: EvalHeartbeat = {
+    adapter: args.adapter.label,
+    done: previous.success ? previous.data.done : 0,
+    tasks: args.tasks,
+    successes: previous.success ? previous.data.successes : 0,
+    eta_seconds: null,
+  };
+  ctx.heartbeat(details);
+  const timer = setInterval(() => ctx.heartbeat(details), HEARTBEAT_EVERY_MS);
+  try {
+    let adapterPath = args.adapter.dir;
+    const store = openStore(config);
+    if (args.adapter.key) {
+      if (!store)
+        throw ApplicationFailure.nonRetryable(
+          `the learning worker staged adapter ${args.adapter.label} in a store but this GPU worker has storage.url file://: give every worker the same storage.url`,
+          'StorageMismatch',
+        );
+      adapterPath = path.join(dir, 'adapter');
+      if (!(await downloadFolder(store, args.adapter.key, adapterPath)))
+        throw ApplicationFailure.nonRetryable(
+          `adapter ${args.adapter.label} is not in ${store.location}/${args.adapter.key}: check both workers use the same storage.url`,
+          'StagedDataMissing',
+        );
+    } else if (adapterPath) {
+      adapterPath = path.resolve(config.root, adapterPath);
+    }
+    const python = await ensureTrainerPython(config.trainer.python);
+    const spec = buildRolloutSpec(config, {
+      suite: args.suite,
+      split: 'heldout',
+      seed: args.seed,
+      tasks: args.tasks,
+      adapterPath,
+      resultsPath,
+    });
+    const onEvent = (event: TrainerEvent) => {
+      if (event.event === 'rollout_start') details = { ...details, done: event.resumed };
+      if (event.event === 'rollout_progress')
+        details = {
+          ...details,
+          done: event.done,
+          successes: event.successes,
+          eta_seconds: event.eta_seconds,
+        };
+    };
+    const run = await startRollout({
+      python,
+      spec,
+      specPath: path.join(dir, `spec-attempt-${info.attempt}.json`),
+      logPath: path.join(dir, 'rollout.log'),
+      cudaVisibleDevices:
+        config.trainer.cuda_visible_devices === null
+          ? undefined
+          : String(config.trainer.cuda_visible_devices),
+      onEvent,
+    });
+    const graceMs = config.trainer.kill_grace_seconds * 1000;
+    try {
+      let cancellation: { error: unknown } | null = null;
+      const cancelled = ctx.cancelled.catch(async (err: unknown) => {
+        cancellation = { error: err };
+        await run.stop(graceMs);
+        throw err;
+      });
+      const outcome = await Promise.race([run.result, cancelled]);
+      if (cancellation) {
+        await cancelled.catch(() => undefined);
+        throw (cancellation as { error: unknown }).error;
+      }
+      if (outcome.kind === 'done') return evaluation(args.adapter.label, await readEpisodes(resultsPath));
+      if (outcome.kind === 'error' && outcome.event.kind === 'bad_input')
+        throw ApplicationFailure.nonRetryable(
+          `evaluation of ${args.adapter.label} on ${args.suite} refused: ${outcome.event.message}`,
+          'RolloutBadInputError',
+        );
+      const why =
+        outcome.kind === 'error'
+          ? `${outcome.event.kind}: ${outcome.event.message}`
+          : `exited (code ${outcome.exitCode ?? '-'}, signal ${outcome.signal ?? '-'}): ${outcome.stderrTail.slice(-1500)}`;
+      // Retryable: finished episodes stay in the results file and a retry on this host skips them.
+      throw ApplicationFailure.retryable(
+        `evaluation of ${args.adapter.label} on ${args.suite} ${why}`,
+        'RolloutFailed',
+      );
+    } finally {
+      await run.stop(graceMs);
+    }
+  } catch (err) {
+    if (err instanceof ApplicationFailure || err instanceof UsageError) throw err;
+    ctx.log.warn(`evaluation of ${args.adapter.label}: ${errorMessage(err)}`);
+    throw err;
+  } finally {
+    clearInterval(timer);
+  }
+}
