@@ -149,6 +149,7 @@ export function createDatasetActivities(config: Config) {
           strategyReason,
           exampleFormat: l.example_format,
           dryRun: input.dryRun,
+          taskEval: l.eval_suite ? { suite: l.eval_suite, tasks: l.eval_tasks, seed: l.eval_seed } : null,
           runDir,
           runName,
           createdAt: run.startTime,

@@ -18,8 +18,10 @@ import { startRollout } from '../trainer/run-trainer.js';
 import { ensureTrainerPython } from '../trainer/venv.js';
 import { toApplicationFailure } from './failures.js';
 import { checkScratch } from './gpu-workspace.js';
+import type { RunPlan, TrainingResult } from '../shared/training-contract.js';
 
 const HEARTBEAT_EVERY_MS = 2_000;
+const BASE: EvalAdapter = { label: 'base', dir: null, key: null };
 
 /**
  * `base`, `active` or a run name → the adapter folder the GPU host loads. Decided on the learning host, which owns
@@ -69,6 +71,26 @@ export function createEvalLearningActivities(config: Config) {
           heartbeatTimeoutSeconds: config.trainer.heartbeat_timeout_seconds,
           adapters,
         };
+      });
+    },
+    /**
+     * The two adapters a trained run's promotion compares: the run's own and the one it would replace (the active
+     * adapter, or the base model when none is active or the active one is a placeholder or broken).
+     */
+    async planTaskEvaluation(args: {
+      plan: RunPlan;
+      training: TrainingResult;
+    }): Promise<{ reference: EvalAdapter; candidate: EvalAdapter }> {
+      return toApplicationFailure(async () => {
+        const reference = await resolveEvalAdapter(config, 'active').catch(() => BASE);
+        const { plan, training } = args;
+        const candidate: EvalAdapter = {
+          label: plan.runName,
+          dir: training.adapter_path,
+          // With a store the GPU worker uploaded the adapter when it finished training.
+          key: training.artifacts ? training.artifacts.adapter : null,
+        };
+        return { reference, candidate };
       });
     },
     /** Each evaluation beside the first's, task by task (a decision, so not in workflow code). */

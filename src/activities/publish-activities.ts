@@ -6,7 +6,14 @@ import type { ConversionResult } from '../learning/convert.js';
 import { activateAdapter, registryOf } from '../learning/adapter-registry.js';
 import { readActiveAdapter } from '../learning/overrides-file.js';
 import { writeJsonAtomic } from '../shared/atomic-write.js';
-import type { RunPlan, TrainingArtifacts, TrainingResult } from '../shared/training-contract.js';
+import type {
+  RunPlan,
+  TaskEvalResults,
+  TrainingArtifacts,
+  TrainingResult,
+} from '../shared/training-contract.js';
+import type { EvalSummary, PairedComparison } from '../shared/rollout-contract.js';
+import { pairedComparison, taskPromotion } from '../learning/task-success.js';
 import { UsageError } from '../shared/errors.js';
 import { downloadFolder } from '../storage/folders.js';
 import { openStore } from '../storage/open-store.js';
@@ -123,15 +130,75 @@ export type Promotion = {
   eval_loss: number | null;
   active_eval_loss: number | null;
   active_adapter: string | null;
+  /** With learning.eval_suite: both adapters' held-out task success and the paired test that decided. */
+  task_eval?: TaskEvalRecord;
 };
 
+export type TaskEvalRecord = {
+  suite: string;
+  tasks: number;
+  seed: number;
+  alpha: number;
+  candidate: EvalSummary;
+  reference: EvalSummary;
+  comparison: PairedComparison;
+};
+
+/** Promotion by held-out task success: a candidate significantly better than what it would replace. */
+export function decideTaskPromotion(
+  config: Config,
+  plan: RunPlan,
+  taskEval: TaskEvalResults,
+  active: string | null,
+): Omit<Promotion, 'eval_loss' | 'active_eval_loss'> {
+  const policy = config.learning.promotion_policy;
+  const alpha = config.learning.live_gate.alpha;
+  const comparison = pairedComparison(taskEval.reference, taskEval.candidate);
+  const record: TaskEvalRecord = {
+    suite: taskEval.suite,
+    tasks: taskEval.tasks,
+    seed: taskEval.seed,
+    alpha,
+    candidate: taskEval.candidate.summary,
+    reference: taskEval.reference.summary,
+    comparison,
+  };
+  const rates = `${pctOf(taskEval.candidate.summary)} vs ${taskEval.reference.summary.adapter}'s ${pctOf(taskEval.reference.summary)}`;
+  const base = { policy, active_adapter: active, task_eval: record };
+  if (policy === 'always')
+    return { ...base, activate: true, reason: `promotion_policy always (held-out success ${rates})` };
+  const decision = taskPromotion(comparison, alpha);
+  return {
+    ...base,
+    activate: decision.promote,
+    reason: decision.promote
+      ? `held-out success ${rates}: ${decision.reason}`
+      : `held-out success ${rates}: ${decision.reason}; kept ${taskEval.reference.summary.adapter} (activate this one with agi-core adapters activate ${plan.runName})`,
+  };
+}
+
+function pctOf(s: EvalSummary): string {
+  return s.success_rate === null ? '-' : `${(s.success_rate * 100).toFixed(1)}%`;
+}
+
 /** The promotion gate: a trained adapter replaces the active one only when it evaluates better on the same split. */
-async function decidePromotion(config: Config, plan: RunPlan, training: TrainingResult): Promise<Promotion> {
+async function decidePromotion(
+  config: Config,
+  plan: RunPlan,
+  training: TrainingResult,
+  taskEval?: TaskEvalResults,
+): Promise<Promotion> {
   const policy = config.learning.promotion_policy;
   const active = await readActiveAdapter(config.learning.training_overrides_path).catch(() => null);
   const evalLoss = training.metrics.eval_loss_after ?? null;
   const activeLoss = training.metrics.eval_loss_active ?? null;
   const base = { policy, eval_loss: evalLoss, active_eval_loss: activeLoss, active_adapter: active };
+  if (taskEval && !plan.dryRun)
+    return {
+      eval_loss: evalLoss,
+      active_eval_loss: activeLoss,
+      ...decideTaskPromotion(config, plan, taskEval, active),
+    };
   const trainedActive =
     active !== null && existsSync(path.join(path.resolve(config.root, active), 'adapter_config.json'));
   if (plan.dryRun) {
@@ -175,11 +242,16 @@ async function decidePromotion(config: Config, plan: RunPlan, training: Training
 export function createPublishActivities(config: Config) {
   return {
     /** Writes run/metadata.json and mirrors it to latest.json unless a newer run is already there. */
-    async writeMetadata(args: { plan: RunPlan; conversion: ConversionResult; training: TrainingResult }) {
+    async writeMetadata(args: {
+      plan: RunPlan;
+      conversion: ConversionResult;
+      training: TrainingResult;
+      taskEval?: TaskEvalResults;
+    }) {
       return toApplicationFailure(async () => {
         if (args.training.artifacts) await downloadOutputs(config, args.plan, args.training.artifacts);
         if (args.plan.dryRun && openStore(config)) await writeDryRunFolders(args.plan.runDir);
-        const promotion = await decidePromotion(config, args.plan, args.training);
+        const promotion = await decidePromotion(config, args.plan, args.training, args.taskEval);
         const metadata = { ...buildMetadata(config, args.plan, args.conversion, args.training), promotion };
         const metadataPath = path.join(args.plan.runDir, 'metadata.json');
         await writeJsonAtomic(metadataPath, metadata);

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { UsageError } from '../shared/errors.js';
 import { adaptersCommand } from './commands/adapters-command.js';
+import { agentCommand } from './commands/agent-command.js';
 import { configCommand } from './commands/config-command.js';
 import { reportCommand } from './commands/report-command.js';
 import { datasetCommand } from './commands/dataset-command.js';
@@ -26,6 +27,7 @@ Commands:
   trainer     setup | tiny-model DIR | python — the Python trainer's environment
   config      show — the effective configuration and where each value came from
   report      one self-contained HTML page: each adapter's live success rate over time, rollbacks, loss curves
+  agent       run: the reference agent acts on a task suite with the active adapter and appends its records
   eval        held-out task success of base / active / a run on a task suite, with intervals and paired p
 
 Run \`agi-core <command> --help\` for each; training runs start with \`agi-core-train\`.`;
@@ -42,6 +44,7 @@ const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
   config: configCommand,
   report: reportCommand,
   eval: evalCommand,
+  agent: agentCommand,
 };
 
 runMain('agi-core', async (argv) => {

@@ -1,3 +1,4 @@
+import type { AdapterEvaluation } from './rollout-contract.js';
 import { z } from 'zod';
 import {
   StrategyChoiceSchema,
@@ -47,6 +48,15 @@ export const RunPlanSchema = z.object({
   /** learning.example_format when the run started (a plan written before it existed converted `summary`). */
   exampleFormat: ExampleFormatSchema.optional(),
   dryRun: z.boolean(),
+  /** learning.eval_suite when the run started: promotion by held-out task success instead of eval loss. */
+  taskEval: z
+    .object({
+      suite: z.string().min(1),
+      tasks: z.number().int().positive(),
+      seed: z.number().int().nonnegative(),
+    })
+    .nullable()
+    .optional(),
   runDir: z.string().min(1),
   runName: z.string().min(1),
   createdAt: z.string().min(1),
@@ -77,12 +87,22 @@ export type TrainingResult = {
   artifacts?: TrainingArtifacts | null;
 };
 
+/** The candidate's and the reference's (active adapter, or base) evaluations on the same held-out tasks. */
+export type TaskEvalResults = {
+  suite: string;
+  tasks: number;
+  seed: number;
+  reference: AdapterEvaluation;
+  candidate: AdapterEvaluation;
+};
+
 export type TrainingProgress = {
   stage:
     | 'starting'
     | 'readiness'
     | 'conversion'
     | 'training'
+    | 'evaluation'
     | 'metadata'
     | 'overrides'
     | 'done'

@@ -12,7 +12,7 @@ import {
 } from '@temporalio/workflow';
 import type { createGpuActivities } from '../activities/training-activities.js';
 import type { createLearningActivities } from '../activities/learning-activities.js';
-import type { TrainingInput, TrainingOutcome } from '../shared/training-contract.js';
+import type { TaskEvalResults, TrainingInput, TrainingOutcome } from '../shared/training-contract.js';
 import { NON_RETRYABLE_ERROR_TYPES } from '../shared/errors.js';
 import { initialProgress, progressQuery, trainerProgressSignal } from './definitions.js';
 
@@ -111,8 +111,32 @@ export async function TrainingWorkflow(input: TrainingInput = {}): Promise<Train
     progress.stage = 'training';
     const training = await gpu.trainAdapter({ plan, conversion });
 
+    // Judged by what the agent does: the candidate and the adapter it would replace act on the same held-out
+    // tasks. Only plans that ask for it (learning.eval_suite) schedule these, so older histories replay unchanged.
+    let taskEval: TaskEvalResults | undefined;
+    if (plan.taskEval && !plan.dryRun) {
+      progress.stage = 'evaluation';
+      const { suite, tasks, seed } = plan.taskEval;
+      const pair = await learning.planTaskEvaluation({ plan, training });
+      const reference = await gpu.evaluateAdapter({
+        suite,
+        seed,
+        tasks,
+        adapter: pair.reference,
+        resultsName: `${info.workflowId}-reference-${pair.reference.label}`,
+      });
+      const candidate = await gpu.evaluateAdapter({
+        suite,
+        seed,
+        tasks,
+        adapter: pair.candidate,
+        resultsName: `${info.workflowId}-candidate-${pair.candidate.label}`,
+      });
+      taskEval = { ...plan.taskEval, reference, candidate };
+    }
+
     progress.stage = 'metadata';
-    const published = await learning.writeMetadata({ plan, conversion, training });
+    const published = await learning.writeMetadata({ plan, conversion, training, taskEval });
 
     progress.stage = 'overrides';
     const overrides = await learning.updateOverrides({
