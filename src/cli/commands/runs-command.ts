@@ -342,7 +342,10 @@ function promotionText(p: {
   reason: string;
   eval_loss: number | null;
   active_eval_loss: number | null;
+  task_eval?: unknown;
 }) {
   const loss = (x: number | null) => (x === null ? '-' : x.toFixed(4));
+  // Decided by held-out task success: the reason already holds both rates and the p-value.
+  if (p.task_eval) return `${p.activate ? 'yes' : 'no'}: ${p.reason}`;
   return `${p.activate ? 'yes' : 'no'}: ${p.reason} (eval loss ${loss(p.eval_loss)}, active adapter's ${loss(p.active_eval_loss)})`;
 }
