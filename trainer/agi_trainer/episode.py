@@ -3,7 +3,8 @@ result line with the episode as a dataset record (docs/suites.md).
 
 The rules, in one place:
 - a turn with tool calls runs them in order; `answer(text)` submits and ends the episode;
-- a turn without any call ends the episode too, its text taken as the answer (many agents answer in text);
+- a turn without any call ends the episode too, its text taken as the answer (many agents answer in text; an
+  empty reply is a failure, "no answer");
 - a malformed call, an unknown tool, bad arguments, a tool that raises or runs past its time limit: the episode
   fails with that reason (the remaining calls of the turn are not run);
 - `supported`: some non-answer tool ran successfully and the answer (stripped) equals the output (stripped) of the
@@ -66,6 +67,8 @@ class Episode:
             return self._finish(suite, timeout, failure=parsed.error + hint)
         if not parsed.calls:
             self.messages.append({"role": "assistant", "content": parsed.content})
+            if not parsed.content:
+                return self._finish(suite, timeout, failure="no answer: the reply was empty")
             return self._finish(suite, timeout, answer=parsed.content)
         ids = [f"call_{self.steps}_{k}" for k in range(len(parsed.calls))]
         self.messages.append(

@@ -41,6 +41,10 @@ REQUIRED: dict[str, dict[str, Any]] = {
     "eval": {"step": COUNT, "phase": ("before", "after", "active"), "eval_loss": NUMBER},
     "done": {"adapter_path": PATH, "tokenizer_path": PATH, "steps": COUNT, "metrics": METRICS},
     "error": {"kind": ERROR_KINDS, "message": TEXT},
+    # A rollout (rollout.py): the model acting on a task suite. `successes` counts checker-accepted answers.
+    "rollout_start": {"tasks": COUNT, "resumed": COUNT, "device": TEXT, "suite": TEXT},
+    "rollout_progress": {"done": COUNT, "tasks": COUNT, "successes": COUNT, "eta_seconds": NUMBER},
+    "rollout_done": {"results_path": PATH, "tasks": COUNT, "successes": COUNT, "seconds": NUMBER},
 }
 # Fields that may be left out; when present they are checked like the required ones.
 OPTIONAL: dict[str, dict[str, Any]] = {

@@ -75,6 +75,12 @@ def _render(tokenizer, messages: list[dict], tools: list[dict] | None, add_gener
         raise BadInput(f"the base model's chat template cannot render this conversation ({err}): {_FIX}") from err
 
 
+def render_prompt(tokenizer, messages: list[dict], tools: list[dict] | None = None) -> str:
+    """The conversation so far as the model sees it before writing its next turn: the rendering training uses, with
+    the generation prompt. The acting policy prompts through this, so it continues the text it was trained on."""
+    return _render(tokenizer, _normalized(messages), tools, add_generation_prompt=True)
+
+
 def _not_prefix_stable(what: str) -> BadInput:
     return BadInput(
         f"the base model's chat template is not prefix-stable ({what}), so assistant turns cannot be masked: {_FIX}"

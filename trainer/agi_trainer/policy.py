@@ -1,0 +1,107 @@
+"""The acting model: a base model, optionally with a peft adapter, prompted through the training rendering and
+generating a batch of next turns at once (left padding; greedy at temperature 0, seeded sampling above it)."""
+
+from __future__ import annotations
+
+import logging
+from types import SimpleNamespace
+
+from .acting import Reply
+from .spec import BadInput
+from .trajectory import render_prompt
+
+log = logging.getLogger("agi_trainer.policy")
+
+
+class Policy:
+    def __init__(self, base_model: str, adapter_path: str | None, device: str, precision: str):
+        import torch
+        from transformers import AutoModelForCausalLM
+
+        from .train import load_tokenizer
+
+        # The tokenizer and chat template training used: the same template choice for a base model without one.
+        self.tokenizer = load_tokenizer(SimpleNamespace(base_model=base_model))
+        self.tokenizer.padding_side = "left"  # generation continues every row from its last real token
+        dtype = {"fp32": torch.float32, "bf16": torch.bfloat16, "fp16": torch.float16}[precision]
+        try:
+            model = AutoModelForCausalLM.from_pretrained(base_model, dtype=dtype)
+        except OSError as err:
+            raise BadInput(f"cannot load base model {base_model}: {err}") from err
+        if adapter_path:
+            from peft import PeftModel
+
+            try:
+                model = PeftModel.from_pretrained(model, adapter_path)
+            except (OSError, ValueError, RuntimeError, KeyError, TypeError) as err:  # a broken or foreign folder
+                raise BadInput(
+                    f"cannot load adapter {adapter_path} on base model {base_model}: {err}: give the adapter of a run "
+                    "trained on this base model"
+                ) from err
+            # Folding the LoRA weights in: generation then costs what the base model costs.
+            model = model.merge_and_unload()
+        self.model = model.to(device).eval()
+        self.device = device
+        vocab = self.tokenizer.get_vocab()
+        stops = {self.tokenizer.eos_token_id, vocab.get("<|im_end|>")}
+        configured = self.model.generation_config.eos_token_id
+        stops.update(configured if isinstance(configured, list) else [configured])
+        self.stop_ids = sorted(i for i in stops if i is not None)
+        positions = getattr(self.model.config, "max_position_embeddings", None)
+        self.context = positions or self.tokenizer.model_max_length
+
+    def generate(
+        self,
+        conversations: list[tuple[list[dict], list[dict]]],
+        *,
+        max_new_tokens: int,
+        temperature: float,
+        seed: int,
+        stop=None,
+    ) -> list[Reply] | None:
+        """One reply per conversation; None when `stop` (a StopRequest) was set during generation."""
+        import torch
+        from transformers import StoppingCriteria, StoppingCriteriaList
+
+        prompts = [render_prompt(self.tokenizer, messages, tools) for messages, tools in conversations]
+        lengths = [len(self.tokenizer(p, add_special_tokens=False)["input_ids"]) for p in prompts]
+        replies: list[Reply | None] = [None] * len(prompts)
+        fits = []
+        for i, length in enumerate(lengths):
+            if length + max_new_tokens > self.context:
+                replies[i] = Reply(
+                    refused=f"the conversation no longer fits the model's context ({length} prompt tokens + "
+                    f"max_new_tokens {max_new_tokens} > {self.context}): lower max_steps or max_new_tokens"
+                )
+            else:
+                fits.append(i)
+        if not fits:
+            return replies
+
+        class OnSignal(StoppingCriteria):
+            def __call__(self, input_ids, scores, **kwargs):
+                return torch.full((input_ids.shape[0],), bool(stop and stop.check()), device=input_ids.device)
+
+        batch = self.tokenizer([prompts[i] for i in fits], return_tensors="pt", padding=True, add_special_tokens=False)
+        batch = {key: value.to(self.device) for key, value in batch.items()}
+        options = {"do_sample": False, "temperature": None, "top_p": None, "top_k": None}
+        if temperature > 0:
+            torch.manual_seed(seed)
+            options = {"do_sample": True, "temperature": float(temperature), "top_p": 1.0, "top_k": 0}
+        with torch.inference_mode():
+            output = self.model.generate(
+                **batch,
+                max_new_tokens=max_new_tokens,
+                eos_token_id=self.stop_ids,
+                pad_token_id=self.tokenizer.pad_token_id,
+                stopping_criteria=StoppingCriteriaList([OnSignal()]),
+                **options,
+            )
+        if stop is not None and stop.check():
+            return None
+        new = output[:, batch["input_ids"].shape[1] :].tolist()
+        for i, tokens in zip(fits, new, strict=True):
+            end = next((k for k, token in enumerate(tokens) if token in self.stop_ids), None)
+            text = self.tokenizer.decode(tokens if end is None else tokens[:end], skip_special_tokens=False)
+            replies[i] = Reply(text=text, cut_off=end is None)
+        return replies

@@ -1,0 +1,50 @@
+"""The rollout's results file: one JSON line per finished episode, appended batch by batch and made durable, so a
+killed rollout resumes where it stopped."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+
+from .spec import BadInput
+
+log = logging.getLogger("agi_trainer.results")
+
+
+def read_finished(path: str) -> dict[str, dict]:
+    """The finished episodes by task id. A torn last line (killed mid-write) is cut off the file: its episode runs
+    again."""
+    if not os.path.isfile(path):
+        return {}
+    with open(path, "rb") as f:
+        data = f.read()
+    keep = data.rfind(b"\n") + 1
+    if keep < len(data):
+        log.warning("%s ends in a torn line (%d bytes): dropping it, its episode runs again", path, len(data) - keep)
+        with open(path, "rb+") as f:
+            f.truncate(keep)
+            os.fsync(f.fileno())
+    finished = {}
+    for number, line in enumerate(data[:keep].splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            result = json.loads(line)
+        except (json.JSONDecodeError, UnicodeDecodeError) as err:
+            raise BadInput(
+                f"{path} line {number} is not JSON ({err}): delete the file to run every episode again"
+            ) from err
+        if not isinstance(result, dict) or not isinstance(result.get("task_id"), str):
+            raise BadInput(f"{path} line {number} has no task_id: delete the file to run every episode again")
+        finished[result["task_id"]] = result
+    return finished
+
+
+def append_results(path: str, results: list[dict]) -> None:
+    """Appends one batch's lines and waits until they are on disk."""
+    os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
+    with open(path, "a", encoding="utf-8") as f:
+        f.write("".join(json.dumps(result, ensure_ascii=False) + "\n" for result in results))
+        f.flush()
+        os.fsync(f.fileno())

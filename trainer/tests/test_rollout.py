@@ -1,0 +1,168 @@
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+from conftest import TRAINER_DIR, of
+
+from agi_trainer.callbacks import StopRequest
+from agi_trainer.protocol import validate
+from agi_trainer.rollout import act, run
+from agi_trainer.rollout_spec import RolloutSpec
+from agi_trainer.suites import load_suite
+
+SUITE = "reasoning-gym:chain_sum,spell_backward"
+
+
+@pytest.fixture
+def rollout_spec(tmp_path, tiny_model):
+    def make(**over) -> str:
+        spec = {
+            "suite": SUITE,
+            "split": "heldout",
+            "seed": 1,
+            "tasks": 5,
+            "base_model": tiny_model,
+            "adapter_path": None,
+            "results_path": str(tmp_path / "out" / "results.jsonl"),
+            "batch_size": 2,
+            "max_steps": 2,
+            "max_new_tokens": 16,
+            # Sampling makes the random tiny model write text instead of stopping at once: more paths exercised.
+            "temperature": 1.0,
+        }
+        spec.update(over)
+        path = tmp_path / "rollout.json"
+        path.write_text(json.dumps(spec))
+        return str(path)
+
+    return make
+
+
+def run_rollout(spec_path: str) -> tuple[int, list[dict], str]:
+    proc = subprocess.run(
+        [sys.executable, "-m", "agi_trainer", "rollout", "--spec", spec_path],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**os.environ, "PYTHONPATH": TRAINER_DIR, "HF_HUB_OFFLINE": "1"},
+    )
+    events = [json.loads(line) for line in proc.stdout.splitlines() if line.strip()]
+    for event in events:
+        validate(event)
+    return proc.returncode, events, proc.stderr
+
+
+@pytest.fixture
+def in_process(monkeypatch, capfd):
+    """Runs the rollout CLI's run() in this process (no second import of torch and reasoning-gym) and returns
+    its exit code and events."""
+    monkeypatch.setattr(StopRequest, "install", lambda self: None)  # leave pytest's own signal handlers alone
+    monkeypatch.setattr(sys, "stdout", sys.stdout)  # run() points sys.stdout at stderr
+
+    def call(spec_path: str) -> tuple[int, list[dict]]:
+        capfd.readouterr()
+        code = run(spec_path)
+        events = [json.loads(line) for line in capfd.readouterr().out.splitlines() if line.startswith("{")]
+        for event in events:
+            validate(event)
+        return code, events
+
+    return call
+
+
+def lines(path) -> list[dict]:
+    with open(path, encoding="utf-8") as f:
+        return [json.loads(line) for line in f]
+
+
+def without_timing(results):
+    return [{k: v for k, v in r.items() if k != "seconds"} for r in results]
+
+
+def test_a_rollout_writes_one_valid_line_per_task_and_resumes_to_the_same_result(rollout_spec, tmp_path, in_process):
+    spec_path = rollout_spec()
+    code, events, stderr = run_rollout(spec_path)
+    assert code == 0, stderr
+    assert of(events, "rollout_start") == [
+        {"event": "rollout_start", "tasks": 5, "resumed": 0, "device": "cpu", "suite": SUITE}
+    ]
+    assert [e["done"] for e in of(events, "rollout_progress")] == [2, 4, 5]
+    (done,) = of(events, "rollout_done")
+    results_path = str(tmp_path / "out" / "results.jsonl")
+    assert done["results_path"] == results_path and done["tasks"] == 5
+    full = lines(results_path)
+    expected = load_suite(SUITE).tasks("heldout", 1, 5)
+    assert [r["task_id"] for r in full] == [t.id for t in expected]
+    assert [r["index"] for r in full] == list(range(5))
+    for result, task in zip(full, expected, strict=True):
+        assert result["dataset"] == task.dataset
+        assert isinstance(result["success"], bool) and isinstance(result["lucky"], bool)
+        assert result["success"] or result["failure"]
+        assert 1 <= result["steps"] <= 2
+        record = result["record"]
+        assert record["goal"] == task.goal and record["task_id"] == task.id and record["summary"].strip()
+        assert record["messages"][0]["role"] == "system"
+        assert record["messages"][1] == {"role": "user", "content": f"Goal: {task.goal}"}
+        assert any(m["role"] == "assistant" for m in record["messages"])
+        assert len(record["plan"]) == len(record["execution"])
+        assert [t["function"]["name"] for t in record["tools"]][-1] == "answer"
+
+    # Killed mid-way: the first batch on disk, the second torn in the middle of its first line.
+    with open(results_path, "w", encoding="utf-8") as f:
+        f.write("".join(json.dumps(r) + "\n" for r in full[:2]) + json.dumps(full[2])[:40])
+    code, events = in_process(spec_path)
+    assert code == 0
+    assert of(events, "rollout_start")[0]["resumed"] == 2
+    assert [e["done"] for e in of(events, "rollout_progress")] == [4, 5]
+    assert of(events, "rollout_done")[0]["successes"] == sum(r["success"] for r in full)
+    assert without_timing(lines(results_path)) == without_timing(full)
+
+    # Everything done: nothing runs again, no model is loaded.
+    code, events = in_process(spec_path)
+    assert code == 0 and of(events, "rollout_start")[0]["resumed"] == 5 and not of(events, "rollout_progress")
+    assert len(lines(results_path)) == 5
+
+
+def test_an_unknown_suite_is_bad_input_naming_it(rollout_spec, in_process):
+    code, events = in_process(rollout_spec(suite="reasoning-gym:chain_summ"))
+    assert code == 2
+    (error,) = of(events, "error")
+    assert error["kind"] == "bad_input" and "'reasoning-gym:chain_summ'" in error["message"]
+
+
+def test_a_user_suite_that_raises_while_building_tasks_is_bad_input(rollout_spec, in_process):
+    code, events = in_process(rollout_spec(suite="python:fixtures.user_suite:tasks_raise"))
+    (error,) = of(events, "error")
+    assert code == 2 and error["kind"] == "bad_input"
+    assert "raised while building tasks: KeyError" in error["message"]
+
+
+def test_every_problem_of_a_spec_is_reported_at_once(rollout_spec, tmp_path, in_process):
+    code, events = in_process(
+        rollout_spec(split="test", tasks=0, temperature=-1, device="tpu", adapter_path=str(tmp_path), colour="red")
+    )
+    assert code == 2 and "unknown keys ['colour']" in of(events, "error")[0]["message"]
+    code, events = in_process(rollout_spec(split="test", tasks=0, temperature=-1, adapter_path=str(tmp_path)))
+    message = of(events, "error")[0]["message"]
+    for part in ("split 'test'", "tasks 0", "temperature -1", "no adapter_config.json"):
+        assert part in message
+
+
+class StopAfterFirstBatch(StopRequest):
+    def __init__(self, results_path):
+        super().__init__()
+        self.results_path = results_path
+
+    def check(self):
+        return os.path.exists(self.results_path)
+
+
+def test_a_stop_request_keeps_the_finished_episodes(rollout_spec, tmp_path, capfd):
+    spec = RolloutSpec.load(rollout_spec())
+    assert act(spec, StopAfterFirstBatch(spec.results_path)) == 3
+    assert len(lines(spec.results_path)) == 2
+    events = [json.loads(line) for line in capfd.readouterr().out.splitlines() if line.startswith("{")]
+    (error,) = of(events, "error")
+    assert error["kind"] == "interrupted" and "after 2 of 5 episodes" in error["message"]
