@@ -63,7 +63,7 @@ describe('a Python agent and a Node agent appending to one dataset', () => {
     // They really took turns: the first writers' lines are not two blocks one after the other.
     const first = records.slice(0, 1200).map((r) => (r.task_id.startsWith('wpy-') ? 'p' : 'n'));
     const switches = first.filter((w, i) => i > 0 && w !== first[i - 1]).length;
-    expect(switches).toBeGreaterThan(10);
+    expect(switches).toBeGreaterThan(4);
     // A Python line is the line JSON.stringify would write for the same record (compact, UTF-8, adapter last).
     const py = lines.find((l) => l.includes('"wpy-1"'))!;
     expect(py).toBe(JSON.stringify(JSON.parse(py)));
