@@ -82,6 +82,20 @@ describe('SelfOptimizer on a Temporal Schedule', () => {
     expect(
       (await server.client.schedule.getHandle(config.self_optimizer.schedule_id).describe()).state.paused,
     ).toBe(true);
+    // Temporal runs a manual trigger on a paused schedule: the CLI says it stays paused.
+    const triggered = await execa(
+      process.execPath,
+      [AGI, 'schedule', 'trigger', '--config', p.configPath, '--address', server.address],
+      { reject: false },
+    );
+    expect(triggered.exitCode, triggered.stderr).toBe(0);
+    expect(triggered.stdout).toContain('the schedule stays paused, no tick follows on its own');
+    const json = await execa(
+      process.execPath,
+      [AGI, 'schedule', 'trigger', '--json', '--config', p.configPath, '--address', server.address],
+      { reject: false },
+    );
+    expect(JSON.parse(json.stdout)).toMatchObject({ triggered: true, paused: true });
   });
 
   it('ten triggers and ten ticks at once start exactly one TrainingWorkflow; every other tick says it is open', async () => {

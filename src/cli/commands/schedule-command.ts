@@ -99,9 +99,14 @@ export async function scheduleCommand(argv: string[]): Promise<number> {
       } else if (sub === 'trigger') {
         // The SDK's default for a manual trigger is ALLOW_ALL; a manual tick must not bypass "one at a time".
         await handle.trigger(ScheduleOverlapPolicy.SKIP);
+        // Temporal runs a manual trigger even on a paused schedule: say so, or the operator reads the tick that
+        // follows as the schedule running again.
+        const paused = (await handle.describe()).state.paused;
         print(
-          { schedule_id: id, triggered: true },
-          `schedule ${id}: one tick requested (skipped if one is running)`,
+          { schedule_id: id, triggered: true, paused },
+          paused
+            ? `schedule ${id}: one tick requested (skipped if one is running); the schedule stays paused, no tick follows on its own (agi-core schedule unpause resumes it)`
+            : `schedule ${id}: one tick requested (skipped if one is running)`,
         );
       } else {
         await handle.delete();
