@@ -3,6 +3,7 @@ import { access, mkdir, open, stat, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { refuseNetworkFilesystem, withDirLock } from '../shared/dir-lock.js';
 import { errorMessage, InvalidDatasetError } from '../shared/errors.js';
+import { nonRegularKind, nonRegularMessage } from '../shared/regular-file.js';
 
 /**
  * The two calls that put a batch on disk: one write(2), which may write fewer bytes than asked (a disk filling
@@ -63,10 +64,15 @@ export async function appendLines(
   });
   const existing = await stat(file).catch(() => undefined);
   if (existing?.isDirectory()) {
-    throw new InvalidDatasetError(
-      `dataset path ${file} is a directory: point learning.dataset_path at a .jsonl file`,
-    );
+    throw new InvalidDatasetError(`dataset path ${file} is a directory: point ${setting} at a .jsonl file`);
   }
+  // A FIFO blocks this append until a reader comes (forever, for an agent), /dev/null swallows the records:
+  // refused before anything opens it, as every reader of the dataset refuses it.
+  const kind = existing ? nonRegularKind(existing) : null;
+  if (kind)
+    throw new InvalidDatasetError(
+      nonRegularMessage('dataset', file, kind, 'point it at a regular .jsonl file', setting),
+    );
   // The lock is a folder beside the dataset: check here, so a read-only folder is named as such rather
   // than surfacing as an error about an internal lock folder.
   await access(folder, constants.W_OK).catch((err: unknown) => {

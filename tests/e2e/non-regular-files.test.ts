@@ -7,6 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig, PACKAGE_ROOT } from '../../src/config/load-config.js';
 import { convertSnapshot } from '../../src/learning/convert.js';
 import { readRecords } from '../../src/learning/jsonl-reader.js';
+import { LearningPipeline } from '../../src/learning/learning-pipeline.js';
 import { readActiveAdapter, setActiveAdapter } from '../../src/learning/overrides-file.js';
 import { countRecords } from '../../src/learning/readiness.js';
 import { makeProject } from '../helpers/project.js';
@@ -158,6 +159,11 @@ describe('a dataset, config or overrides file that is not a regular file is refu
       }),
     ).rejects.toThrow(refused);
     await expect(readRecords(fifo).next()).rejects.toThrow(refused);
+    // The library's writer too: LearningPipeline.flush never blocks on a FIFO waiting for a reader.
+    const pipeline = new LearningPipeline(fifo, 1, { overridesPath: null });
+    await expect(pipeline.addExample({ goal: 'g', summary: 's' })).rejects.toThrow(
+      /dataset .*dataset\.jsonl \(learning\.dataset_path\) is a FIFO \(named pipe\), not a regular file/,
+    );
     const overrides = await mkfifo(path.join(p.root, 'config', 'overrides.yaml'));
     await expect(readActiveAdapter(overrides)).rejects.toThrow(
       /overrides file .*overrides\.yaml \(learning\.training_overrides_path\) is a FIFO \(named pipe\), not a regular file/,
