@@ -23,6 +23,8 @@ import {
 } from '../shared/training-contract.js';
 import { metrics } from '../shared/metrics.js';
 import { runNameFor } from './run-name.js';
+import { claimRunDir } from './run-dir-claim.js';
+import { Context } from '@temporalio/activity';
 import { toApplicationFailure } from './failures.js';
 import type { StagedConversion } from './staged-conversion.js';
 import { baseModelProblem } from '../config/base-model.js';
@@ -82,6 +84,16 @@ function gpuSettings(config: Config) {
     attemptTimeout: config.trainer.attempt_timeout,
     queueTimeout: config.trainer.queue_timeout,
   };
+}
+
+/** Whether a workflow is still running, asked through the worker's own client; unknown counts as closed. */
+async function workflowIsOpen(workflowId: string): Promise<boolean> {
+  try {
+    const d = await Context.current().client.workflow.getHandle(workflowId).describe();
+    return d.status.name === 'RUNNING';
+  } catch {
+    return false;
+  }
 }
 
 export type RunIdentity = { workflowId: string; runId: string; startTime: string };
@@ -168,6 +180,8 @@ export function createDatasetActivities(config: Config) {
             `dataset ${datasetPath} has no valid records (${counts.bad} bad line(s)): nothing to train on; append records first`,
           );
         }
+        // Only a run that will write claims its folder: a skipped one writes nothing, as the seed's did.
+        if (input.outputDir) await claimRunDir(runDir, run.workflowId, workflowIsOpen);
         return plan;
       });
     },

@@ -80,7 +80,8 @@ export function checkOutputDir(config: Config, dir: string, overwrite: boolean):
   }
   let entries: string[] = [];
   try {
-    entries = readdirSync(dir);
+    // The claim of a run that stopped before writing anything is not "files" to protect.
+    entries = readdirSync(dir).filter((e) => e !== '.agi-run-owner.json');
   } catch {
     // not there yet (or not a folder: mkdir will say so)
   }

@@ -13,6 +13,7 @@ import type { TrainingProgress } from '../../src/shared/training-contract.js';
 import { makeProject } from '../helpers/project.js';
 import { rootMessage, runTraining, startTraining, uniqueQueues } from '../helpers/run-workflow.js';
 import { runWorkers, startTestServer, type TestServer } from '../helpers/temporal.js';
+import { waitFor } from '../helpers/wait.js';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -271,6 +272,47 @@ describe('TrainingWorkflow (dry run, real Temporal dev server)', () => {
       });
       expect(overwritten.triggered).toBe(true);
     });
+  });
+
+  it('two --overwrite runs into one folder cannot mix: the second is refused while the first is open', async () => {
+    const project = await makeProject({ records: 5, set: uniqueQueues() });
+    const config = project.config();
+    // No GPU worker: the first run claims the folder at readiness, then stays open on the GPU queue.
+    const workers = await runWorkers(config, server.address, { gpu: false });
+    try {
+      const first = await startTraining(server.client, config, {
+        overwrite: true,
+        outputDir: 'storage/learning/models/b',
+      });
+      const claim = path.join(config.learning.training_output_dir, 'b', '.agi-run-owner.json');
+      await waitFor('the first run to claim its folder', async () =>
+        (await readFile(claim, 'utf8').catch(() => '')).includes(first.workflowId) ? true : undefined,
+      );
+      const second = await runTraining(server.client, config, {
+        overwrite: true,
+        outputDir: 'storage/learning/models/b',
+      }).catch((e: unknown) => e);
+      expect(rootMessage(second)).toMatch(
+        new RegExp(
+          `is being written by run ${first.workflowId}, which is still open: wait for it .*agi-core runs cancel`,
+        ),
+      );
+      await first.terminate('test done');
+    } finally {
+      await workers.stop();
+    }
+    // Once the first is closed, --overwrite takes the folder.
+    const workersAgain = await runWorkers(config, server.address);
+    try {
+      const third = await runTraining(server.client, config, {
+        dryRun: true,
+        overwrite: true,
+        outputDir: 'storage/learning/models/b',
+      });
+      expect(third.triggered).toBe(true);
+    } finally {
+      await workersAgain.stop();
+    }
   });
 
   it('completes a run that was started before the Temporal server restarted (SQLite keeps it)', async () => {
