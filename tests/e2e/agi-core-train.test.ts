@@ -244,6 +244,16 @@ describe('agi-core-train beside a running `agi-core up`', () => {
       });
       expect(listed.exitCode, listed.stderr).toBe(0);
       expect(listed.stderr).not.toMatch(/worker/);
+      // A second `up` in the same folder adds no second GPU worker: refused, naming the first.
+      const again = await execa(process.execPath, [AGI, 'up'], {
+        cwd: p.root,
+        reject: false,
+        env: { TEMPORAL_ADDRESS: '' },
+      });
+      expect(again.exitCode, again.stderr).toBe(2);
+      expect(again.stderr).toMatch(
+        /another agi-core up \(or agi-core worker\) already serves this project on 127\.0\.0\.1:\d+/,
+      );
     } finally {
       up.kill('SIGINT');
       await up;

@@ -56,7 +56,18 @@ export async function upCommand(argv: string[]): Promise<number> {
   const metricsPort = metricsPortFromEnv();
   installQuietRuntime(metricsPort);
   const served = metricsPort === null ? null : await serveMetrics(metricsPort);
-  const stack = await openStack(config, { workers: 'always' });
+  // Embedded, a second `up` in one folder finds the first's server: it must not add a second GPU worker (two
+  // trainings on one GPU) or a second learning worker behind the operator's back. On a cluster, `up` is one
+  // more pair of workers by design.
+  const stack = await openStack(config, { workers: config.temporal.address ? 'always' : 'if-missing' });
+  if (stack.mode === 'embedded-reused' && stack.workers.length === 0) {
+    await stack.close();
+    await s3?.stop();
+    await served?.close();
+    throw new UsageError(
+      `another agi-core up (or agi-core worker) already serves this project on ${stack.address}: its learning and GPU workers poll ${config.temporal.task_queues.learning} and ${config.temporal.task_queues.gpu_training} (Web UI ${stack.uiUrl ?? '-'}); use it, or stop it first. To add a GPU host, run agi-core worker --gpu with temporal.address set`,
+    );
+  }
   const schedule = await applySchedule(stack.client, config);
   process.stderr.write(
     `agi-core up: SelfOptimizer schedule ${schedule.scheduleId} ${schedule.action} (every ${config.self_optimizer.interval}).\n` +
