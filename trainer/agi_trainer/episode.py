@@ -45,6 +45,7 @@ class Episode:
     detail: str = ""
     last_output: str | None = None  # of the last non-answer tool that ran successfully
     done: bool = False
+    tools_in_prompt: bool = False
     seconds: float = 0.0
 
     @classmethod
@@ -168,7 +169,9 @@ class Episode:
             "checker_success": self.checker_success,
             "lucky": lucky,
             "messages": self.messages,
-            "tools": self.tools,
+            # What the template rendered: none when the suite's system prompt describes the tools, so training
+            # renders exactly the text the model acted on.
+            "tools": [] if self.tools_in_prompt else self.tools,
         }
         return {
             "task_id": self.task.id,

@@ -11,6 +11,7 @@ from .spec import BadInput
 from .trajectory import render_prompt
 
 log = logging.getLogger("agi_trainer.policy")
+CALL_END = "</tool_call>"
 
 
 class Policy:
@@ -95,6 +96,10 @@ class Policy:
                 eos_token_id=self.stop_ids,
                 pad_token_id=self.tokenizer.pad_token_id,
                 stopping_criteria=StoppingCriteriaList([OnSignal()]),
+                # One call per turn: what a model writes after its call's end is never read, so stop there (on CPU
+                # the rambling after a call was most of a turn's tokens).
+                stop_strings=[CALL_END],
+                tokenizer=self.tokenizer,
                 **options,
             )
         if stop is not None and stop.check():
@@ -103,5 +108,10 @@ class Policy:
         for i, tokens in zip(fits, new, strict=True):
             end = next((k for k, token in enumerate(tokens) if token in self.stop_ids), None)
             text = self.tokenizer.decode(tokens if end is None else tokens[:end], skip_special_tokens=False)
+            if end is None and CALL_END in text:
+                # Stopped at the end of a call: pad tokens may follow it in a batch, the call is complete.
+                text = text[: text.index(CALL_END) + len(CALL_END)]
+                replies[i] = Reply(text=text)
+                continue
             replies[i] = Reply(text=text, cut_off=end is None)
         return replies

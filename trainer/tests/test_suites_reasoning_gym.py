@@ -5,7 +5,7 @@ import pytest
 from agi_trainer.acting import Reply, run_batch, tools_with_answer
 from agi_trainer.spec import BadInput
 from agi_trainer.suites import load_suite
-from agi_trainer.suites.reasoning_gym_suite import HELDOUT_GUARD
+from agi_trainer.suites.reasoning_gym_suite import HELDOUT_GUARD, reference_call
 
 SIX = "basic_arithmetic,chain_sum,number_sorting,word_sorting,letter_counting,spell_backward"
 
@@ -70,21 +70,8 @@ def test_bad_task_requests_are_refused(six):
 
 
 def _oracle_call(task) -> tuple[str, dict]:
-    """The right tool and arguments for each of the six datasets, read from the task's generator metadata."""
-    meta = task.data["entry"]["metadata"]
-    descending = meta.get("direction") == "descending"
-    if task.dataset == "basic_arithmetic":
-        # The dataset computes "/" as floor division (exact in all but ~0.7 % of its tasks): "//" is what it means.
-        return "calculate", {"expression": meta["expression"].replace("/", "//")}
-    if task.dataset == "chain_sum":
-        return "calculate", {"expression": meta["expression"]}
-    if task.dataset == "number_sorting":
-        return "sort_list", {"items": meta["original_numbers"], "descending": descending}
-    if task.dataset == "word_sorting":
-        return "sort_list", {"items": meta["transformed_words"], "descending": descending}
-    if task.dataset == "letter_counting":
-        return "count_letter", {"text": " ".join(meta["span"]), "letter": meta["target_letter"]}
-    return "reverse_text", {"text": meta["word"]}
+    """The right tool and arguments: the suite's own reference solution (its worked examples use it too)."""
+    return reference_call(task)
 
 
 def oracle(tasks):

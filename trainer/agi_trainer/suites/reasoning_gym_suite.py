@@ -10,6 +10,8 @@
 
 from __future__ import annotations
 
+import json
+
 from ..spec import BadInput
 from .base import SPLITS, Task
 from .builtin_tools import TOOLS, call_builtin
@@ -20,16 +22,49 @@ HELDOUT_GUARD = 2000  # held-out tasks per dataset and seed whose questions trai
 # Training tasks scanned per task kept before the task space is called too small to keep the splits apart.
 _SCAN_LIMIT = 50
 
-SYSTEM_PROMPT = """Solve the task with one tool call, then call answer with exactly what the tool returned.
-Example:
-user: Goal: Calculate 12 + 7 * 2.
-assistant: <tool_call>
-{"name": "calculate", "arguments": {"expression": "12 + 7 * 2"}}
-</tool_call>
-tool: 26
-assistant: <tool_call>
-{"name": "answer", "arguments": {"text": "26"}}
-</tool_call>"""
+# The prompt is tuned on SmolLM2-135M-Instruct, greedy, 16 easy chain_sum tasks (2026-12-06). First turns that
+# called the right tool with the right arguments:
+# - tools rendered by the chat template as a <tools> block, with `answer` listed: 0-3/16 (it called `answer` with a
+#   guess);
+# - tools described in this prompt, generically ("tools", "<tool>"): 1-3/16 (it called tools named `add`);
+# - named by what they are ("a calculator tool") with a call template each and a worked example written like the
+#   task's own turn: 8/16.
+# So the built-in suite describes the tools it needs here (tools_in_prompt: the template gets none) and the final
+# plain reply is the answer; every tool of the set, `answer` included, stays callable.
+TOOL_NOUNS = {
+    "calculate": "a calculator tool",
+    "sort_list": "a sorting tool",
+    "count_letter": "a letter counting tool",
+    "reverse_text": "a text reversing tool",
+}
+CALL_TEMPLATES = {
+    "calculate": '{"expression": "<expression>"}',
+    "sort_list": '{"items": [<items>], "descending": false}',
+    "count_letter": '{"text": "<text>", "letter": "<letter>"}',
+    "reverse_text": '{"text": "<text>"}',
+}
+
+
+def system_prompt_for(examples: list[tuple[str, str, dict]]) -> str:
+    """The prompt: the tools the worked examples use, each with its call template, then the examples
+    (user turn, tool name, arguments)."""
+    used = list(dict.fromkeys(name for _, name, _ in examples)) or ["calculate"]
+    nouns = [TOOL_NOUNS[name] for name in used]
+    lines = [
+        f"You are a helpful assistant with {' and '.join(nouns)}. To use {'it' if len(used) == 1 else 'them'}, write:"
+    ]
+    for name in used:
+        lines.append(f'<tool_call>\n{{"name": "{name}", "arguments": {CALL_TEMPLATES[name]}}}\n</tool_call>')
+    for user, name, arguments in examples:
+        call = json.dumps({"name": name, "arguments": arguments})
+        # Only the call: adding the tool's output and the final reply to the example took SmolLM2 from 8/16 calls
+        # to 0/16 (it answered in prose instead).
+        lines.append(f"Example:\nUser: {user}\nAssistant: <tool_call>\n{call}\n</tool_call>")
+    return "\n".join(lines)
+
+
+# Worked examples come from this seed of a split no task list ever uses: never a training or held-out task.
+EXAMPLE_SEED = 2**31 - 1
 
 
 def split_seed(split: str, seed: int) -> int:
@@ -56,12 +91,29 @@ class ReasoningGymSuite:
         self._rg = import_reasoning_gym(selector)
         self._scorers = {choice.token: self._build(choice, 0, 1) for choice in self.choices}
         self._banned: dict[tuple[DatasetChoice, int], frozenset[str]] = {}
+        self._prompt: str | None = None
 
     def _build(self, choice: DatasetChoice, seed: int, size: int):
         return self._rg.create_dataset(choice.name, seed=seed, size=size, **dict(choice.overrides))
 
+    # The system prompt describes the tools (see system_prompt_for): the chat template gets none.
+    tools_in_prompt = True
+
     def system_prompt(self) -> str:
-        return SYSTEM_PROMPT
+        if self._prompt is None:
+            from ..episode import render_task  # the user turn exactly as episodes render it
+
+            examples = []
+            for choice in self.choices:
+                dataset = self._build(choice, split_seed("heldout", EXAMPLE_SEED) + SPLIT_STRIDE // 2, 1)
+                task = self._task(choice, "example", EXAMPLE_SEED, 0, dataset[0])
+                try:
+                    name, arguments = reference_call(task)
+                except KeyError:
+                    continue  # a dataset the tool set was not built for: no worked example
+                examples.append((render_task(task.goal, task.context), name, arguments))
+            self._prompt = system_prompt_for(examples)
+        return self._prompt
 
     def tools(self) -> list[dict]:
         return [dict(tool) for tool in TOOLS]
@@ -122,3 +174,24 @@ class ReasoningGymSuite:
             context="",
             data={"entry": entry, "token": choice.token},
         )
+
+
+def reference_call(task: Task) -> tuple[str, dict]:
+    """The right tool and arguments for the six datasets the tool set is built for, from the generator's metadata:
+    the worked examples' solutions (and the tests' oracle). Other datasets get no example."""
+    meta = task.data["entry"]["metadata"]
+    descending = meta.get("direction") == "descending"
+    if task.dataset == "basic_arithmetic":
+        # The dataset computes "/" as floor division (exact in all but ~0.7 % of its tasks): "//" is what it means.
+        return "calculate", {"expression": meta["expression"].replace("/", "//")}
+    if task.dataset == "chain_sum":
+        return "calculate", {"expression": meta["expression"]}
+    if task.dataset == "number_sorting":
+        return "sort_list", {"items": meta["original_numbers"], "descending": descending}
+    if task.dataset == "word_sorting":
+        return "sort_list", {"items": meta["transformed_words"], "descending": descending}
+    if task.dataset == "letter_counting":
+        return "count_letter", {"text": " ".join(meta["span"]), "letter": meta["target_letter"]}
+    if task.dataset == "spell_backward":
+        return "reverse_text", {"text": meta["word"]}
+    raise KeyError(task.dataset)
