@@ -175,5 +175,7 @@ describe('the loop, for real: a pretrained model acts, the schedule trains, task
     const active = readFileSync(path.join(learningHost.root, 'config', 'overrides.yaml'), 'utf8');
     const activeRun = /models\/([^/]+)\/adapter/.exec(active)![1]!;
     for (const r of after) expect(r.adapter).toBe(activeRun);
-  });
+    // A real model on two cores: acting, training and evaluating take minutes. The waits above are on
+    // progress; this ceiling only turns a hang into a failure.
+  }, 3_600_000);
 });

@@ -93,10 +93,13 @@ export async function evalCommand(argv: string[]): Promise<number> {
     } catch (err) {
       if (err instanceof WorkflowFailedError) {
         const type = failureType(err);
-        const message = `agi-core eval: ${rootMessage(err)}`;
-        if (type && USAGE_FAILURES.includes(type))
-          throw new UsageError(message.replace(/^agi-core eval: /, ''));
-        process.stderr.write(message + '\n');
+        // The suite is loaded where the GPU workers are: its refusal comes back here, named by what chose it.
+        if (type === 'RolloutBadInputError')
+          throw new UsageError(
+            `${values.suite ? '--suite' : 'learning.eval_suite'} ${suite}: ${rootMessage(err)}`,
+          );
+        if (type && USAGE_FAILURES.includes(type)) throw new UsageError(rootMessage(err));
+        process.stderr.write(`agi-core eval: ${rootMessage(err)}\n`);
         return EXIT.failed;
       }
       throw err;
