@@ -72,9 +72,9 @@ async function project(row: RowName): Promise<string> {
       '  training_output_dir: storage/learning/models',
       '  training_metadata_path: storage/learning/models/latest.json',
       '  training_overrides_path: config/overrides.yaml',
+      // Every run becomes active and is measured once, by the evaluating phase below (with learning.eval_suite
+      // set, the workflow would also evaluate it and the adapter it replaces: twice the evaluation time).
       '  promotion_policy: always',
-      `  eval_suite: "${values.suite}"`,
-      `  eval_tasks: ${evalTasks}`,
       'temporal:',
       '  embedded:',
       `    port: ${await freePort()}`,
@@ -108,6 +108,8 @@ for (const row of rows) {
       'eval',
       '--config',
       config,
+      '--suite',
+      values.suite,
       '--adapter',
       adapter,
       '--tasks',
