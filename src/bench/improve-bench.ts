@@ -122,6 +122,16 @@ for (const row of rows) {
     // The same held-out tasks for every row: the base model is measured once.
     const b = await timed(() => evaluate('base'));
     base = { summary: b.value, seconds: b.seconds };
+    results[row] = [
+      {
+        generation: 0,
+        eval: base.summary,
+        acting_seconds: 0,
+        training_seconds: 0,
+        evaluating_seconds: base.seconds,
+      },
+    ];
+    await writeResults();
   }
   const gens: Generation[] = [
     {
@@ -141,6 +151,8 @@ for (const row of rows) {
         'run',
         '--config',
         config,
+        '--suite',
+        values.suite,
         '--episodes',
         String(episodes),
         '--seed',
