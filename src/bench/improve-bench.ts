@@ -1,7 +1,7 @@
 // npm run bench:improve [-- --generations 3 --episodes 64 --eval-tasks 500 --rows trajectory-sft,summary-sft
 //   --suite S --out DIR]: the real loop with the product's CLIs, per row from the same SmolLM2-135M-Instruct base:
 // agent run (acting) → agi-core-train (training) → agi-core eval --adapter active (evaluating), G generations.
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -30,6 +30,8 @@ const { values } = parseArgs({
     suite: { type: 'string', default: 'reasoning-gym:chain_sum,basic_arithmetic' },
     temperature: { type: 'string', default: '0' },
     out: { type: 'string', default: path.join(PACKAGE_ROOT, 'bench', 'results') },
+    // A results file of an earlier run on the same suite, seed and number of tasks: its base row is reused.
+    base: { type: 'string' },
   },
 });
 const generations = Number(values.generations);
@@ -100,6 +102,19 @@ await cli([AGI, 'trainer', 'base-model', smol]);
 const started = new Date().toISOString();
 const results: Record<string, Generation[]> = {};
 let base: { summary: EvalSummary; seconds: number } | null = null;
+if (values.base) {
+  const earlier = JSON.parse(await readFile(values.base, 'utf8')) as {
+    suite: string;
+    eval_tasks: number;
+    rows: Record<string, Generation[]>;
+  };
+  const first = Object.values(earlier.rows)[0]?.[0];
+  if (earlier.suite !== values.suite || earlier.eval_tasks !== evalTasks || !first)
+    throw new Error(
+      `--base ${values.base}: another suite or number of held-out tasks; measure the base again`,
+    );
+  base = { summary: first.eval, seconds: first.evaluating_seconds };
+}
 for (const row of rows) {
   const config = await project(row);
   const evaluate = async (adapter: string) => {
