@@ -9,23 +9,22 @@ export function improvementPlot(data: {
 }): string {
   const W = 640;
   const H = 360;
-  const m = { l: 56, r: 160, t: 40, b: 44 };
+  const m = { l: 56, r: 160, t: 48, b: 44 };
   const names = Object.keys(data.rows);
   const maxGen = Math.max(1, ...names.flatMap((n) => data.rows[n]!.map((g) => g.generation)));
-  const top = Math.min(
-    1,
-    Math.max(0.1, ...names.flatMap((n) => data.rows[n]!.map((g) => g.eval.interval?.[1] ?? 0))) * 1.1,
-  );
+  // The whole 0–100% scale: a gain reads as what it is, not as what a zoomed axis makes of it.
+  const top = 1;
   const x = (g: number) => m.l + (g / maxGen) * (W - m.l - m.r);
   const y = (p: number) => H - m.b - (p / top) * (H - m.t - m.b);
   const colours = ['#1f77b4', '#d62728', '#2ca02c', '#9467bd', '#ff7f0e'];
   const parts: string[] = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" font-family="sans-serif" font-size="12">`,
     `<rect width="${W}" height="${H}" fill="white"/>`,
-    `<text x="${m.l}" y="20" font-size="14">Held-out success per generation (${escape(data.suite)}, n = ${data.eval_tasks}, 95% Wilson)</text>`,
+    `<text x="${m.l}" y="18" font-size="14">Held-out success per generation (n = ${data.eval_tasks}, 95% Wilson band)</text>`,
+    `<text x="${m.l}" y="34" font-size="11" fill="#555">${escape(data.suite)}</text>`,
   ];
-  for (let i = 0; i <= 4; i++) {
-    const p = (top * i) / 4;
+  for (let i = 0; i <= 5; i++) {
+    const p = (top * i) / 5;
     parts.push(
       `<line x1="${m.l}" x2="${W - m.r}" y1="${y(p)}" y2="${y(p)}" stroke="#ddd"/>`,
       `<text x="${m.l - 6}" y="${y(p) + 4}" text-anchor="end">${(p * 100).toFixed(0)}%</text>`,
