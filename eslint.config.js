@@ -51,7 +51,7 @@ export default tseslint.config(
           paths: nodeBuiltins.flatMap((m) => [m, `node:${m}`]),
           patterns: [
             {
-              group: ['../activities/*', '../learning/*', '../config/*'],
+              group: ['../activities/*', '../learning/**', '../config/*'],
               allowTypeImports: true,
               message: 'workflows import activities and domain code as types only',
             },

@@ -8,7 +8,7 @@ export default {
   vitest: { configFile: 'vitest.mutation.config.ts' },
   plugins: ['@stryker-mutator/vitest-runner'],
   // sample-records.ts generates the tests' own data (and the demo's): mutating it measures nothing.
-  mutate: ['src/learning/**/*.ts', '!src/learning/sample-records.ts'],
+  mutate: ['src/learning/**/*.ts', '!src/learning/dataset/sample-records.ts'],
   coverageAnalysis: 'perTest',
   concurrency: 2,
   // A mutant that loops forever costs this much: keep it short (the slowest unit test takes ~2 s).

@@ -7,13 +7,17 @@
 export { loadConfig, loadConfigWithSources, type Config } from './config/load-config.js';
 
 /** The seed's LearningPipeline: validated, buffered, locked and fsynced appends to the dataset. */
-export { LearningPipeline } from './learning/learning-pipeline.js';
+export { LearningPipeline } from './learning/dataset/learning-pipeline.js';
 
 /** The seed's `schedule_training_if_ready`: is the dataset ready, and which `agi-core-train` command trains on it. */
-export { scheduleTrainingIfReady, suggestedCommand, type ScheduleSuggestion } from './learning/scheduling.js';
+export {
+  scheduleTrainingIfReady,
+  suggestedCommand,
+  type ScheduleSuggestion,
+} from './learning/dataset/scheduling.js';
 
 /** Readiness as the TrainingWorkflow counts it: valid and bad records up to a snapshot offset (incremental). */
-export { countRecords, type DatasetCounts } from './learning/readiness.js';
+export { countRecords, type DatasetCounts } from './learning/dataset/readiness.js';
 
 /** The closed loop: how each adapter did live on the agent's own outcomes (what `agi-core adapters list` shows). */
 export {
@@ -21,11 +25,11 @@ export {
   type LiveScores,
   type AdapterScore,
   type MatchedComparison,
-} from './learning/live-scores.js';
-export type { LearningPipelineOptions } from './learning/learning-pipeline.js';
+} from './learning/live/live-scores.js';
+export type { LearningPipelineOptions } from './learning/dataset/learning-pipeline.js';
 
 /** One dataset record (what the agent appends) and its schema. */
-export { RecordSchema, type LearningRecord, type RecordInput } from './learning/record.js';
+export { RecordSchema, type LearningRecord, type RecordInput } from './learning/dataset/record.js';
 
 /** What a TrainingWorkflow accepts and returns, for starting runs with a Temporal client of your own. */
 export {

@@ -6,7 +6,7 @@ the TypeScript LearningPipeline, read the active adapter, and ask agi-core wheth
         pipeline.add_example({"goal": "…", "plan": […], "execution": […], "summary": "…", "success": True})
 """
 
-from .append import append_lines
+from .line_append import append_lines
 from .cli import effective_config, find_cli, schedule_training_if_ready, suggested_command
 from .dir_lock import dir_lock
 from .errors import AgiCoreCliError, DatasetWriteError, InvalidDatasetError, LockTimeoutError
@@ -20,7 +20,7 @@ from .overrides import (
     read_active_adapter_setting,
 )
 from .pipeline import LearningPipeline
-from .record import record_problem
+from .record_checks import record_problem
 
 __all__ = [
     "BASE_MODEL",

@@ -1,4 +1,4 @@
-"""The seed's LearningPipeline for Python agents, as src/learning/learning-pipeline.ts behaves: records are
+"""The seed's LearningPipeline for Python agents, as src/learning/dataset/learning-pipeline.ts behaves: records are
 validated at once, stamped with the adapter active as they are reported, buffered, and appended every
 `flush_batch` records (and on flush()/close()) with the dataset's lock and an fsync — so Python and Node writers
 can share one dataset file."""
@@ -8,9 +8,9 @@ from __future__ import annotations
 import threading
 from typing import Any
 
-from .append import append_lines
+from .line_append import append_lines
 from .overrides import ActiveAdapterProbe, overrides_file_near
-from .record import record_line, record_problem
+from .record_checks import record_line, record_problem
 
 _NEAR = object()
 

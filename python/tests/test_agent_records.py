@@ -5,7 +5,7 @@ import json
 import pytest
 
 from agi_core_agent import record_problem
-from agi_core_agent.record import record_line
+from agi_core_agent.record_checks import record_line
 
 GOOD = {"goal": "g", "summary": "s"}
 

@@ -14,7 +14,7 @@ import {
 import { checkpointStep, runKeys } from '../storage/run-keys.js';
 import { cacheDir } from '../shared/go-build.js';
 import { UsageError, errorMessage } from '../shared/errors.js';
-import { readActiveAdapter } from '../learning/overrides-file.js';
+import { readActiveAdapter } from '../learning/adapters/overrides-file.js';
 import type { RunPlan, TrainingArtifacts } from '../shared/training-contract.js';
 import type { StagedConversion } from './staged-conversion.js';
 

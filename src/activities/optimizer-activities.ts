@@ -6,11 +6,11 @@ import { Context } from '@temporalio/activity';
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { Config } from '../config/load-config.js';
 import { durationMs } from '../config/schema.js';
-import { readHistory, registryOf } from '../learning/adapter-registry.js';
-import { datasetStats } from '../learning/dataset-stats.js';
-import { judgeLiveAdapter, pendingRollback, type LiveVerdict } from '../learning/live-gate.js';
-import { countRecords } from '../learning/readiness.js';
-import { chooseStrategy, suggestedCommand } from '../learning/scheduling.js';
+import { readHistory, registryOf } from '../learning/adapters/adapter-registry.js';
+import { datasetStats } from '../learning/examples/dataset-stats.js';
+import { judgeLiveAdapter, pendingRollback, type LiveVerdict } from '../learning/live/live-gate.js';
+import { countRecords } from '../learning/dataset/readiness.js';
+import { chooseStrategy, suggestedCommand } from '../learning/dataset/scheduling.js';
 import { errorMessage } from '../shared/errors.js';
 import type { OptimizerDecision, OptimizerPlan } from '../shared/optimizer-contract.js';
 

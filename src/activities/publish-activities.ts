@@ -2,9 +2,9 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Config } from '../config/load-config.js';
-import type { ConversionResult } from '../learning/convert.js';
-import { activateAdapter, registryOf } from '../learning/adapter-registry.js';
-import { readActiveAdapter } from '../learning/overrides-file.js';
+import type { ConversionResult } from '../learning/examples/convert.js';
+import { activateAdapter, registryOf } from '../learning/adapters/adapter-registry.js';
+import { readActiveAdapter } from '../learning/adapters/overrides-file.js';
 import { writeJsonAtomic } from '../shared/atomic-write.js';
 import type {
   RunPlan,
@@ -13,7 +13,7 @@ import type {
   TrainingResult,
 } from '../shared/training-contract.js';
 import type { EvalSummary, PairedComparison } from '../shared/rollout-contract.js';
-import { pairedComparison, taskPromotion } from '../learning/task-success.js';
+import { pairedComparison, taskPromotion } from '../learning/judging/task-success.js';
 import { UsageError } from '../shared/errors.js';
 import { downloadFolder } from '../storage/folders.js';
 import { openStore } from '../storage/open-store.js';

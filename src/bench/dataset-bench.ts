@@ -4,8 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
-import { countRecords } from '../learning/readiness.js';
-import { sampleRecords, toJsonl } from '../learning/sample-records.js';
+import { countRecords } from '../learning/dataset/readiness.js';
+import { sampleRecords, toJsonl } from '../learning/dataset/sample-records.js';
 
 const sizes = process.argv
   .slice(2)

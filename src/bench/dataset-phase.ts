@@ -1,9 +1,9 @@
 // One benchmark phase in its own process, so its peak RSS is its own. Prints one JSON line.
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { convertSnapshot } from '../learning/convert.js';
-import { liveScores } from '../learning/live-scores.js';
-import { countRecords } from '../learning/readiness.js';
+import { convertSnapshot } from '../learning/examples/convert.js';
+import { liveScores } from '../learning/live/live-scores.js';
+import { countRecords } from '../learning/dataset/readiness.js';
 import type { ExampleFormat, Strategy } from '../shared/trainer-protocol.js';
 
 const [phase, file, outDir] = process.argv.slice(2) as [string, string, string];

@@ -7,7 +7,7 @@ import { execa } from 'execa';
 import { parseDocument } from 'yaml';
 import { readFileSync } from 'node:fs';
 import { loadConfig, PACKAGE_ROOT } from '../config/load-config.js';
-import { sampleRecords, toJsonl } from '../learning/sample-records.js';
+import { sampleRecords, toJsonl } from '../learning/dataset/sample-records.js';
 import { freePort } from '../shared/free-port.js';
 import { openStack } from '../workers/stack.js';
 import type { TrainingWorkflow } from '../workflows/training-workflow.js';

@@ -53,14 +53,3 @@ export function deepMerge(
 export function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
-
-/** Sets a dotted key in a nested object, creating the mappings on the way. */
-export function setPath(obj: Record<string, unknown>, key: string, value: unknown): void {
-  const parts = key.split('.');
-  let at = obj;
-  for (const part of parts.slice(0, -1)) {
-    if (!isPlainObject(at[part])) at[part] = {};
-    at = at[part] as Record<string, unknown>;
-  }
-  at[parts.at(-1)!] = value;
-}

@@ -5,6 +5,7 @@ import {
   StrategySchema,
   TrainerSettingsSchema,
 } from '../shared/trainer-protocol.js';
+import { LiveGateModeSchema } from '../shared/optimizer-contract.js';
 
 const positiveInt = z.number().int().positive();
 const nonNegativeInt = z.number().int().nonnegative();
@@ -28,7 +29,7 @@ export { StrategySchema, StrategyChoiceSchema, type Strategy } from '../shared/t
 /** The closed loop's gate on a live adapter: its outcomes against its predecessor's on the same goals. */
 export const LiveGateSchema = z.strictObject(
   {
-    mode: z.enum(['off', 'report', 'rollback']),
+    mode: LiveGateModeSchema,
     min_records: positiveInt,
     min_goals: positiveInt,
     alpha: z.number().gt(0).lt(0.5),

@@ -1,22 +1,97 @@
-import type { LiveVerdict } from '../learning/live-gate.js';
-import type { Strategy } from './trainer-protocol.js';
+import { z } from 'zod';
+import { StrategySchema } from './trainer-protocol.js';
+
+/** learning.live_gate.mode: what the SelfOptimizer does with its live judgement (config/schema.ts uses it). */
+export const LiveGateModeSchema = z.enum(['off', 'report', 'rollback']);
+
+/** An adapter against the one active before it, on the goals both have met. */
+export const MatchedComparisonSchema = z.object({
+  predecessor: z.string(),
+  /** Goals seen under both adapters: only these are compared. */
+  goals: z.number(),
+  records: z.number(),
+  predecessor_records: z.number(),
+  /** Success rates over the shared goals, each goal weighing the same, so a shift in the mix of tasks cancels. */
+  success_rate: z.number(),
+  predecessor_success_rate: z.number(),
+  difference: z.number(),
+  /** One-sided Cochran–Mantel–Haenszel test stratified by goal: z < 0 when worse; p small when significantly worse. */
+  z: z.number().nullable(),
+  p_worse: z.number().nullable(),
+});
+export type MatchedComparison = z.infer<typeof MatchedComparisonSchema>;
+
+/** An adapter's live numbers without who it is and when: what a row or a memo already says beside them. */
+export const LiveNumbersSchema = z.object({
+  records: z.number(),
+  successes: z.number(),
+  success_rate: z.number().nullable(),
+  /** 95% Wilson score interval of the success rate. */
+  interval: z.tuple([z.number(), z.number()]).nullable(),
+  vs_predecessor: MatchedComparisonSchema.nullable(),
+  /** Why there is no comparison, when there is none. */
+  note: z.string().nullable(),
+});
+export type LiveNumbers = z.infer<typeof LiveNumbersSchema>;
+
+/** One adapter's live numbers in a tick's memo. */
+export const LiveSummarySchema = z.object({
+  adapter: z.string(),
+  records: z.number(),
+  success_rate: z.number().nullable(),
+  interval: z.tuple([z.number(), z.number()]).nullable(),
+  vs_predecessor: MatchedComparisonSchema.pick({
+    predecessor: true,
+    goals: true,
+    difference: true,
+    p_worse: true,
+  }).nullable(),
+});
+export type LiveSummary = z.infer<typeof LiveSummarySchema>;
+
+/** One tick's judgement of the live adapter (learning/live-gate.ts), kept in the SelfOptimizer's memo. */
+export const LiveVerdictSchema = z.object({
+  mode: LiveGateModeSchema,
+  adapter: z.string(),
+  verdict: z.enum([
+    'off',
+    'error',
+    'base',
+    'too_few_records',
+    'no_predecessor',
+    'too_few_goals',
+    'not_worse',
+    'worse',
+  ]),
+  action: z.enum(['none', 'reported', 'rolled_back', 'not_rolled_back']),
+  reason: z.string(),
+  /** The active adapter's live numbers (records, success rate, interval, matched comparison). */
+  score: LiveNumbersSchema.nullable(),
+  /** Records the live scores could not attribute (malformed `adapter`, no timestamp). */
+  unattributed: z.number(),
+  /** Every adapter's live numbers in brief, newest last, as `adapters list` shows them. */
+  adapters: z.array(LiveSummarySchema),
+  rolled_back_to: z.string().nullable(),
+});
+export type LiveVerdict = z.infer<typeof LiveVerdictSchema>;
 
 /** One SelfOptimizer tick's decision: returned, kept in the workflow's memo, shown in the Web UI. */
-export type OptimizerDecision = {
-  triggered: boolean;
-  reason: string;
-  sample_count: number | null;
-  new_samples: number | null;
-  threshold: number;
-  strategy: Strategy;
+export const OptimizerDecisionSchema = z.object({
+  triggered: z.boolean(),
+  reason: z.string(),
+  sample_count: z.number().nullable(),
+  new_samples: z.number().nullable(),
+  threshold: z.number(),
+  strategy: StrategySchema,
   /** The TrainingWorkflow started (or already open), when there is one. */
-  workflow_id: string | null;
+  workflow_id: z.string().nullable(),
   /** The seed's scheduler metadata: the command an operator would run. */
-  command: string;
-  dpo_pairs: number | null;
+  command: z.string(),
+  dpo_pairs: z.number().nullable(),
   /** The live gate's judgement of the active adapter on the agent's outcomes (learning.live_gate), this tick. */
-  live: LiveVerdict | null;
-};
+  live: LiveVerdictSchema.nullable(),
+});
+export type OptimizerDecision = z.infer<typeof OptimizerDecisionSchema>;
 
 /** What the tick needs to start the child: decided by the assess activity from the workers' config. */
 export type OptimizerPlan = {

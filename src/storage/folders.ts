@@ -118,4 +118,3 @@ export async function deleteFolder(store: ArtifactStore, prefix: string): Promis
   await store.delete([`${prefix}/${MARKER}`]);
   await store.delete((await store.list(`${prefix}/`)).map((o) => o.key));
 }
-

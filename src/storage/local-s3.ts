@@ -26,7 +26,8 @@ export async function ensureLocalS3(
 ): Promise<string> {
   const fromEnv = process.env.AGI_CORE_S3_SERVER_PATH;
   if (fromEnv) {
-    if (!existsSync(fromEnv)) throw new UsageError(`AGI_CORE_S3_SERVER_PATH=${fromEnv} does not exist: fix or unset it`);
+    if (!existsSync(fromEnv))
+      throw new UsageError(`AGI_CORE_S3_SERVER_PATH=${fromEnv} does not exist: fix or unset it`);
     return fromEnv;
   }
   const cached = cachedLocalS3Path();
@@ -79,7 +80,17 @@ export async function startLocalS3(options: {
   const child = execa(
     command[0]!,
     [
-      ...command.slice(1),'--port', `127.0.0.1:${port}`, '--access', accessKey, '--secret', secretKey, '--quiet', 'posix', options.dataDir],
+      ...command.slice(1),
+      '--port',
+      `127.0.0.1:${port}`,
+      '--access',
+      accessKey,
+      '--secret',
+      secretKey,
+      '--quiet',
+      'posix',
+      options.dataDir,
+    ],
     { stdin: 'ignore', stdout: { file: logPath }, stderr: { file: logPath }, reject: false, cleanup: true },
   );
   const endpoint = `http://127.0.0.1:${port}`;
@@ -104,7 +115,8 @@ export async function startLocalS3(options: {
       } catch (err) {
         const name = (err as Error).name;
         if (name === 'BucketAlreadyOwnedByYou' || name === 'BucketAlreadyExists') break;
-        if (Date.now() > deadline) throw new Error(`versitygw on ${endpoint} did not answer in 30 s: ${(err as Error).message}`);
+        if (Date.now() > deadline)
+          throw new Error(`versitygw on ${endpoint} did not answer in 30 s: ${(err as Error).message}`);
         await new Promise((r) => setTimeout(r, 100));
       }
     }

@@ -16,7 +16,6 @@ import { writeViaPart } from './part-file.js';
 import './aws-sdk-env.js';
 import { StorageUnavailableError, type ArtifactStore, type StoredObject } from './artifact-store.js';
 
-
 export type S3Settings = {
   bucket: string;
   prefix: string;
@@ -58,7 +57,9 @@ export class S3Store implements ArtifactStore {
 
   async check(): Promise<void> {
     try {
-      await this.quick.send(new ListObjectsV2Command({ Bucket: this.s.bucket, Prefix: this.keyOf(''), MaxKeys: 1 }));
+      await this.quick.send(
+        new ListObjectsV2Command({ Bucket: this.s.bucket, Prefix: this.keyOf(''), MaxKeys: 1 }),
+      );
     } catch (err) {
       throw new StorageUnavailableError(this.explain(err), { cause: err });
     }
@@ -75,7 +76,13 @@ export class S3Store implements ArtifactStore {
     if (name === 'CredentialsProviderError')
       return `${where}: no credentials found; set ${CREDENTIAL_VARS} (never in the config file)`;
     if (
-      ['SignatureDoesNotMatch', 'InvalidAccessKeyId', 'AccessDenied', 'InvalidToken', 'ExpiredToken'].includes(code) ||
+      [
+        'SignatureDoesNotMatch',
+        'InvalidAccessKeyId',
+        'AccessDenied',
+        'InvalidToken',
+        'ExpiredToken',
+      ].includes(code) ||
       status === 403
     )
       return `${where}: the store refused the credentials (${code || status}); set ${CREDENTIAL_VARS} to a key that may read and write bucket ${this.s.bucket}`;
@@ -96,10 +103,15 @@ export class S3Store implements ArtifactStore {
   async getFile(key: string, file: string): Promise<boolean> {
     let body: Readable;
     try {
-      const got = await this.client.send(new GetObjectCommand({ Bucket: this.s.bucket, Key: this.keyOf(key) }));
+      const got = await this.client.send(
+        new GetObjectCommand({ Bucket: this.s.bucket, Key: this.keyOf(key) }),
+      );
       body = got.Body as Readable;
     } catch (err) {
-      if (err instanceof S3ServiceException && (err.name === 'NoSuchKey' || err.$metadata.httpStatusCode === 404))
+      if (
+        err instanceof S3ServiceException &&
+        (err.name === 'NoSuchKey' || err.$metadata.httpStatusCode === 404)
+      )
         return false;
       throw err;
     }
@@ -109,16 +121,26 @@ export class S3Store implements ArtifactStore {
 
   async putText(key: string, text: string): Promise<void> {
     await this.client.send(
-      new PutObjectCommand({ Bucket: this.s.bucket, Key: this.keyOf(key), Body: text, ContentType: 'application/json' }),
+      new PutObjectCommand({
+        Bucket: this.s.bucket,
+        Key: this.keyOf(key),
+        Body: text,
+        ContentType: 'application/json',
+      }),
     );
   }
 
   async getText(key: string): Promise<string | null> {
     try {
-      const got = await this.client.send(new GetObjectCommand({ Bucket: this.s.bucket, Key: this.keyOf(key) }));
+      const got = await this.client.send(
+        new GetObjectCommand({ Bucket: this.s.bucket, Key: this.keyOf(key) }),
+      );
       return (await got.Body?.transformToString('utf8')) ?? null;
     } catch (err) {
-      if (err instanceof S3ServiceException && (err.name === 'NoSuchKey' || err.$metadata.httpStatusCode === 404))
+      if (
+        err instanceof S3ServiceException &&
+        (err.name === 'NoSuchKey' || err.$metadata.httpStatusCode === 404)
+      )
         return null;
       throw err;
     }
@@ -144,9 +166,14 @@ export class S3Store implements ArtifactStore {
     let token: string | undefined;
     do {
       const page = await this.client.send(
-        new ListObjectsV2Command({ Bucket: this.s.bucket, Prefix: this.keyOf(prefix), ContinuationToken: token }),
+        new ListObjectsV2Command({
+          Bucket: this.s.bucket,
+          Prefix: this.keyOf(prefix),
+          ContinuationToken: token,
+        }),
       );
-      for (const o of page.Contents ?? []) if (o.Key) out.push({ key: o.Key.slice(strip), size: o.Size ?? 0 });
+      for (const o of page.Contents ?? [])
+        if (o.Key) out.push({ key: o.Key.slice(strip), size: o.Size ?? 0 });
       token = page.IsTruncated ? page.NextContinuationToken : undefined;
     } while (token);
     return out.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));

@@ -6,6 +6,7 @@ import { execa, type ResultPromise } from 'execa';
 import { SEARCH_ATTRIBUTES } from './search-attributes.js';
 import { ensureTemporalCli, TEMPORAL_CLI_VERSION } from './temporal-cli.js';
 import { freePort } from '../shared/free-port.js';
+import { signalGroup, stopGroup } from '../shared/process-group.js';
 
 export type DevServerOptions = {
   /** SQLite file; the CLI version is part of the default name because files don't open across versions. */
@@ -70,14 +71,14 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   });
   // Detached (its own group, so stop() can signal all of it) means it would outlive us: whatever way this
   // process exits short of SIGKILL, take the server with it.
-  const killOnExit = () => killGroup(child.pid, 'SIGKILL');
+  const killOnExit = () => signalGroup(child.pid, 'SIGKILL');
   process.once('exit', killOnExit);
   void child.finally(() => process.off('exit', killOnExit));
   const address = `127.0.0.1:${port}`;
   try {
     await waitUntilHealthy(address, namespace, child, logPath);
   } catch (err) {
-    killGroup(child.pid, 'SIGKILL');
+    signalGroup(child.pid, 'SIGKILL');
     throw err;
   }
   let stopped: Promise<void> | undefined;
@@ -87,24 +88,9 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     namespace,
     pid: child.pid!,
     stop: () =>
-      (stopped ??= (async () => {
-        killGroup(child.pid, 'SIGTERM');
-        const timer = setTimeout(() => killGroup(child.pid, 'SIGKILL'), 10_000);
-        await child;
-        clearTimeout(timer);
-        // The UI server and other helpers share the group; make sure none outlives the server.
-        killGroup(child.pid, 'SIGKILL');
-      })()),
+      // The UI server and other helpers share the group: none outlives the server.
+      (stopped ??= stopGroup(child.pid, child, 10_000)),
   };
-}
-
-export function killGroup(pid: number | undefined, signal: NodeJS.Signals): void {
-  if (!pid) return;
-  try {
-    process.kill(-pid, signal);
-  } catch {
-    // already gone
-  }
 }
 
 async function waitUntilHealthy(

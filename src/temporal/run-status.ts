@@ -9,6 +9,7 @@ import {
   type TrainingProgress,
 } from '../shared/training-contract.js';
 import { initialProgress, progressQuery } from '../workflows/definitions.js';
+import { readMemo, TrainingMemoSchema } from '../shared/memos.js';
 
 const { PendingActivityState, TaskQueueType, PendingWorkflowTaskState } = temporal.api.enums.v1;
 
@@ -86,15 +87,11 @@ export async function readRunStatus(
           .withDeadline(Date.now() + 3_000, () => handle.query(progressQuery))
           .catch(() => null)
       : null;
-  const memo = (d.memo ?? {}) as { run_dir?: unknown; gpu_task_queue?: unknown };
+  const memo = readMemo(TrainingMemoSchema, d.memo);
   const sa = d.searchAttributes as Record<string, unknown[] | undefined>;
   const pending = d.raw.pendingActivities ?? [];
   const train = pending.find((a) => a.activityType?.name === 'trainAdapter');
-  const gpuQueue =
-    (typeof memo.gpu_task_queue === 'string' ? memo.gpu_task_queue : null) ??
-    progress?.gpu_task_queue ??
-    options.gpuQueue ??
-    null;
+  const gpuQueue = memo.gpu_task_queue ?? progress?.gpu_task_queue ?? options.gpuQueue ?? null;
   const training = train
     ? {
         state:
@@ -118,7 +115,7 @@ export async function readRunStatus(
     status: d.status.name,
     outcome: (sa.AgiOutcome?.[0] as string | undefined) ?? null,
     progress,
-    runDir: typeof memo.run_dir === 'string' ? memo.run_dir : (progress?.run_dir ?? null),
+    runDir: memo.run_dir ?? progress?.run_dir ?? null,
     training,
     waiting,
     queued,

@@ -7,6 +7,7 @@ import { writeJsonAtomic } from '../shared/atomic-write.js';
 import { parseTrainerLine, type RunSpec, type TrainerEvent } from '../shared/trainer-protocol.js';
 import type { RolloutSpec } from '../shared/rollout-contract.js';
 import { TRAINER_DIR } from './venv.js';
+import { stopGroup } from '../shared/process-group.js';
 
 export type TrainerRun<Done extends 'done' | 'rollout_done' = 'done'> = {
   /** Resolves with the `done` event, or the `error` event, or an exit without either. */
@@ -19,15 +20,42 @@ export type TrainerRun<Done extends 'done' | 'rollout_done' = 'done'> = {
 export type TrainerOutcome<Done extends 'done' | 'rollout_done' = 'done'> =
   | { kind: 'done'; event: Extract<TrainerEvent, { event: Done }>; events: TrainerEvent[] }
   | { kind: 'error'; event: Extract<TrainerEvent, { event: 'error' }>; events: TrainerEvent[] }
-  | { kind: 'crashed'; exitCode: number | undefined; signal: string | undefined; stderrTail: string; events: TrainerEvent[] };
+  | {
+      kind: 'crashed';
+      exitCode: number | undefined;
+      signal: string | undefined;
+      stderrTail: string;
+      events: TrainerEvent[];
+    };
 
 /** Environment the trainer sees: only what it needs, never the worker's secrets. */
 function trainerEnv(extra: Record<string, string | undefined>): Record<string, string> {
-  const keep = ['PATH', 'HOME', 'LANG', 'LC_ALL', 'TMPDIR', 'HF_HOME', 'HF_HUB_OFFLINE', 'HF_TOKEN', 'TRANSFORMERS_CACHE', 'CUDA_VISIBLE_DEVICES', 'OMP_NUM_THREADS', 'OPENBLAS_CORETYPE', 'OPENBLAS_L2_SIZE', 'XDG_CACHE_HOME'];
+  const keep = [
+    'PATH',
+    'HOME',
+    'LANG',
+    'LC_ALL',
+    'TMPDIR',
+    'HF_HOME',
+    'HF_HUB_OFFLINE',
+    'HF_TOKEN',
+    'TRANSFORMERS_CACHE',
+    'CUDA_VISIBLE_DEVICES',
+    'OMP_NUM_THREADS',
+    'OPENBLAS_CORETYPE',
+    'OPENBLAS_L2_SIZE',
+    'XDG_CACHE_HOME',
+  ];
   const env: Record<string, string> = {};
   for (const key of keep) if (process.env[key] !== undefined) env[key] = process.env[key];
   for (const [k, v] of Object.entries(extra)) if (v !== undefined) env[k] = v;
-  return { ...env, PYTHONPATH: TRAINER_DIR, PYTHONUNBUFFERED: '1', TOKENIZERS_PARALLELISM: 'false', HF_HUB_DISABLE_TELEMETRY: '1' };
+  return {
+    ...env,
+    PYTHONPATH: TRAINER_DIR,
+    PYTHONUNBUFFERED: '1',
+    TOKENIZERS_PARALLELISM: 'false',
+    HF_HUB_DISABLE_TELEMETRY: '1',
+  };
 }
 
 type SpawnOptions = {
@@ -44,7 +72,9 @@ export function startTrainer(options: SpawnOptions & { spec: RunSpec }): Promise
 }
 
 /** Spawns `python -m agi_trainer rollout --spec FILE`: the model acting on a task suite. */
-export function startRollout(options: SpawnOptions & { spec: RolloutSpec }): Promise<TrainerRun<'rollout_done'>> {
+export function startRollout(
+  options: SpawnOptions & { spec: RolloutSpec },
+): Promise<TrainerRun<'rollout_done'>> {
   return spawnAgiTrainer('rollout', 'rollout_done', options);
 }
 
@@ -98,21 +128,7 @@ async function spawnAgiTrainer<Done extends 'done' | 'rollout_done'>(
   return {
     result,
     pid,
-    async stop(graceMs: number) {
-      signalGroup(pid, 'SIGTERM');
-      const timer = setTimeout(() => signalGroup(pid, 'SIGKILL'), graceMs);
-      await result.catch(() => undefined);
-      clearTimeout(timer);
-      // Data-loader children and the like share the group: none may outlive the trainer.
-      signalGroup(pid, 'SIGKILL');
-    },
+    // Data-loader children and the like share the group: none may outlive the trainer.
+    stop: (graceMs: number) => stopGroup(pid, result, graceMs),
   };
-}
-
-function signalGroup(pid: number, signal: NodeJS.Signals): void {
-  try {
-    process.kill(-pid, signal);
-  } catch {
-    // group already gone
-  }
 }

@@ -22,7 +22,10 @@ export function venvPython(dir: string): string {
 }
 
 /** Returns the trainer's Python: the configured one, or the managed venv (created on first use, with progress). */
-export async function ensureTrainerPython(configured: string | null, log = (l: string) => process.stderr.write(l + '\n')): Promise<string> {
+export async function ensureTrainerPython(
+  configured: string | null,
+  log = (l: string) => process.stderr.write(l + '\n'),
+): Promise<string> {
   if (configured) {
     let check = checkedPythons.get(configured);
     if (!check) {
@@ -46,14 +49,17 @@ const checkedPythons = new Map<string, Promise<void>>();
 
 /** A configured interpreter must run and be a Python the trainer supports: say so now, not as "exit undefined". */
 async function checkPython(python: string): Promise<void> {
-  const fix = 'point it at a python3 (3.11 or newer) with the trainer\'s packages, or set it to null for the managed venv';
+  const fix =
+    "point it at a python3 (3.11 or newer) with the trainer's packages, or set it to null for the managed venv";
   if (!existsSync(python)) throw new UsageError(`trainer.python ${python} does not exist: ${fix}`);
   const r = await execa(python, ['-c', 'import sys; print("%d.%d" % sys.version_info[:2])'], {
     reject: false,
     timeout: 60_000,
   });
   if (r.exitCode !== 0)
-    throw new UsageError(`trainer.python ${python} is not a working Python interpreter (${exitDescription(r)}): ${fix}`);
+    throw new UsageError(
+      `trainer.python ${python} is not a working Python interpreter (${exitDescription(r)}): ${fix}`,
+    );
   const version = /^(\d+)\.(\d+)$/.exec(r.stdout.trim());
   if (!version || Number(version[1]) !== 3 || Number(version[2]) < 11)
     throw new UsageError(
@@ -62,7 +68,12 @@ async function checkPython(python: string): Promise<void> {
 }
 
 /** How a child process ended, in words: its exit code, the signal that killed it, or why it never started. */
-export function exitDescription(r: { exitCode?: number; signal?: string; code?: string; originalMessage?: string }): string {
+export function exitDescription(r: {
+  exitCode?: number;
+  signal?: string;
+  code?: string;
+  originalMessage?: string;
+}): string {
   if (r.exitCode !== undefined) return `exit ${r.exitCode}`;
   if (r.signal) return `killed by ${r.signal}`;
   return `could not be started: ${r.code ?? r.originalMessage ?? 'unknown error'}`;
@@ -81,24 +92,36 @@ async function createVenv(dir: string, log: (l: string) => void): Promise<void> 
   await rm(tmp, { recursive: true, force: true });
   await mkdir(path.dirname(dir), { recursive: true });
   const started = Date.now();
-  log(`agi-core: creating the trainer venv in ${dir} (torch, transformers, peft, trl; once per machine, a few minutes)…`);
+  log(
+    `agi-core: creating the trainer venv in ${dir} (torch, transformers, peft, trl; once per machine, a few minutes)…`,
+  );
   const pipe = { stdout: 'inherit', stderr: 'inherit' } as const;
   let uv = await findUv();
   if (!uv) {
     log('agi-core: installing uv from PyPI (fast, cached installs)…');
-    const r = await execa('python3', ['-m', 'pip', 'install', '--user', '--quiet', 'uv'], { reject: false, ...pipe });
+    const r = await execa('python3', ['-m', 'pip', 'install', '--user', '--quiet', 'uv'], {
+      reject: false,
+      ...pipe,
+    });
     if (r.exitCode === 0) uv = await findUv();
   }
   try {
     if (uv) {
       await execa(uv[0]!, [...uv.slice(1), 'venv', '--quiet', '--python', 'python3', tmp], pipe);
-      await execa(uv[0]!, [...uv.slice(1), 'pip', 'install', '--python', venvPython(tmp), '-r', LOCK_FILE], pipe);
+      await execa(
+        uv[0]!,
+        [...uv.slice(1), 'pip', 'install', '--python', venvPython(tmp), '-r', LOCK_FILE],
+        pipe,
+      );
     } else {
       await execa('python3', ['-m', 'venv', tmp], pipe);
       await execa(venvPython(tmp), ['-m', 'pip', 'install', '-r', LOCK_FILE], pipe);
     }
   } catch (err) {
-    throw new UsageError(`creating the trainer venv failed (${(err as Error).message.split('\n')[0]}); check network access to PyPI and retry`, { cause: err });
+    throw new UsageError(
+      `creating the trainer venv failed (${(err as Error).message.split('\n')[0]}); check network access to PyPI and retry`,
+      { cause: err },
+    );
   }
   // venvs hold absolute paths: create in place? uv and venv both write the final path into scripts, but
   // we only ever run `bin/python -m …`, which works after a rename.

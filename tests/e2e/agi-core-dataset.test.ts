@@ -3,8 +3,8 @@ import path from 'node:path';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
 import { PACKAGE_ROOT } from '../../src/config/load-config.js';
-import { countRecords } from '../../src/learning/readiness.js';
-import { sampleRecords, toJsonl } from '../../src/learning/sample-records.js';
+import { countRecords } from '../../src/learning/dataset/readiness.js';
+import { sampleRecords, toJsonl } from '../../src/learning/dataset/sample-records.js';
 import { makeProject } from '../helpers/project.js';
 
 const BIN = path.join(PACKAGE_ROOT, 'dist', 'cli', 'agi-core.js');

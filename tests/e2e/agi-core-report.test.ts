@@ -5,7 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
 import { PACKAGE_ROOT } from '../../src/config/load-config.js';
-import { PALETTE, ROLLBACK_COLOUR } from '../../src/learning/report-html.js';
+import { PALETTE, ROLLBACK_COLOUR } from '../../src/learning/live/report-html.js';
 import { ensureChromium, screenshot } from '../helpers/chromium.js';
 import { finishedRun, outcomes } from '../helpers/live-outcomes.js';
 import { countColour, decodePng } from '../helpers/png.js';

@@ -6,7 +6,7 @@ import { Connection } from '@temporalio/client';
 import { execa, type ResultPromise } from 'execa';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { PACKAGE_ROOT } from '../../src/config/load-config.js';
-import { sampleRecords, toJsonl } from '../../src/learning/sample-records.js';
+import { sampleRecords, toJsonl } from '../../src/learning/dataset/sample-records.js';
 import { startProcess } from '../helpers/processes.js';
 import { startTestServer, type TestServer } from '../helpers/temporal.js';
 

@@ -5,11 +5,11 @@ import path from 'node:path';
 import { execa } from 'execa';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig, PACKAGE_ROOT } from '../../src/config/load-config.js';
-import { convertSnapshot } from '../../src/learning/convert.js';
-import { readRecords } from '../../src/learning/jsonl-reader.js';
-import { LearningPipeline } from '../../src/learning/learning-pipeline.js';
-import { readActiveAdapter, setActiveAdapter } from '../../src/learning/overrides-file.js';
-import { countRecords } from '../../src/learning/readiness.js';
+import { convertSnapshot } from '../../src/learning/examples/convert.js';
+import { readRecords } from '../../src/learning/dataset/jsonl-reader.js';
+import { LearningPipeline } from '../../src/learning/dataset/learning-pipeline.js';
+import { readActiveAdapter, setActiveAdapter } from '../../src/learning/adapters/overrides-file.js';
+import { countRecords } from '../../src/learning/dataset/readiness.js';
 import { makeProject } from '../helpers/project.js';
 
 const AGI = path.join(PACKAGE_ROOT, 'dist', 'cli', 'agi-core.js');

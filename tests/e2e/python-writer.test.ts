@@ -4,7 +4,7 @@ import path from 'node:path';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
 import { PACKAGE_ROOT } from '../../src/config/load-config.js';
-import { setActiveAdapter } from '../../src/learning/overrides-file.js';
+import { setActiveAdapter } from '../../src/learning/adapters/overrides-file.js';
 import { makeProject } from '../helpers/project.js';
 
 const NODE_WRITER = path.join(PACKAGE_ROOT, 'tests', 'fixtures', 'append-writer.ts');

@@ -6,7 +6,7 @@ import { execa } from 'execa';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { PACKAGE_ROOT } from '../../src/config/load-config.js';
-import { sampleRecords, toJsonl } from '../../src/learning/sample-records.js';
+import { sampleRecords, toJsonl } from '../../src/learning/dataset/sample-records.js';
 
 const BIN = path.join(PACKAGE_ROOT, 'dist', 'cli', 'agi-core-train.js');
 const AGI = path.join(PACKAGE_ROOT, 'dist', 'cli', 'agi-core.js');

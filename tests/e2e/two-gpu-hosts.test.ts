@@ -5,7 +5,7 @@ import path from 'node:path';
 import { execa, type ResultPromise } from 'execa';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { PACKAGE_ROOT } from '../../src/config/load-config.js';
-import { sampleRecords, toJsonl } from '../../src/learning/sample-records.js';
+import { sampleRecords, toJsonl } from '../../src/learning/dataset/sample-records.js';
 import { completeFolders } from '../../src/storage/folders.js';
 import { startLocalS3, type LocalS3 } from '../../src/storage/local-s3.js';
 import { S3Store } from '../../src/storage/s3-store.js';

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { inject } from 'vitest';
 import { parseDocument } from 'yaml';
 import { loadConfig, PACKAGE_ROOT, type Config } from '../../src/config/load-config.js';
-import { sampleRecords, toJsonl } from '../../src/learning/sample-records.js';
+import { sampleRecords, toJsonl } from '../../src/learning/dataset/sample-records.js';
 import { uniqueQueues } from './run-workflow.js';
 
 export type TestProject = {

@@ -5,7 +5,7 @@ import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Config } from '../../src/config/load-config.js';
 import { PACKAGE_ROOT } from '../../src/config/load-config.js';
-import { readHistory } from '../../src/learning/adapter-registry.js';
+import { readHistory } from '../../src/learning/adapters/adapter-registry.js';
 import type { OptimizerDecision } from '../../src/shared/optimizer-contract.js';
 import { applySchedule } from '../../src/temporal/schedule.js';
 import { finishedRun, outcomes } from '../helpers/live-outcomes.js';

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load-config.js';
-import { readHistory, registryOf } from '../../src/learning/adapter-registry.js';
+import { readHistory, registryOf } from '../../src/learning/adapters/adapter-registry.js';
 import { makeProject, tinyTraining } from '../helpers/project.js';
 import { runTraining } from '../helpers/run-workflow.js';
 import { runWorkers, startTestServer, type TestServer } from '../helpers/temporal.js';

@@ -7,7 +7,7 @@ import { ScheduleOverlapPolicy } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig, PACKAGE_ROOT, type Config } from '../../src/config/load-config.js';
 import { autoTrainingWorkflowId } from '../../src/activities/optimizer-activities.js';
-import { sampleRecords, toJsonl } from '../../src/learning/sample-records.js';
+import { sampleRecords, toJsonl } from '../../src/learning/dataset/sample-records.js';
 import type { OptimizerDecision } from '../../src/shared/optimizer-contract.js';
 import { applySchedule } from '../../src/temporal/schedule.js';
 import { makeProject } from '../helpers/project.js';

@@ -8,7 +8,7 @@ import { createLearningActivities } from '../../src/activities/learning-activiti
 import { createGpuWorker } from '../../src/workers/create-workers.js';
 import { workflowBundle } from '../../src/workers/workflow-bundle.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sampleRecords, toJsonl } from '../../src/learning/sample-records.js';
+import { sampleRecords, toJsonl } from '../../src/learning/dataset/sample-records.js';
 import type { TrainingProgress } from '../../src/shared/training-contract.js';
 import { makeProject } from '../helpers/project.js';
 import { rootMessage, runTraining, startTraining, uniqueQueues } from '../helpers/run-workflow.js';

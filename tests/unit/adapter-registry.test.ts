@@ -8,7 +8,7 @@ import {
   readHistory,
   registryOf,
   rollbackTarget,
-} from '../../src/learning/adapter-registry.js';
+} from '../../src/learning/adapters/adapter-registry.js';
 import { makeProject } from '../helpers/project.js';
 
 async function adapter(root: string, run: string): Promise<string> {

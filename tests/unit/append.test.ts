@@ -4,11 +4,11 @@ import { Readable } from 'node:stream';
 import { execa } from 'execa';
 import { describe, expect, it, vi } from 'vitest';
 import { datasetCommand } from '../../src/cli/commands/dataset-command.js';
-import { appendIo, appendLines, DatasetWriteError, type AppendIo } from '../../src/learning/append.js';
-import { decodeLine, LineSplitter } from '../../src/learning/line-splitter.js';
-import { sampleRecords, toJsonl } from '../../src/learning/sample-records.js';
-import { LearningPipeline } from '../../src/learning/learning-pipeline.js';
-import { countRecords } from '../../src/learning/readiness.js';
+import { appendIo, appendLines, DatasetWriteError, type AppendIo } from '../../src/shared/append.js';
+import { decodeLine, LineSplitter } from '../../src/learning/dataset/line-splitter.js';
+import { sampleRecords, toJsonl } from '../../src/learning/dataset/sample-records.js';
+import { LearningPipeline } from '../../src/learning/dataset/learning-pipeline.js';
+import { countRecords } from '../../src/learning/dataset/readiness.js';
 import { PACKAGE_ROOT } from '../../src/config/load-config.js';
 import { makeProject } from '../helpers/project.js';
 

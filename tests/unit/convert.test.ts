@@ -2,9 +2,9 @@ import { existsSync } from 'node:fs';
 import { appendFile, readFile, stat, writeFile, truncate } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { convertSnapshot, type ConvertOptions } from '../../src/learning/convert.js';
-import { countRecords, snapshotTailHash } from '../../src/learning/readiness.js';
-import { sampleRecords, toJsonl } from '../../src/learning/sample-records.js';
+import { convertSnapshot, type ConvertOptions } from '../../src/learning/examples/convert.js';
+import { countRecords, snapshotTailHash } from '../../src/learning/dataset/readiness.js';
+import { sampleRecords, toJsonl } from '../../src/learning/dataset/sample-records.js';
 import { makeProject } from '../helpers/project.js';
 
 async function setup(text: string) {
@@ -218,7 +218,7 @@ describe('convertSnapshot', () => {
 
 describe('KeySet', () => {
   it('tells new keys from seen ones across growth', async () => {
-    const { KeySet } = await import('../../src/learning/key-set.js');
+    const { KeySet } = await import('../../src/learning/dataset/key-set.js');
     const set = new KeySet();
     for (let i = 0; i < 50_000; i++) expect(set.add(`id:task-${i}`)).toBe(true);
     for (let i = 0; i < 50_000; i += 7) expect(set.add(`id:task-${i}`)).toBe(false);

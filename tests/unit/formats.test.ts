@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { toDpoPair, toSftExample } from '../../src/learning/formats.js';
-import { RecordSchema, isSuccess } from '../../src/learning/record.js';
+import { toDpoPair, toSftExample } from '../../src/learning/examples/formats.js';
+import { RecordSchema, isSuccess } from '../../src/learning/dataset/record.js';
 
 const record = (over: Record<string, unknown>) =>
   RecordSchema.parse({

@@ -1,10 +1,14 @@
 import { appendFile, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { adapterProblems, checkAdapterDir, readHistory } from '../../src/learning/adapter-registry.js';
-import { appendLines } from '../../src/learning/append.js';
-import { AtomicLineWriter } from '../../src/learning/buffered-writer.js';
-import { LearningPipeline } from '../../src/learning/learning-pipeline.js';
+import {
+  adapterProblems,
+  checkAdapterDir,
+  readHistory,
+} from '../../src/learning/adapters/adapter-registry.js';
+import { appendLines } from '../../src/shared/append.js';
+import { AtomicLineWriter } from '../../src/learning/dataset/buffered-writer.js';
+import { LearningPipeline } from '../../src/learning/dataset/learning-pipeline.js';
 import { makeProject } from '../helpers/project.js';
 
 /** A run folder: metadata.json beside adapter/, with the files given. */

@@ -1,19 +1,27 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { datasetStats } from '../../src/learning/dataset-stats.js';
-import { fmix32, fnv1a32, mulAdd32 } from '../../src/learning/hash.js';
+import { datasetStats } from '../../src/learning/examples/dataset-stats.js';
+import { fmix32, fnv1a32, mulAdd32 } from '../../src/learning/dataset/hash.js';
 import {
   isSuccess,
   normalizeGoal,
   parseRecordLine,
   recordKey,
   RecordSchema,
-} from '../../src/learning/record.js';
-import { readActiveAdapter, portablePath, setActiveAdapter } from '../../src/learning/overrides-file.js';
-import { chooseStrategy, scheduleTrainingIfReady, suggestedCommand } from '../../src/learning/scheduling.js';
-import { isEvalKey } from '../../src/learning/split.js';
-import { toDpoPair, toKtoExample, toSftExample } from '../../src/learning/formats.js';
+} from '../../src/learning/dataset/record.js';
+import {
+  readActiveAdapter,
+  portablePath,
+  setActiveAdapter,
+} from '../../src/learning/adapters/overrides-file.js';
+import {
+  chooseStrategy,
+  scheduleTrainingIfReady,
+  suggestedCommand,
+} from '../../src/learning/dataset/scheduling.js';
+import { isEvalKey } from '../../src/learning/examples/split.js';
+import { toDpoPair, toKtoExample, toSftExample } from '../../src/learning/examples/formats.js';
 import { makeProject } from '../helpers/project.js';
 
 const rec = (over: Record<string, unknown>) => RecordSchema.parse({ goal: 'g', summary: 's', ...over });

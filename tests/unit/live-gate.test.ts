@@ -2,9 +2,9 @@ import { appendFile, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { LiveGate } from '../../src/config/schema.js';
-import { activateAdapter, readHistory, registryOf } from '../../src/learning/adapter-registry.js';
-import { judgeLiveAdapter, pendingRollback } from '../../src/learning/live-gate.js';
-import { readActiveAdapter } from '../../src/learning/overrides-file.js';
+import { activateAdapter, readHistory, registryOf } from '../../src/learning/adapters/adapter-registry.js';
+import { judgeLiveAdapter, pendingRollback } from '../../src/learning/live/live-gate.js';
+import { readActiveAdapter } from '../../src/learning/adapters/overrides-file.js';
 import { finishedRun, outcomes } from '../helpers/live-outcomes.js';
 import { makeProject, type TestProject } from '../helpers/project.js';
 

@@ -2,7 +2,7 @@ import { appendFile, mkdir, mkdtemp, readFile, rename, rm, stat, writeFile } fro
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { HistoryEntry } from '../../src/learning/adapter-registry.js';
+import type { HistoryEntry } from '../../src/learning/adapters/adapter-registry.js';
 import {
   ActiveAdapterProbe,
   adapterName,
@@ -10,11 +10,11 @@ import {
   stampedLine,
   timelineOf,
   timestampMs,
-} from '../../src/learning/attribution.js';
-import { LearningPipeline } from '../../src/learning/learning-pipeline.js';
-import { liveCachePathFor, liveTallies } from '../../src/learning/live-scores-cache.js';
-import { liveScores, predecessorOf } from '../../src/learning/live-scores.js';
-import { setActiveAdapter } from '../../src/learning/overrides-file.js';
+} from '../../src/learning/adapters/attribution.js';
+import { LearningPipeline } from '../../src/learning/dataset/learning-pipeline.js';
+import { liveCachePathFor, liveTallies } from '../../src/learning/live/live-scores-cache.js';
+import { liveScores, predecessorOf } from '../../src/learning/live/live-scores.js';
+import { setActiveAdapter } from '../../src/learning/adapters/overrides-file.js';
 import { makeProject } from '../helpers/project.js';
 
 const activation = (

@@ -2,8 +2,8 @@ import { existsSync } from 'node:fs';
 import { appendFile, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { countRecords, indexPathFor } from '../../src/learning/readiness.js';
-import { sampleRecords, toJsonl } from '../../src/learning/sample-records.js';
+import { countRecords, indexPathFor } from '../../src/learning/dataset/readiness.js';
+import { sampleRecords, toJsonl } from '../../src/learning/dataset/sample-records.js';
 import { makeProject } from '../helpers/project.js';
 
 describe('countRecords', () => {

@@ -3,12 +3,12 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { describe, expect, it, vi } from 'vitest';
 import { datasetCommand } from '../../src/cli/commands/dataset-command.js';
-import { convertSnapshot } from '../../src/learning/convert.js';
-import { datasetStats } from '../../src/learning/dataset-stats.js';
-import { LearningPipeline } from '../../src/learning/learning-pipeline.js';
-import { countRecords } from '../../src/learning/readiness.js';
-import { parseRecordLine } from '../../src/learning/record.js';
-import { MAX_RECORD_DEPTH, recordLimitProblem } from '../../src/learning/record-limits.js';
+import { convertSnapshot } from '../../src/learning/examples/convert.js';
+import { datasetStats } from '../../src/learning/examples/dataset-stats.js';
+import { LearningPipeline } from '../../src/learning/dataset/learning-pipeline.js';
+import { countRecords } from '../../src/learning/dataset/readiness.js';
+import { parseRecordLine } from '../../src/learning/dataset/record.js';
+import { MAX_RECORD_DEPTH, recordLimitProblem } from '../../src/learning/dataset/record-limits.js';
 import { makeProject } from '../helpers/project.js';
 
 /** `{"goal":"g","summary":"s","x":{"a":{"a":…"v"…}}}` with the record `depth` levels deep in all. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chooseStrategy } from '../../src/learning/scheduling.js';
+import { chooseStrategy } from '../../src/learning/dataset/scheduling.js';
 
 describe('chooseStrategy (self_optimizer.strategy: auto)', () => {
   it('picks DPO once there are min_dpo_pairs same-goal pairs', () => {

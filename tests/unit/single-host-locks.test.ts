@@ -2,7 +2,7 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { appendLines } from '../../src/learning/append.js';
+import { appendLines } from '../../src/shared/append.js';
 import { refuseNetworkFilesystem } from '../../src/shared/dir-lock.js';
 
 describe('the dataset and overrides locks hold on one host only', () => {

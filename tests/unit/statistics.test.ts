@@ -5,7 +5,7 @@ import {
   normalQuantile,
   wilsonInterval,
   type Stratum,
-} from '../../src/learning/statistics.js';
+} from '../../src/learning/judging/statistics.js';
 
 describe('statistics of the closed loop, against published values', () => {
   // Newcombe (1998), "Two-sided confidence intervals for the single proportion", Statistics in Medicine 17,

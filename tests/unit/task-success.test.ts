@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { evaluation, pairedComparison, taskPromotion, taskScore } from '../../src/learning/task-success.js';
+import {
+  evaluation,
+  pairedComparison,
+  taskPromotion,
+  taskScore,
+} from '../../src/learning/judging/task-success.js';
 import type { EpisodeResult } from '../../src/shared/rollout-contract.js';
 
 const episode = (task_id: string, success: boolean, dataset = 'chain_sum', lucky = false): EpisodeResult => ({

@@ -1,13 +1,13 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { convertSnapshot, type ConvertOptions } from '../../src/learning/convert.js';
-import { datasetStats } from '../../src/learning/dataset-stats.js';
-import { LearningPipeline } from '../../src/learning/learning-pipeline.js';
-import { countRecords } from '../../src/learning/readiness.js';
-import { parseRecordLine, type LearningRecord, type RecordInput } from '../../src/learning/record.js';
-import type { ChatMessage, ToolDefinition } from '../../src/learning/chat-messages.js';
-import { ToolCatalog } from '../../src/learning/tool-catalog.js';
+import { convertSnapshot, type ConvertOptions } from '../../src/learning/examples/convert.js';
+import { datasetStats } from '../../src/learning/examples/dataset-stats.js';
+import { LearningPipeline } from '../../src/learning/dataset/learning-pipeline.js';
+import { countRecords } from '../../src/learning/dataset/readiness.js';
+import { parseRecordLine, type LearningRecord, type RecordInput } from '../../src/learning/dataset/record.js';
+import type { ChatMessage, ToolDefinition } from '../../src/learning/dataset/chat-messages.js';
+import { ToolCatalog } from '../../src/learning/examples/tool-catalog.js';
 import {
   NOT_EXECUTED,
   planTurn,
@@ -15,7 +15,7 @@ import {
   toTrajectoryPair,
   toTrajectorySft,
   trajectoryMessages,
-} from '../../src/learning/trajectory.js';
+} from '../../src/learning/examples/trajectory.js';
 import { makeProject } from '../helpers/project.js';
 
 function record(over: Partial<RecordInput> = {}): LearningRecord {

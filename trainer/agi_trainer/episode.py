@@ -24,7 +24,7 @@ ANSWER = "answer"
 
 
 def render_task(goal: str, context: str) -> str:
-    """The user turn, exactly as the product renders a record's goal and context (src/learning/formats.ts)."""
+    """The user turn, exactly as the product renders a record's goal and context (src/learning/examples/formats.ts)."""
     return f"Goal: {goal.strip()}\nContext: {context.strip()}" if context.strip() else f"Goal: {goal.strip()}"
 
 

@@ -7,16 +7,21 @@ import {
   readHistory,
   registryOf,
   rollbackTarget,
-} from '../../learning/adapter-registry.js';
+} from '../../learning/adapters/adapter-registry.js';
 import {
   CorruptOverridesError,
   readActiveAdapter,
   setAsideIfCorrupt,
-} from '../../learning/overrides-file.js';
-import { BASE_MODEL } from '../../learning/attribution.js';
-import { liveNumbers, liveScores, type AdapterScore, type LiveNumbers } from '../../learning/live-scores.js';
-import { finishedRuns } from '../../learning/run-folders.js';
-import { predecessorDir } from '../../learning/live-gate.js';
+} from '../../learning/adapters/overrides-file.js';
+import { BASE_MODEL } from '../../learning/adapters/attribution.js';
+import {
+  liveNumbers,
+  liveScores,
+  type AdapterScore,
+  type LiveNumbers,
+} from '../../learning/live/live-scores.js';
+import { finishedRuns } from '../../learning/adapters/run-folders.js';
+import { predecessorDir } from '../../learning/live/live-gate.js';
 import { printable } from '../../shared/printable.js';
 import { UsageError } from '../../shared/errors.js';
 import { EXIT } from '../main.js';

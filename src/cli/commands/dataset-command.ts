@@ -1,11 +1,11 @@
 import { accessSync, constants, statSync } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { loadConfig } from '../../config/load-config.js';
-import { appendLines, DatasetWriteError } from '../../learning/append.js';
-import { ActiveAdapterProbe, stampedLine } from '../../learning/attribution.js';
-import { datasetStats, type DatasetStats } from '../../learning/dataset-stats.js';
-import { decodeLine, LineSplitter, type SplitLine } from '../../learning/line-splitter.js';
-import { parseRecordLine } from '../../learning/record.js';
+import { appendLines, DatasetWriteError } from '../../shared/append.js';
+import { ActiveAdapterProbe, stampedLine } from '../../learning/adapters/attribution.js';
+import { datasetStats, type DatasetStats } from '../../learning/examples/dataset-stats.js';
+import { decodeLine, LineSplitter, type SplitLine } from '../../learning/dataset/line-splitter.js';
+import { parseRecordLine } from '../../learning/dataset/record.js';
 import { errorMessage, UsageError } from '../../shared/errors.js';
 import { printable } from '../../shared/printable.js';
 import { nonRegularKind, nonRegularKindSync, nonRegularMessage } from '../../shared/regular-file.js';

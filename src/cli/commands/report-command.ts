@@ -1,16 +1,16 @@
 import path from 'node:path';
 import { loadConfig } from '../../config/load-config.js';
-import { readHistory } from '../../learning/adapter-registry.js';
-import { liveScores } from '../../learning/live-scores.js';
-import { readActiveAdapter } from '../../learning/overrides-file.js';
-import { renderReport, type ReportRun } from '../../learning/report-html.js';
-import { finishedRuns } from '../../learning/run-folders.js';
+import { readHistory } from '../../learning/adapters/adapter-registry.js';
+import { liveScores } from '../../learning/live/live-scores.js';
+import { readActiveAdapter } from '../../learning/adapters/overrides-file.js';
+import { renderReport, type ReportRun } from '../../learning/live/report-html.js';
+import { finishedRuns } from '../../learning/adapters/run-folders.js';
 import { writeFileAtomic } from '../../shared/atomic-write.js';
 import { readFile } from 'node:fs/promises';
 import { EXIT } from '../main.js';
 import { noExtraArguments, parseFlags } from '../parse-flags.js';
 import { UsageError } from '../../shared/errors.js';
-import { REPORT_MARKER } from '../../learning/report-html.js';
+import { REPORT_MARKER } from '../../learning/live/report-html.js';
 import { stat } from 'node:fs/promises';
 
 export const REPORT_HELP = `Usage: agi-core report [--out FILE] [options]

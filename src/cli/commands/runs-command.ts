@@ -6,6 +6,7 @@ import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { loadConfig, type Config } from '../../config/load-config.js';
 import { UsageError, rootMessage } from '../../shared/errors.js';
 import { MetadataHeadSchema, parseJsonWith } from '../../shared/stored-json.js';
+import { readMemo, TrainingMemoSchema } from '../../shared/memos.js';
 import { mergedProgress, readRunStatus } from '../../temporal/run-status.js';
 import { openStack } from '../../workers/stack.js';
 import { progressQuery } from '../../workflows/definitions.js';
@@ -93,7 +94,7 @@ async function list(client: Client, limit: number, json: boolean): Promise<numbe
   const rows: Record<string, unknown>[] = [];
   for await (const run of client.workflow.list({ query: `WorkflowType = 'TrainingWorkflow'` })) {
     const sa = run.searchAttributes as Record<string, unknown[] | undefined>;
-    const runDir = (run.memo as { run_dir?: unknown } | undefined)?.run_dir;
+    const runDir = readMemo(TrainingMemoSchema, run.memo).run_dir;
     rows.push({
       workflow_id: run.workflowId,
       status: run.status.name,

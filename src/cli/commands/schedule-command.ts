@@ -1,5 +1,5 @@
 import { ScheduleNotFoundError, ScheduleOverlapPolicy, type Client } from '@temporalio/client';
-import type { OptimizerDecision } from '../../shared/optimizer-contract.js';
+import { readMemo, TickMemoSchema } from '../../shared/memos.js';
 import { loadConfig } from '../../config/load-config.js';
 import { applySchedule } from '../../temporal/schedule.js';
 import { UsageError } from '../../shared/errors.js';
@@ -130,12 +130,11 @@ async function tickDecision(
   runId: string,
 ): Promise<{ reason: string | null; live: { mode: string; action: string; reason: string } | null }> {
   try {
-    const memo = (await client.workflow.getHandle(workflowId, runId).describe()).memo as
-      { decision?: Partial<OptimizerDecision> } | undefined;
-    const decision = memo?.decision;
+    const memo = (await client.workflow.getHandle(workflowId, runId).describe()).memo;
+    const decision = readMemo(TickMemoSchema, memo).decision;
     const live = decision?.live;
     return {
-      reason: typeof decision?.reason === 'string' ? decision.reason : null,
+      reason: decision?.reason ?? null,
       live: live ? { mode: live.mode, action: live.action, reason: live.reason } : null,
     };
   } catch {

@@ -2,7 +2,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
-import { MetadataHeadSchema, parseJsonWith } from '../shared/stored-json.js';
+import { MetadataHeadSchema, parseJsonWith } from '../../shared/stored-json.js';
 
 export const ListedMetadataSchema = MetadataHeadSchema.extend({
   dataset_size: z.number().optional(),

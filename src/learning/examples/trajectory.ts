@@ -1,6 +1,6 @@
-import type { ChatMessage, ToolDefinition } from './chat-messages.js';
+import type { ChatMessage, ToolDefinition } from '../dataset/chat-messages.js';
 import { renderTask, show } from './formats.js';
-import { isSuccess, type LearningRecord } from './record.js';
+import { isSuccess, type LearningRecord } from '../dataset/record.js';
 
 /**
  * The trajectory form: a record as the conversation an agent has with its model, in trl's tool-calling shape.

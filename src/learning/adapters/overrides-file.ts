@@ -1,9 +1,9 @@
 import { rename } from 'node:fs/promises';
 import path from 'node:path';
 import { isMap, parseDocument, type Document } from 'yaml';
-import { writeFileAtomic } from '../shared/atomic-write.js';
-import { ConfigError } from '../shared/errors.js';
-import { nonRegularMessage, openRegularFile } from '../shared/regular-file.js';
+import { writeFileAtomic } from '../../shared/atomic-write.js';
+import { ConfigError } from '../../shared/errors.js';
+import { nonRegularMessage, openRegularFile } from '../../shared/regular-file.js';
 
 /** How overrides.yaml refers to a path: relative to the project root when inside it, so the tree can move. */
 export function portablePath(root: string, p: string): string {

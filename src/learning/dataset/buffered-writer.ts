@@ -1,6 +1,6 @@
 import { open, readFile, rename, rm, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
-import { fsyncDir } from '../shared/atomic-write.js';
+import { fsyncDir } from '../../shared/atomic-write.js';
 
 /** Streams lines into a temp file and publishes it with fsync + rename on commit(); abort() leaves no trace. */
 export class AtomicLineWriter {

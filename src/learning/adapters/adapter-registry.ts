@@ -2,10 +2,10 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
-import { refuseNetworkFilesystem, withDirLock } from '../shared/dir-lock.js';
-import { MetadataHeadSchema, parseJsonWith } from '../shared/stored-json.js';
-import { UsageError } from '../shared/errors.js';
-import { appendLines } from './append.js';
+import { refuseNetworkFilesystem, withDirLock } from '../../shared/dir-lock.js';
+import { MetadataHeadSchema, parseJsonWith } from '../../shared/stored-json.js';
+import { UsageError } from '../../shared/errors.js';
+import { appendLines } from '../../shared/append.js';
 import {
   portablePath,
   readActiveAdapter,

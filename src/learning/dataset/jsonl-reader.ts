@@ -1,6 +1,6 @@
 import type { Hash } from 'node:crypto';
-import { InvalidDatasetError } from '../shared/errors.js';
-import { nonRegularMessage, openRegularFile } from '../shared/regular-file.js';
+import { InvalidDatasetError } from '../../shared/errors.js';
+import { nonRegularMessage, openRegularFile } from '../../shared/regular-file.js';
 import { parseRecordLine, type LearningRecord } from './record.js';
 
 export type ReadItem =

@@ -1,9 +1,9 @@
 import { stat } from 'node:fs/promises';
 import type { BadLine } from './convert.js';
-import { readRecords } from './jsonl-reader.js';
-import { KeySet } from './key-set.js';
+import { readRecords } from '../dataset/jsonl-reader.js';
+import { KeySet } from '../dataset/key-set.js';
 import { createHash } from 'node:crypto';
-import { isSuccess, normalizeGoal, recordKey, type LearningRecord } from './record.js';
+import { isSuccess, normalizeGoal, recordKey, type LearningRecord } from '../dataset/record.js';
 import { planSignature } from './trajectory.js';
 
 /** Examples each strategy would train on in one example format. */

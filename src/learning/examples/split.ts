@@ -1,4 +1,4 @@
-import { fnv1a32 } from './hash.js';
+import { fnv1a32 } from '../dataset/hash.js';
 
 /**
  * Deterministic eval membership from a key's hash: the same key always lands on the same side.

@@ -1,4 +1,4 @@
-"""Whole-line appends to the dataset, as src/learning/append.ts makes them: under the dataset's lock, one write,
+"""Whole-line appends to the dataset, as src/shared/append.ts makes them: under the dataset's lock, one write,
 fsynced before returning; a torn last line left by a writer that died is closed with a newline first, so it stays
 one bad line and never merges into the records appended now. All or nothing: when the write or the fsync fails,
 the file is cut back to its size before the batch."""

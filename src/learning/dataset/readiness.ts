@@ -2,9 +2,9 @@ import { createHash } from 'node:crypto';
 import { open, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
-import { writeJsonAtomic } from '../shared/atomic-write.js';
-import { InvalidDatasetError } from '../shared/errors.js';
-import { nonRegularKind, nonRegularKindOf, nonRegularMessage } from '../shared/regular-file.js';
+import { writeJsonAtomic } from '../../shared/atomic-write.js';
+import { InvalidDatasetError } from '../../shared/errors.js';
+import { nonRegularKind, nonRegularKindOf, nonRegularMessage } from '../../shared/regular-file.js';
 import { readRecords } from './jsonl-reader.js';
 import { isSuccess } from './record.js';
 

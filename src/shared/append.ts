@@ -1,9 +1,9 @@
 import { constants } from 'node:fs';
 import { access, mkdir, open, stat, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
-import { refuseNetworkFilesystem, withDirLock } from '../shared/dir-lock.js';
-import { errorMessage, InvalidDatasetError } from '../shared/errors.js';
-import { nonRegularKind, nonRegularMessage } from '../shared/regular-file.js';
+import { refuseNetworkFilesystem, withDirLock } from './dir-lock.js';
+import { errorMessage, InvalidDatasetError } from './errors.js';
+import { nonRegularKind, nonRegularMessage } from './regular-file.js';
 
 /**
  * The two calls that put a batch on disk: one write(2), which may write fewer bytes than asked (a disk filling

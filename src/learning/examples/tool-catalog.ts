@@ -1,6 +1,6 @@
-import type { ToolDefinition } from './chat-messages.js';
+import type { ToolDefinition } from '../dataset/chat-messages.js';
 import { planCalls } from './trajectory.js';
-import type { LearningRecord } from './record.js';
+import type { LearningRecord } from '../dataset/record.js';
 
 type JsonType = 'string' | 'integer' | 'number' | 'boolean' | 'array' | 'object' | 'null';
 

@@ -1,25 +1,31 @@
 import { z } from 'zod';
-import { parseJsonWith } from '../shared/stored-json.js';
+import { parseJsonWith } from '../../shared/stored-json.js';
 import { createHash } from 'node:crypto';
 import { mkdir, open, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { InvalidDatasetError } from '../shared/errors.js';
-import { nonRegularKind, nonRegularMessage } from '../shared/regular-file.js';
-import { writeJsonAtomic } from '../shared/atomic-write.js';
-import { AtomicLineWriter } from './buffered-writer.js';
+import { InvalidDatasetError } from '../../shared/errors.js';
+import { nonRegularKind, nonRegularMessage } from '../../shared/regular-file.js';
+import { writeJsonAtomic } from '../../shared/atomic-write.js';
+import { AtomicLineWriter } from '../dataset/buffered-writer.js';
 import { toDpoPair, toKtoExample, toSftExample } from './formats.js';
-import { readRecords } from './jsonl-reader.js';
-import { isSuccess, normalizeGoal, parseRecordLine, recordKey, type LearningRecord } from './record.js';
+import { readRecords } from '../dataset/jsonl-reader.js';
+import {
+  isSuccess,
+  normalizeGoal,
+  parseRecordLine,
+  recordKey,
+  type LearningRecord,
+} from '../dataset/record.js';
 import { isEvalKey } from './split.js';
-import { snapshotTailHash } from './readiness.js';
-import { KeySet } from './key-set.js';
+import { snapshotTailHash } from '../dataset/readiness.js';
+import { KeySet } from '../dataset/key-set.js';
 import {
   ExampleFormatSchema,
   StrategySchema,
   type ExampleFormat,
   type Strategy,
-} from '../shared/trainer-protocol.js';
-import type { ToolDefinition } from './chat-messages.js';
+} from '../../shared/trainer-protocol.js';
+import type { ToolDefinition } from '../dataset/chat-messages.js';
 import { ToolCatalog } from './tool-catalog.js';
 import { planSignature, toTrajectoryKto, toTrajectoryPair, toTrajectorySft } from './trajectory.js';
 

@@ -1,4 +1,4 @@
-import type { Strategy } from '../shared/trainer-protocol.js';
+import type { Strategy } from '../../shared/trainer-protocol.js';
 import { countRecords } from './readiness.js';
 
 export type ScheduleSuggestion = {

@@ -1,5 +1,5 @@
-import type { HistoryEntry } from './adapter-registry.js';
-import { timelineOf } from './attribution.js';
+import type { HistoryEntry } from '../adapters/adapter-registry.js';
+import { timelineOf } from '../adapters/attribution.js';
 import type { LiveScores } from './live-scores.js';
 
 /** One run folder as the report shows it. */

@@ -1,4 +1,4 @@
-import { isSuccess, type LearningRecord } from './record.js';
+import { isSuccess, type LearningRecord } from '../dataset/record.js';
 
 export type ChatMessage = { role: 'system' | 'user' | 'assistant'; content: string };
 /** trl's conversational SFT form. */

@@ -1,23 +1,10 @@
-import type { HistoryEntry } from './adapter-registry.js';
-import { adapterName, BASE_MODEL, timelineOf } from './attribution.js';
-import { emptyTally, liveTallies, type Tally } from './live-scores-cache.js';
-import { cmhWorseTest, wilsonInterval, type Stratum } from './statistics.js';
+import type { LiveNumbers, MatchedComparison } from '../../shared/optimizer-contract.js';
+import type { HistoryEntry } from '../adapters/adapter-registry.js';
 
-/** An adapter against the one active before it, on the goals both have met. */
-export type MatchedComparison = {
-  predecessor: string;
-  /** Goals seen under both adapters: only these are compared. */
-  goals: number;
-  records: number;
-  predecessor_records: number;
-  /** Success rates over the shared goals, each goal weighing the same, so a shift in the mix of tasks cancels. */
-  success_rate: number;
-  predecessor_success_rate: number;
-  difference: number;
-  /** One-sided Cochran–Mantel–Haenszel test stratified by goal: z < 0 when worse; p small when significantly worse. */
-  z: number | null;
-  p_worse: number | null;
-};
+export type { LiveNumbers, MatchedComparison } from '../../shared/optimizer-contract.js';
+import { adapterName, BASE_MODEL, timelineOf } from '../adapters/attribution.js';
+import { emptyTally, liveTallies, type Tally } from './live-scores-cache.js';
+import { cmhWorseTest, wilsonInterval, type Stratum } from '../judging/statistics.js';
 
 export type AdapterScore = {
   adapter: string;
@@ -33,9 +20,6 @@ export type AdapterScore = {
   /** Why there is no comparison, when there is none. */
   note: string | null;
 };
-
-/** An adapter's live numbers without who it is and when: what a row or a memo already says beside them. */
-export type LiveNumbers = Omit<AdapterScore, 'adapter' | 'active' | 'activated_at'>;
 
 export function liveNumbers(score: AdapterScore): LiveNumbers {
   const { records, successes, success_rate, interval, vs_predecessor, note } = score;

@@ -1,4 +1,4 @@
-"""The checks LearningPipeline.addExample makes before a record is buffered (src/learning/record.ts,
+"""The checks LearningPipeline.addExample makes before a record is buffered (src/learning/dataset/record.ts,
 chat-messages.ts, json-value.ts, record-limits.ts): a record that passes is a line every later stage reads; one
 that does not raises at once, naming the field, instead of becoming a bad line the trainer skips."""
 

@@ -1,42 +1,19 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import type { LiveGate } from '../config/schema.js';
+import type { LiveGate } from '../../config/schema.js';
 import {
   adapterProblems,
   readHistory,
   rollBackIfStillActive,
   type HistoryEntry,
   type Registry,
-} from './adapter-registry.js';
-import { adapterName, BASE_MODEL } from './attribution.js';
-import { liveNumbers, liveScores, type AdapterScore, type LiveNumbers } from './live-scores.js';
-import { readActiveAdapter } from './overrides-file.js';
+} from '../adapters/adapter-registry.js';
+import { adapterName, BASE_MODEL } from '../adapters/attribution.js';
+import type { LiveSummary, LiveVerdict } from '../../shared/optimizer-contract.js';
+import { liveNumbers, liveScores, type AdapterScore } from './live-scores.js';
 
-/** One tick's judgement of the live adapter, kept in the SelfOptimizer's memo. */
-export type LiveVerdict = {
-  mode: LiveGate['mode'];
-  adapter: string;
-  verdict:
-    'off' | 'error' | 'base' | 'too_few_records' | 'no_predecessor' | 'too_few_goals' | 'not_worse' | 'worse';
-  action: 'none' | 'reported' | 'rolled_back' | 'not_rolled_back';
-  reason: string;
-  /** The active adapter's live numbers (records, success rate, interval, matched comparison). */
-  score: LiveNumbers | null;
-  /** Records the live scores could not attribute (malformed `adapter`, no timestamp). */
-  unattributed: number;
-  /** Every adapter's live numbers in brief, newest last (at most MEMO_ADAPTERS), as `adapters list` shows them. */
-  adapters: LiveSummary[];
-  rolled_back_to: string | null;
-};
-
-/** One adapter's live numbers in a tick's memo. */
-export type LiveSummary = {
-  adapter: string;
-  records: number;
-  success_rate: number | null;
-  interval: [number, number] | null;
-  vs_predecessor: { predecessor: string; goals: number; difference: number; p_worse: number | null } | null;
-};
+export type { LiveVerdict } from '../../shared/optimizer-contract.js';
+import { readActiveAdapter } from '../adapters/overrides-file.js';
 
 // Memos stay small: the newest adapters are the ones a decision is about.
 const MEMO_ADAPTERS = 10;

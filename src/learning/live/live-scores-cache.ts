@@ -1,12 +1,12 @@
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
-import { writeJsonAtomic } from '../shared/atomic-write.js';
-import { nonRegularKindOf } from '../shared/regular-file.js';
-import { attribute, timestampMs, type Timeline } from './attribution.js';
-import { readRecords, type ReadItem } from './jsonl-reader.js';
-import { snapshotTailHash as tailHash } from './readiness.js';
-import { isSuccess, normalizeGoal } from './record.js';
+import { writeJsonAtomic } from '../../shared/atomic-write.js';
+import { nonRegularKindOf } from '../../shared/regular-file.js';
+import { attribute, timestampMs, type Timeline } from '../adapters/attribution.js';
+import { readRecords, type ReadItem } from '../dataset/jsonl-reader.js';
+import { snapshotTailHash as tailHash } from '../dataset/readiness.js';
+import { isSuccess, normalizeGoal } from '../dataset/record.js';
 
 /**
  * What live scores remember between passes, so that a SelfOptimizer tick or `adapters list` reads only the records

@@ -1,5 +1,5 @@
-import { appendLines } from './append.js';
-import { ActiveAdapterProbe, overridesFileNear, stampedLine } from './attribution.js';
+import { appendLines } from '../../shared/append.js';
+import { ActiveAdapterProbe, overridesFileNear, stampedLine } from '../adapters/attribution.js';
 import { jsonProblem } from './json-value.js';
 import { RecordSchema, type RecordInput } from './record.js';
 import { recordLimitProblem } from './record-limits.js';

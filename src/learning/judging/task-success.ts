@@ -4,7 +4,7 @@ import type {
   EvalSummary,
   PairedComparison,
   TaskScore,
-} from '../shared/rollout-contract.js';
+} from '../../shared/rollout-contract.js';
 import { wilsonInterval } from './statistics.js';
 
 /** Successes of `tasks` with the 95% Wilson interval. */
