@@ -6,23 +6,27 @@ import { z } from 'zod';
  * Python side (trainer/agi_trainer/rollout*.py) reads the same spec and writes the same result lines.
  */
 export const RolloutSpecSchema = z.strictObject({
-  /** `reasoning-gym:NAME[,NAME…]` or `python:package.module:factory` (docs/suites.md). */
-  suite: z.string().min(1),
+  // Descriptions travel to the trainer's JSON Schema (src/shared/json-schemas.ts) and end its error messages.
+  suite: z
+    .string()
+    .min(1)
+    .describe('reasoning-gym:NAME[,NAME…] or python:package.module:factory (docs/suites.md)'),
   split: z.enum(['train', 'heldout']),
   seed: z.number().int().nonnegative(),
   tasks: z.number().int().positive(),
   offset: z.number().int().nonnegative().default(0),
-  base_model: z.string().min(1),
-  /** A peft adapter folder; null acts with the base model. */
-  adapter_path: z.string().min(1).nullable(),
+  base_model: z.string().min(1).describe("the base model's folder or hub id"),
+  adapter_path: z.string().min(1).nullable().describe('a peft adapter folder; null acts with the base model'),
   device: z.enum(['auto', 'cuda', 'cpu']),
   temperature: z.number().min(0),
   max_steps: z.number().int().positive(),
   max_new_tokens: z.number().int().positive(),
   batch_size: z.number().int().positive(),
   tool_timeout_seconds: z.number().positive(),
-  /** JSONL, one line per finished episode; episodes already in it are not run again (resume). */
-  results_path: z.string().min(1),
+  results_path: z
+    .string()
+    .min(1)
+    .describe('the JSONL file episodes are appended to; episodes already in it are not run again (resume)'),
   count_lucky_as_success: z.boolean().default(false),
 });
 export type RolloutSpec = z.infer<typeof RolloutSpecSchema>;

@@ -10,6 +10,7 @@ from agi_trainer.callbacks import StopRequest
 from agi_trainer.protocol import validate
 from agi_trainer.rollout import act, run
 from agi_trainer.rollout_spec import RolloutSpec
+from agi_trainer.spec import BadInput
 from agi_trainer.suites import load_suite
 
 SUITE = "reasoning-gym:chain_sum,spell_backward"
@@ -167,3 +168,20 @@ def test_a_stop_request_keeps_the_finished_episodes(rollout_spec, tmp_path, capf
     events = [json.loads(line) for line in capfd.readouterr().out.splitlines() if line.startswith("{")]
     (error,) = of(events, "error")
     assert error["kind"] == "interrupted" and "after 2 of 5 episodes" in error["message"]
+
+
+def test_a_hand_written_spec_may_leave_out_what_has_a_documented_default(tmp_path):
+    # The fields and defaults are src/shared/rollout-contract.ts's (schemas/rollout-spec.schema.json): the worker
+    # writes every key; a person may leave out the ones config/defaults.yaml documents.
+    path = tmp_path / "spec.json"
+    spec = {"suite": SUITE, "split": "train", "seed": 0, "tasks": 1, "base_model": "org/model"}
+    path.write_text(json.dumps({**spec, "results_path": str(tmp_path / "r.jsonl")}))
+    loaded = RolloutSpec.load(str(path))
+    assert (loaded.device, loaded.temperature, loaded.max_steps, loaded.adapter_path) == ("auto", 0, 4, None)
+    assert not loaded.count_lucky_as_success and loaded.offset == 0 and loaded.precision == "auto"
+    path.write_text(json.dumps({**spec, "tasks": 1.5, "suite": ""}))
+    with pytest.raises(BadInput) as err:
+        RolloutSpec.load(str(path))
+    message = str(err.value)
+    assert "missing keys ['results_path']: add them" in message and "tasks 1.5: use a whole number from 1" in message
+    assert "suite '': use a non-empty string (reasoning-gym:NAME[,NAME…] or python:package.module:factory" in message
