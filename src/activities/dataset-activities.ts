@@ -9,7 +9,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import type { ArtifactStore } from '../storage/artifact-store.js';
 import { readMarker, uploadFolder } from '../storage/folders.js';
-import { openStore } from '../storage/open-store.js';
+import type { RunStorage } from './run-storage.js';
 import { runKeys } from '../storage/run-keys.js';
 import { readActiveAdapter } from '../learning/adapters/overrides-file.js';
 import { writeJsonAtomic } from '../shared/atomic-write.js';
@@ -99,7 +99,7 @@ async function workflowIsOpen(workflowId: string): Promise<boolean> {
 export type RunIdentity = { workflowId: string; runId: string; startTime: string };
 
 /** Activities that read the dataset and write a run's converted data. */
-export function createDatasetActivities(config: Config) {
+export function createDatasetActivities(config: Config, store: RunStorage) {
   return {
     /** Validates the input, counts valid records and takes the snapshot offset the whole run will use. */
     async checkReadiness(rawInput: TrainingInput, run: RunIdentity): Promise<RunPlan> {
@@ -206,7 +206,6 @@ export function createDatasetActivities(config: Config) {
           evalMinRecords: config.learning.eval_min_records,
           maxPairsPerGoal: config.learning.dpo_max_pairs_per_goal,
         });
-        const store = openStore(config);
         if (!store || plan.dryRun) return conversion;
         return { ...conversion, stored: await uploadRunInputs(config, store, plan, conversion) };
       });

@@ -12,7 +12,8 @@ import { EvalHeartbeatSchema } from '../shared/eval-contract.js';
 import { UsageError, errorMessage } from '../shared/errors.js';
 import type { TrainerEvent } from '../shared/trainer-protocol.js';
 import { downloadFolder, readMarker, uploadFolder } from '../storage/folders.js';
-import { openStore } from '../storage/open-store.js';
+import { storageMismatch, type RunStorage } from './run-storage.js';
+import { untilDoneOrCancelled } from './until-done.js';
 import { buildRolloutSpec, readEpisodes } from '../trainer/rollout.js';
 import { startRollout } from '../trainer/run-trainer.js';
 import { ensureTrainerPython } from '../trainer/venv.js';
@@ -27,7 +28,11 @@ const BASE: EvalAdapter = { label: 'base', dir: null, key: null };
  * `base`, `active` or a run name → the adapter folder the GPU host loads. Decided on the learning host, which owns
  * the runs and overrides.yaml; with a store the folder travels through it, as a run's data does.
  */
-export async function resolveEvalAdapter(config: Config, name: string): Promise<EvalAdapter> {
+export async function resolveEvalAdapter(
+  config: Config,
+  store: RunStorage,
+  name: string,
+): Promise<EvalAdapter> {
   let dir: string | null;
   if (name === 'base') dir = null;
   else if (name === 'active') {
@@ -51,7 +56,6 @@ export async function resolveEvalAdapter(config: Config, name: string): Promise<
     throw new UsageError(
       `adapter ${label} (${dir}) cannot be evaluated: ${problems.join('; ')}. Pick a trained run from agi-core adapters list, or --adapter base`,
     );
-  const store = openStore(config);
   if (!store) return { label, dir, key: null };
   const key = `evals/adapters/${createHash('sha256').update(dir).digest('hex').slice(0, 16)}`;
   if ((await readMarker(store, key))?.tag !== dir) await uploadFolder(store, dir, key, dir);
@@ -59,13 +63,13 @@ export async function resolveEvalAdapter(config: Config, name: string): Promise<
 }
 
 /** The learning worker's side of an evaluation. */
-export function createEvalLearningActivities(config: Config) {
+export function createEvalLearningActivities(config: Config, store: RunStorage) {
   return {
     /** Where and how the GPU side runs, and each adapter resolved: workflows read no files. */
     async planEvaluation(args: { adapters: string[] }): Promise<EvalPlan> {
       return toApplicationFailure(async () => {
         const adapters: EvalAdapter[] = [];
-        for (const name of args.adapters) adapters.push(await resolveEvalAdapter(config, name));
+        for (const name of args.adapters) adapters.push(await resolveEvalAdapter(config, store, name));
         return {
           gpuTaskQueue: config.temporal.task_queues.gpu_training,
           heartbeatTimeoutSeconds: config.trainer.heartbeat_timeout_seconds,
@@ -82,7 +86,7 @@ export function createEvalLearningActivities(config: Config) {
       training: TrainingResult;
     }): Promise<{ reference: EvalAdapter; candidate: EvalAdapter }> {
       return toApplicationFailure(async () => {
-        const reference = await resolveEvalAdapter(config, 'active').catch(() => BASE);
+        const reference = await resolveEvalAdapter(config, store, 'active').catch(() => BASE);
         const { plan, training } = args;
         const candidate: EvalAdapter = {
           label: plan.runName,
@@ -113,7 +117,7 @@ export function createEvalLearningActivities(config: Config) {
 }
 
 /** The GPU worker's side: one adapter acts on the suite's held-out tasks. */
-export function createEvalGpuActivities(config: Config) {
+export function createEvalGpuActivities(config: Config, store: RunStorage) {
   return {
     async evaluateAdapter(args: {
       suite: string;
@@ -123,13 +127,14 @@ export function createEvalGpuActivities(config: Config) {
       /** Unique per evaluation and adapter: the results file a retry on this host resumes from. */
       resultsName: string;
     }): Promise<AdapterEvaluation> {
-      return toApplicationFailure(() => evaluateOnThisHost(config, args));
+      return toApplicationFailure(() => evaluateOnThisHost(config, store, args));
     },
   };
 }
 
 async function evaluateOnThisHost(
   config: Config,
+  store: RunStorage,
   args: { suite: string; seed: number; tasks: number; adapter: EvalAdapter; resultsName: string },
 ): Promise<AdapterEvaluation> {
   const ctx = Context.current();
@@ -149,11 +154,15 @@ async function evaluateOnThisHost(
   const timer = setInterval(() => ctx.heartbeat(details), HEARTBEAT_EVERY_MS);
   try {
     let adapterPath = args.adapter.dir;
-    const store = openStore(config);
     if (args.adapter.key) {
       if (!store)
         throw ApplicationFailure.nonRetryable(
-          `the learning worker staged adapter ${args.adapter.label} in a store but this GPU worker has storage.url file://: give every worker the same storage.url`,
+          storageMismatch({
+            what: `adapter ${args.adapter.label} (staged by the learning worker)`,
+            staged: 'a store',
+            here: store,
+            worker: 'GPU',
+          }),
           'StorageMismatch',
         );
       adapterPath = path.join(dir, 'adapter');
@@ -197,17 +206,7 @@ async function evaluateOnThisHost(
     });
     const graceMs = config.trainer.kill_grace_seconds * 1000;
     try {
-      let cancellation: { error: unknown } | null = null;
-      const cancelled = ctx.cancelled.catch(async (err: unknown) => {
-        cancellation = { error: err };
-        await run.stop(graceMs);
-        throw err;
-      });
-      const outcome = await Promise.race([run.result, cancelled]);
-      if (cancellation) {
-        await cancelled.catch(() => undefined);
-        throw (cancellation as { error: unknown }).error;
-      }
+      const outcome = await untilDoneOrCancelled(ctx.cancelled, run, graceMs);
       if (outcome.kind === 'done') return evaluation(args.adapter.label, await readEpisodes(resultsPath));
       if (outcome.kind === 'error' && outcome.event.kind === 'bad_input')
         throw ApplicationFailure.nonRetryable(

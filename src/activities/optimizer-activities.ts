@@ -5,7 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { Context } from '@temporalio/activity';
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { Config } from '../config/load-config.js';
-import { durationMs } from '../config/schema.js';
+import { tickGate, type LastRun } from './tick-decision.js';
 import { readHistory, registryOf } from '../learning/adapters/adapter-registry.js';
 import { datasetStats } from '../learning/examples/dataset-stats.js';
 import { judgeLiveAdapter, pendingRollback, type LiveVerdict } from '../learning/live/live-gate.js';
@@ -18,8 +18,6 @@ import type { OptimizerDecision, OptimizerPlan } from '../shared/optimizer-contr
 export function autoTrainingWorkflowId(config: Config): string {
   return `${config.self_optimizer.schedule_id}-training`;
 }
-
-type LastRun = { status: string; startTime: Date; closeTime: Date | null };
 
 async function lastAutoRun(client: Client, workflowId: string): Promise<LastRun | null> {
   try {
@@ -88,61 +86,29 @@ export async function assessTraining(config: Config, client: Client, now: Date):
   });
 
   const last = await lastAutoRun(client, childWorkflowId);
-  if (last?.status === 'RUNNING')
-    return plan({ reason: `training run ${childWorkflowId} is still open`, workflow_id: childWorkflowId });
-  let counts;
-  try {
-    counts = await countRecords(l.dataset_path);
-  } catch (err) {
-    // A broken dataset must not kill the schedule: the tick completes and says why.
-    return plan({ reason: `dataset unavailable: ${errorMessage(err)}` });
-  }
-  const rollback = pendingRollback(await readHistory(l.adapter_history_path));
-  const rolledBackAt = rollback?.live_gate?.sample_count;
-  if (rollback && typeof rolledBackAt === 'number' && counts.valid <= rolledBackAt) {
-    return plan({
-      sample_count: counts.valid,
-      new_samples: counts.valid - rolledBackAt,
-      reason: `the live gate rolled back ${rollback.live_gate!.adapter} at ${rolledBackAt} valid samples; no automatic run until new samples arrive`,
-    });
-  }
-  const success = await lastSuccess(config);
-  if (success instanceof Error)
-    return plan({ sample_count: counts.valid, reason: `holding: ${success.message}` });
-  const newSamples = counts.valid - (success?.sample_count ?? 0);
-  const counted = { sample_count: counts.valid, new_samples: newSamples };
-  if (counts.valid < l.min_samples_for_training) {
-    return plan({
-      ...counted,
-      reason: `${counts.valid} valid samples; ${l.min_samples_for_training} required`,
-    });
-  }
-  if (success && newSamples < so.min_new_samples) {
-    return plan({
-      ...counted,
-      reason: `${newSamples} new samples since the last successful run; ${so.min_new_samples} required`,
-    });
-  }
-  const lastAt = Math.max(
-    success ? Date.parse(success.created_at) : 0,
-    last ? (last.closeTime ?? last.startTime).getTime() : 0,
+  const valid = await countRecords(l.dataset_path).then(
+    (c) => c.valid,
+    (err: unknown) => new Error(errorMessage(err)),
   );
-  const cooldownLeft = lastAt + durationMs(so.cooldown) - now.getTime();
-  if (cooldownLeft > 0)
-    return plan({
-      ...counted,
-      reason: `cooldown ${so.cooldown} since the last run: ${Math.ceil(cooldownLeft / 1000)} s left`,
-    });
-  if (last && last.status !== 'COMPLETED' && last.closeTime) {
-    const backoffLeft = last.closeTime.getTime() + durationMs(so.failure_backoff) - now.getTime();
-    if (backoffLeft > 0) {
-      return plan({
-        ...counted,
-        workflow_id: childWorkflowId,
-        reason: `the last automatic run ${last.status.toLowerCase()}; backing off ${so.failure_backoff} (${Math.ceil(backoffLeft / 1000)} s left) — resume it with: agi-core runs resume ${childWorkflowId}`,
-      });
-    }
-  }
+  const pending = pendingRollback(await readHistory(l.adapter_history_path));
+  const rolledBackAt = pending?.live_gate?.sample_count;
+  const gate = tickGate(
+    {
+      now,
+      childWorkflowId,
+      last,
+      valid,
+      rollback:
+        pending?.live_gate && typeof rolledBackAt === 'number'
+          ? { adapter: pending.live_gate.adapter, sampleCount: rolledBackAt }
+          : null,
+      // latest.json only matters once the dataset could be counted.
+      success: valid instanceof Error ? null : await lastSuccess(config),
+    },
+    { ...so, min_samples_for_training: l.min_samples_for_training },
+  );
+  if (!gate.train) return plan(gate.decision);
+  const counted = { sample_count: gate.sampleCount, new_samples: gate.newSamples };
   let strategy = fixed;
   let pairs: number | null = null;
   let why = '';
@@ -163,7 +129,7 @@ export async function assessTraining(config: Config, client: Client, now: Date):
     dpo_pairs: pairs,
     workflow_id: childWorkflowId,
     command: suggestedCommand(strategy, datasetDisplay),
-    reason: `${counts.valid} valid samples (${newSamples} new) ≥ ${l.min_samples_for_training}; starting ${strategy}${why}`,
+    reason: `${gate.sampleCount} valid samples (${gate.newSamples} new) ≥ ${l.min_samples_for_training}; starting ${strategy}${why}`,
   });
 }
 

@@ -12,11 +12,10 @@ import type {
   TrainingArtifacts,
   TrainingResult,
 } from '../shared/training-contract.js';
-import type { EvalSummary, PairedComparison } from '../shared/rollout-contract.js';
-import { pairedComparison, taskPromotion } from '../learning/judging/task-success.js';
+import { decidePromotion, type Promotion } from '../learning/judging/promotion.js';
 import { UsageError } from '../shared/errors.js';
 import { downloadFolder } from '../storage/folders.js';
-import { openStore } from '../storage/open-store.js';
+import { storageMismatch, type RunStorage } from './run-storage.js';
 import { runKeys } from '../storage/run-keys.js';
 import { metrics } from '../shared/metrics.js';
 import { MetadataHeadSchema, parseJsonWith } from '../shared/stored-json.js';
@@ -94,13 +93,18 @@ function buildMetadata(
  * With an artifact store, the GPU worker uploaded the run's outputs: bring them into the local run folder, where
  * the agent loads the adapter from (as in the seed). A retry finds them already there and copies nothing.
  */
-async function downloadOutputs(config: Config, plan: RunPlan, artifacts: TrainingArtifacts): Promise<void> {
-  const store = openStore(config);
-  if (!store || store.location !== artifacts.store) {
-    throw new UsageError(
-      `run ${plan.runName}'s adapter was uploaded to ${artifacts.store}, but this learning worker's storage.url is ${store?.location ?? 'file://'}: give every worker the same storage.url, then resume the run`,
-    );
-  }
+async function downloadOutputs(
+  store: RunStorage,
+  plan: RunPlan,
+  artifacts: TrainingArtifacts,
+): Promise<void> {
+  const mismatch = storageMismatch({
+    what: `run ${plan.runName}'s adapter (uploaded by the GPU worker)`,
+    staged: artifacts.store,
+    here: store,
+    worker: 'learning',
+  });
+  if (mismatch || !store) throw new UsageError(mismatch ?? 'no artifact store configured');
   const folders: [string, string][] = [
     [artifacts.adapter, 'adapter'],
     [artifacts.tokenizer, 'tokenizer'],
@@ -123,123 +127,30 @@ async function readCreatedAt(metadataFile: string): Promise<string | null> {
   return parseJsonWith(MetadataHeadSchema, text)?.created_at ?? null;
 }
 
-export type Promotion = {
-  policy: 'always' | 'if_improved';
-  activate: boolean;
-  reason: string;
-  eval_loss: number | null;
-  active_eval_loss: number | null;
-  active_adapter: string | null;
-  /** With learning.eval_suite: both adapters' held-out task success and the paired test that decided. */
-  task_eval?: TaskEvalRecord;
-};
-
-export type TaskEvalRecord = {
-  suite: string;
-  tasks: number;
-  seed: number;
-  alpha: number;
-  candidate: EvalSummary;
-  reference: EvalSummary;
-  comparison: PairedComparison;
-};
-
-/** Promotion by held-out task success: a candidate significantly better than what it would replace. */
-export function decideTaskPromotion(
-  config: Config,
-  plan: RunPlan,
-  taskEval: TaskEvalResults,
-  active: string | null,
-): Omit<Promotion, 'eval_loss' | 'active_eval_loss'> {
-  const policy = config.learning.promotion_policy;
-  const alpha = config.learning.live_gate.alpha;
-  const comparison = pairedComparison(taskEval.reference, taskEval.candidate);
-  const record: TaskEvalRecord = {
-    suite: taskEval.suite,
-    tasks: taskEval.tasks,
-    seed: taskEval.seed,
-    alpha,
-    candidate: taskEval.candidate.summary,
-    reference: taskEval.reference.summary,
-    comparison,
-  };
-  const rates = `${pctOf(taskEval.candidate.summary)} vs ${taskEval.reference.summary.adapter}'s ${pctOf(taskEval.reference.summary)}`;
-  const base = { policy, active_adapter: active, task_eval: record };
-  if (policy === 'always')
-    return { ...base, activate: true, reason: `promotion_policy always (held-out success ${rates})` };
-  const decision = taskPromotion(comparison, alpha);
-  return {
-    ...base,
-    activate: decision.promote,
-    reason: decision.promote
-      ? `held-out success ${rates}: ${decision.reason}`
-      : `held-out success ${rates}: ${decision.reason}; kept ${taskEval.reference.summary.adapter} (activate this one with agi-core adapters activate ${plan.runName})`,
-  };
-}
-
-function pctOf(s: EvalSummary): string {
-  return s.success_rate === null ? '-' : `${(s.success_rate * 100).toFixed(1)}%`;
-}
-
-/** The promotion gate: a trained adapter replaces the active one only when it evaluates better on the same split. */
-async function decidePromotion(
+/** Gathers what the promotion gate needs (overrides.yaml, the active folder); the decision itself is pure. */
+async function promotionOf(
   config: Config,
   plan: RunPlan,
   training: TrainingResult,
   taskEval?: TaskEvalResults,
 ): Promise<Promotion> {
-  const policy = config.learning.promotion_policy;
   const active = await readActiveAdapter(config.learning.training_overrides_path).catch(() => null);
-  const evalLoss = training.metrics.eval_loss_after ?? null;
-  const activeLoss = training.metrics.eval_loss_active ?? null;
-  const base = { policy, eval_loss: evalLoss, active_eval_loss: activeLoss, active_adapter: active };
-  if (taskEval && !plan.dryRun)
-    return {
-      eval_loss: evalLoss,
-      active_eval_loss: activeLoss,
-      ...decideTaskPromotion(config, plan, taskEval, active),
-    };
-  const trainedActive =
-    active !== null && existsSync(path.join(path.resolve(config.root, active), 'adapter_config.json'));
-  if (plan.dryRun) {
-    // The seed's dry run activates its placeholder on a fresh project; over a trained adapter it would silently
-    // switch the agent to the base model.
-    return trainedActive
-      ? {
-          ...base,
-          activate: false,
-          reason: `dry run: the active ${active} is a trained adapter, which a dry run's placeholder never replaces`,
-        }
-      : { ...base, activate: true, reason: 'dry run: activated as the seed did' };
-  }
-  if (policy === 'always') return { ...base, activate: true, reason: 'promotion_policy always' };
-  if (!active) return { ...base, activate: true, reason: 'no adapter was active' };
-  // A dry run's placeholder (or a folder that is no adapter) has nothing to beat.
-  if (!trainedActive) {
-    return { ...base, activate: true, reason: `the active ${active} holds no trained adapter` };
-  }
-  if (evalLoss === null || activeLoss === null) {
-    return {
-      ...base,
-      activate: false,
-      reason: `cannot compare with the active adapter ${active} (no eval split or it could not be evaluated): kept it; activate this one with agi-core adapters activate ${plan.runName}`,
-    };
-  }
-  return evalLoss < activeLoss
-    ? {
-        ...base,
-        activate: true,
-        reason: `eval loss ${evalLoss.toFixed(4)} beats the active adapter's ${activeLoss.toFixed(4)}`,
-      }
-    : {
-        ...base,
-        activate: false,
-        reason: `eval loss ${evalLoss.toFixed(4)} does not beat the active adapter's ${activeLoss.toFixed(4)}: kept ${active}`,
-      };
+  return decidePromotion({
+    policy: config.learning.promotion_policy,
+    alpha: config.learning.live_gate.alpha,
+    runName: plan.runName,
+    dryRun: plan.dryRun,
+    active,
+    activeIsTrained:
+      active !== null && existsSync(path.join(path.resolve(config.root, active), 'adapter_config.json')),
+    evalLoss: training.metrics.eval_loss_after ?? null,
+    activeEvalLoss: training.metrics.eval_loss_active ?? null,
+    taskEval,
+  });
 }
 
 /** Activities that publish a finished run: metadata.json, latest.json, overrides.yaml. */
-export function createPublishActivities(config: Config) {
+export function createPublishActivities(config: Config, store: RunStorage) {
   return {
     /** Writes run/metadata.json and mirrors it to latest.json unless a newer run is already there. */
     async writeMetadata(args: {
@@ -249,9 +160,9 @@ export function createPublishActivities(config: Config) {
       taskEval?: TaskEvalResults;
     }) {
       return toApplicationFailure(async () => {
-        if (args.training.artifacts) await downloadOutputs(config, args.plan, args.training.artifacts);
-        if (args.plan.dryRun && openStore(config)) await writeDryRunFolders(args.plan.runDir);
-        const promotion = await decidePromotion(config, args.plan, args.training, args.taskEval);
+        if (args.training.artifacts) await downloadOutputs(store, args.plan, args.training.artifacts);
+        if (args.plan.dryRun && store) await writeDryRunFolders(args.plan.runDir);
+        const promotion = await promotionOf(config, args.plan, args.training, args.taskEval);
         const metadata = { ...buildMetadata(config, args.plan, args.conversion, args.training), promotion };
         const metadataPath = path.join(args.plan.runDir, 'metadata.json');
         await writeJsonAtomic(metadataPath, metadata);

@@ -2,15 +2,10 @@ import path from 'node:path';
 import { ApplicationFailure, Context, activityInfo } from '@temporalio/activity';
 import type { Config } from '../config/load-config.js';
 import type { RunSpec, TrainerEvent } from '../shared/trainer-protocol.js';
-import {
-  TrainHeartbeatSchema,
-  type RunPlan,
-  type TrainHeartbeat,
-  type TrainingResult,
-} from '../shared/training-contract.js';
+import type { RunPlan, TrainHeartbeat, TrainingResult } from '../shared/training-contract.js';
 import { startTrainer, type TrainerOutcome } from '../trainer/run-trainer.js';
 import { ensureTrainerPython } from '../trainer/venv.js';
-import { openStore } from '../storage/open-store.js';
+import { runStorage, storageMismatch, type RunStorage } from './run-storage.js';
 import { errorMessage } from '../shared/errors.js';
 import { writeDryRunFolders } from './dry-run.js';
 import { sharedWorkspace, storedWorkspace, type GpuWorkspace } from './gpu-workspace.js';
@@ -19,15 +14,17 @@ import { toApplicationFailure } from './failures.js';
 import type { StagedConversion } from './staged-conversion.js';
 import { buildRunSpec } from './run-spec.js';
 import { createEvalGpuActivities } from './eval-activities.js';
+import { classifyTrainerFailure, heartbeatAfter, oomRetryBatch, resumeHeartbeat } from './train-decisions.js';
+import { untilDoneOrCancelled } from './until-done.js';
 
 // Frequent and cheap: cancellation reaches an activity only through a heartbeat's response, and the
 // details are the live progress operators see (the server keeps them on the pending activity, no events).
 const HEARTBEAT_EVERY_MS = 2_000;
 
 /** The GPU worker's activity: runs the trainer (or the seed's dry run) for one run directory. */
-export function createGpuActivities(config: Config) {
+export function createGpuActivities(config: Config, storage: RunStorage = runStorage(config)) {
   return {
-    ...createEvalGpuActivities(config),
+    ...createEvalGpuActivities(config, storage),
     async trainAdapter(args: { plan: RunPlan; conversion: StagedConversion }): Promise<TrainingResult> {
       const { plan, conversion } = args;
       const adapterDir = path.join(plan.runDir, 'adapter');
@@ -35,7 +32,7 @@ export function createGpuActivities(config: Config) {
       if (plan.dryRun) {
         // The seed's dry run: orchestration only, no Hugging Face imports, but the documented folders exist.
         // With a store, this host may not see the run folder: publishing writes them on the learning host.
-        if (!openStore(config)) await writeDryRunFolders(plan.runDir);
+        if (!storage) await writeDryRunFolders(plan.runDir);
         return {
           adapter_path: adapterDir,
           tokenizer_path: tokenizerDir,
@@ -57,41 +54,27 @@ export function createGpuActivities(config: Config) {
           environment: null,
         };
       }
-      return toApplicationFailure(() => trainForReal(config, plan, conversion));
+      return toApplicationFailure(() => trainForReal(config, storage, plan, conversion));
     },
   };
 }
 
 async function trainForReal(
   config: Config,
+  store: RunStorage,
   plan: RunPlan,
   conversion: StagedConversion,
 ): Promise<TrainingResult> {
   const ctx = Context.current();
   const info = activityInfo();
-  const store = openStore(config);
-  if (store && !conversion.stored) {
-    throw ApplicationFailure.nonRetryable(
-      `run ${plan.runName}: this GPU worker has storage.url ${store.location} but the learning worker converted without a store (storage.url file://), so its data is on the learning host only; give every worker the same storage.url`,
-      'StorageMismatch',
-    );
-  }
-  if (!store && conversion.stored) {
-    throw ApplicationFailure.nonRetryable(
-      `run ${plan.runName}: the learning worker uploaded its data to ${conversion.stored.location} but this GPU worker has storage.url file://; give every worker the same storage.url`,
-      'StorageMismatch',
-    );
-  }
-  const parsedPrevious = TrainHeartbeatSchema.safeParse(info.heartbeatDetails);
-  const previous = parsedPrevious.success ? parsedPrevious.data : null;
-  const beat: { details: TrainHeartbeat } = {
-    details: {
-      step: previous?.step ?? 0,
-      checkpoint: previous?.checkpoint ?? null,
-      batch: previous?.batch,
-      attempt: info.attempt,
-    },
-  };
+  const mismatch = storageMismatch({
+    what: `run ${plan.runName}'s training data (converted by the learning worker)`,
+    staged: conversion.stored?.location ?? null,
+    here: store,
+    worker: 'GPU',
+  });
+  if (mismatch) throw ApplicationFailure.nonRetryable(mismatch, 'StorageMismatch');
+  const beat: { details: TrainHeartbeat } = { details: resumeHeartbeat(info.heartbeatDetails, info.attempt) };
   ctx.heartbeat(beat.details);
   // From the start: staging data and a checkpoint from the store can take longer than the heartbeat timeout.
   const heartbeatTimer = setInterval(() => ctx.heartbeat(beat.details), HEARTBEAT_EVERY_MS);
@@ -101,7 +84,7 @@ async function trainForReal(
           ctx.log.info(`run ${plan.runName}: ${m}`);
         })
       : sharedWorkspace(config, plan, conversion);
-    const resume = await work.resumePoint(previous?.checkpoint ?? null);
+    const resume = await work.resumePoint(beat.details.checkpoint);
     beat.details = { ...beat.details, checkpoint: resume?.ref ?? null };
     ctx.heartbeat(beat.details);
     return await trainIn(config, plan, work, resume, beat);
@@ -136,34 +119,18 @@ async function trainIn(
   if (beat.details.batch) Object.assign(spec, beat.details.batch);
   let resumedFrom: number | null = null;
   const onEvent = (event: TrainerEvent) => {
+    beat.details = heartbeatAfter(beat.details, event);
     if (event.event === 'start') {
       resumedFrom = event.resumed_from_step > 0 ? event.resumed_from_step : null;
-      beat.details = {
-        ...beat.details,
-        step: event.resumed_from_step,
-        total_steps: event.total_steps,
-        resumed_from_step: event.resumed_from_step,
-        device: event.device,
-        device_note: event.device_note ?? null,
-      };
       ctx.heartbeat(beat.details);
       if (event.device_note) ctx.log.warn(`run ${plan.runName}: ${event.device_note}`);
     }
     if (event.event === 'progress') {
-      beat.details = {
-        ...beat.details,
-        step: event.step,
-        total_steps: event.total_steps,
-        loss: event.loss,
-        eta_seconds: event.eta_seconds,
-        tokens_per_second: event.tokens_per_second,
-      };
       metrics.step.set(event.step);
       if (event.loss !== null) metrics.loss.set(event.loss);
       if (event.tokens_per_second !== null) metrics.tokensPerSecond.set(event.tokens_per_second);
     }
     if (event.event === 'checkpoint') {
-      beat.details = { ...beat.details, step: event.step };
       work.checkpointSaved(event.path, event.step).then(
         (ref) => {
           // Only once it is safe (uploaded, with a store): this is what a retry resumes from.
@@ -189,20 +156,7 @@ async function trainIn(
   });
   const graceMs = config.trainer.kill_grace_seconds * 1000;
   try {
-    let cancellation: { error: unknown } | null = null;
-    const cancelled = ctx.cancelled.catch(async (err: unknown) => {
-      // Cancellation (workflow cancel, worker shutdown, heartbeat timeout): stop the group, keep the checkpoint.
-      cancellation = { error: err };
-      await run.stop(graceMs);
-      throw err;
-    });
-    const outcome = await Promise.race([run.result, cancelled]);
-    if (cancellation) {
-      // The trainer's own "interrupted" exit may win the race: report the cancellation, once it has stopped,
-      // so the workflow (which waits for it) closes as cancelled, or a shut-down worker's attempt is retried.
-      await cancelled.catch(() => undefined);
-      throw (cancellation as { error: unknown }).error;
-    }
+    const outcome = await untilDoneOrCancelled(ctx.cancelled, run, graceMs);
     if (outcome.kind === 'done') {
       const metrics = outcome.event.metrics;
       const artifacts = await work.publish();
@@ -219,24 +173,14 @@ async function trainIn(
         environment: outcome.event.environment ?? null,
       };
     }
-    if (
-      outcome.kind === 'error' &&
-      outcome.event.kind === 'oom' &&
-      config.trainer.oom_retry &&
-      spec.per_device_batch_size > 1
-    ) {
-      // Same effective batch, half the activation memory: the next attempt reads this from the heartbeat.
-      beat.details = {
-        ...beat.details,
-        batch: {
-          per_device_batch_size: Math.floor(spec.per_device_batch_size / 2),
-          gradient_accumulation_steps: spec.gradient_accumulation_steps * 2,
-        },
-      };
+    const smaller = oomRetryBatch(outcome, config.trainer.oom_retry, spec);
+    if (smaller) {
+      // The next attempt, on any host, reads the smaller batch from the heartbeat.
+      beat.details = { ...beat.details, batch: smaller };
       ctx.heartbeat(beat.details);
       metrics.trainerFailures.inc({ kind: 'oom' });
       throw ApplicationFailure.retryable(
-        `trainer ran out of memory in run ${plan.runName} at micro-batch ${spec.per_device_batch_size}; retrying with ${beat.details.batch!.per_device_batch_size} × ${beat.details.batch!.gradient_accumulation_steps} accumulation (trainer.oom_retry)`,
+        `trainer ran out of memory in run ${plan.runName} at micro-batch ${spec.per_device_batch_size}; retrying with ${smaller.per_device_batch_size} × ${smaller.gradient_accumulation_steps} accumulation (trainer.oom_retry)`,
         'TrainerOutOfMemoryRetry',
       );
     }
@@ -265,28 +209,9 @@ const HOST_PATHS = [
 ] as const satisfies readonly (keyof RunSpec)[];
 
 function failureFor(outcome: Exclude<TrainerOutcome, { kind: 'done' }>, plan: RunPlan): ApplicationFailure {
-  if (outcome.kind === 'crashed') {
-    metrics.trainerFailures.inc({ kind: 'crashed' });
-    return ApplicationFailure.retryable(
-      `trainer exited (code ${outcome.exitCode ?? '-'}, signal ${outcome.signal ?? '-'}) without finishing run ${plan.runName}; retrying from the last checkpoint. Last stderr:\n${outcome.stderrTail.slice(-1500)}`,
-      'TrainerCrashed',
-    );
-  }
-  const { kind, message } = outcome.event;
-  metrics.trainerFailures.inc({ kind });
-  if (kind === 'bad_input')
-    return ApplicationFailure.nonRetryable(
-      `trainer refused run ${plan.runName}: ${message}`,
-      'TrainerBadInputError',
-    );
-  if (kind === 'oom') {
-    return ApplicationFailure.nonRetryable(
-      `trainer ran out of memory in run ${plan.runName}: ${message}. Lower trainer.per_device_batch_size (raise gradient_accumulation_steps to keep the effective batch), lower trainer.max_seq_length, or set trainer.quantization: 4bit on CUDA`,
-      'TrainerOutOfMemoryError',
-    );
-  }
-  return ApplicationFailure.retryable(
-    `trainer ${kind} in run ${plan.runName}: ${message}`,
-    kind === 'interrupted' ? 'TrainerInterrupted' : 'TrainerInternalError',
-  );
+  const failure = classifyTrainerFailure(outcome, plan.runName);
+  metrics.trainerFailures.inc({ kind: failure.kind });
+  return failure.retryable
+    ? ApplicationFailure.retryable(failure.message, failure.type)
+    : ApplicationFailure.nonRetryable(failure.message, failure.type);
 }

@@ -1,24 +1,18 @@
 import path from 'node:path';
 import { readFile, writeFile } from 'node:fs/promises';
 import { execa } from 'execa';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { PACKAGE_ROOT } from '../../src/config/load-config.js';
 import type { TrainingOutcome } from '../../src/shared/training-contract.js';
 import { makeProject, tinyTraining } from '../helpers/project.js';
 import { rootMessage, startTraining } from '../helpers/run-workflow.js';
-import { runWorkers, startTestServer, type TestServer } from '../helpers/temporal.js';
+import { runWorkers, useTestServer } from '../helpers/temporal.js';
 
 const BIN = path.join(PACKAGE_ROOT, 'dist', 'cli', 'agi-core.js');
-let server: TestServer;
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(async () => {
-  await server?.close();
-});
+const server = useTestServer();
 
 function agiCore(configPath: string, args: string[]) {
-  return execa(process.execPath, [BIN, ...args, '--config', configPath, '--address', server.address], {
+  return execa(process.execPath, [BIN, ...args, '--config', configPath, '--address', server().address], {
     reject: false,
   });
 }
@@ -30,8 +24,8 @@ describe('agi-core runs', () => {
       records: 64,
       set: { ...settings, 'learning.training_base_model': '/nonexistent/model' },
     });
-    let workers = await runWorkers(p.config(), server.address);
-    const handle = await startTraining(server.client, p.config(), {});
+    let workers = await runWorkers(p.config(), server().address);
+    const handle = await startTraining(server().client, p.config(), {});
     const err = await handle.result().catch((e: unknown) => e);
     expect(rootMessage(err)).toMatch(/does not exist/);
     await workers.stop();
@@ -42,7 +36,7 @@ describe('agi-core runs', () => {
       p.configPath,
       text.replace('/nonexistent/model', String(settings['learning.training_base_model'])),
     );
-    workers = await runWorkers(p.config(), server.address);
+    workers = await runWorkers(p.config(), server().address);
     try {
       const shown = await agiCore(p.configPath, ['runs', 'show', handle.workflowId, '--json']);
       const before = JSON.parse(shown.stdout) as { status: string; outcome: string; run_dir: string };
@@ -76,7 +70,7 @@ describe('agi-core runs', () => {
           '--config',
           p.configPath,
           '--address',
-          server.address,
+          server().address,
           '--namespace',
           'no-such-ns',
         ],

@@ -1,30 +1,24 @@
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { PACKAGE_ROOT } from '../../src/config/load-config.js';
 import { makeProject, tinyTraining } from '../helpers/project.js';
 import { startProcess } from '../helpers/processes.js';
-import { startTestServer, type TestServer } from '../helpers/temporal.js';
+import { useTestServer } from '../helpers/temporal.js';
 
 const AGI = path.join(PACKAGE_ROOT, 'dist', 'cli', 'agi-core.js');
 const TRAIN = path.join(PACKAGE_ROOT, 'dist', 'cli', 'agi-core-train.js');
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(async () => {
-  await server?.close();
-});
+const server = useTestServer();
 
 describe('workers killed with -9 linger in the server as pollers', () => {
   it('agi-core-train does not wait on them forever: it starts its own workers and trains', async () => {
-    const port = Number(server.address.split(':').at(-1));
+    const port = Number(server().address.split(':').at(-1));
     // The embedded server's port, already answering: the CLI reuses it (embedded-reused), as beside `agi-core up`.
     const p = await makeProject({
       records: 64,
       set: tinyTraining({ 'temporal.embedded.port': port, 'learning.max_train_steps': 4 }),
     });
-    const env = { TEMPORAL_ADDRESS: '', TEMPORAL_NAMESPACE: server.namespace };
+    const env = { TEMPORAL_ADDRESS: '', TEMPORAL_NAMESPACE: server().namespace };
     const learning = startProcess([AGI, 'worker', '--config', p.configPath], /polling/, { env });
     const gpu = startProcess([AGI, 'worker', '--gpu', '--config', p.configPath], /polling/, { env });
     await Promise.all([learning.seen, gpu.seen]);

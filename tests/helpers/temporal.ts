@@ -3,6 +3,7 @@ import path from 'node:path';
 import { mkdtemp } from 'node:fs/promises';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, type Worker } from '@temporalio/worker';
+import { afterAll, beforeAll } from 'vitest';
 import type { Config } from '../../src/config/load-config.js';
 import { startDevServer, type DevServer } from '../../src/temporal/dev-server.js';
 import {
@@ -54,5 +55,25 @@ export async function runWorkers(
       await Promise.allSettled(runs);
       await connection.close();
     },
+  };
+}
+
+/**
+ * One real dev server for a test file: started before its tests, stopped after them. Returns a getter, since
+ * the server exists only once beforeAll ran.
+ */
+export function useTestServer(
+  options: { dbPath?: string; searchAttributes?: boolean } = {},
+): () => TestServer {
+  let server: TestServer | undefined;
+  beforeAll(async () => {
+    server = await startTestServer(options.dbPath, { searchAttributes: options.searchAttributes });
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+  return () => {
+    if (!server) throw new Error('useTestServer: the server starts in beforeAll; read it inside a test');
+    return server;
   };
 }

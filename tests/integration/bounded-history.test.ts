@@ -1,16 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readRunStatus } from '../../src/temporal/run-status.js';
 import { makeProject, tinyTraining } from '../helpers/project.js';
 import { startTraining } from '../helpers/run-workflow.js';
-import { runWorkers, startTestServer, type TestServer } from '../helpers/temporal.js';
+import { runWorkers, useTestServer } from '../helpers/temporal.js';
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(async () => {
-  await server?.close();
-});
+const server = useTestServer();
 
 /** Trains for real and watches describe while it runs; returns the history length and the live steps seen. */
 async function trainAndWatch(steps: number) {
@@ -26,15 +20,15 @@ async function trainAndWatch(steps: number) {
     }),
   });
   const config = project.config();
-  const workers = await runWorkers(config, server.address);
+  const workers = await runWorkers(config, server().address);
   try {
-    const handle = await startTraining(server.client, config, {});
+    const handle = await startTraining(server().client, config, {});
     const seen: number[] = [];
     const result = handle.result();
     let done = false;
     void result.finally(() => (done = true)).catch(() => undefined);
     while (!done) {
-      const status = await readRunStatus(server.client, handle.workflowId, { query: true });
+      const status = await readRunStatus(server().client, handle.workflowId, { query: true });
       const step = status.training?.heartbeat?.step;
       if (status.training?.state === 'running' && step) seen.push(step);
       await new Promise((r) => setTimeout(r, 250));

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { execa } from 'execa';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Config } from '../../src/config/load-config.js';
 import { PACKAGE_ROOT } from '../../src/config/load-config.js';
 import { readHistory } from '../../src/learning/adapters/adapter-registry.js';
@@ -11,7 +11,7 @@ import { applySchedule } from '../../src/temporal/schedule.js';
 import { finishedRun, outcomes } from '../helpers/live-outcomes.js';
 import { makeProject, type TestProject } from '../helpers/project.js';
 import { uniqueQueues } from '../helpers/run-workflow.js';
-import { runWorkers, startTestServer, type RunningWorkers, type TestServer } from '../helpers/temporal.js';
+import { runWorkers, useTestServer, type RunningWorkers } from '../helpers/temporal.js';
 
 // The closed loop as it runs: a simulated agent reports outcomes through `agi-core dataset append` (which stamps
 // them with the adapter active at that moment), and the real SelfOptimizer Schedule judges the live adapter.
@@ -22,13 +22,7 @@ const GOALS = [
   'Rotate the staging password',
 ];
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(async () => {
-  await server?.close();
-});
+const server = useTestServer();
 
 type Loop = {
   p: TestProject;
@@ -52,9 +46,9 @@ async function closedLoop(): Promise<Loop> {
     },
   });
   const config = p.config();
-  const workers = await runWorkers(config, server.address, { gpu: false });
-  await applySchedule(server.client, config);
-  const schedule = server.client.schedule.getHandle(config.self_optimizer.schedule_id);
+  const workers = await runWorkers(config, server().address, { gpu: false });
+  await applySchedule(server().client, config);
+  const schedule = server().client.schedule.getHandle(config.self_optimizer.schedule_id);
   const cli = async (args: string[], input?: string) => {
     const r = await execa(process.execPath, [BIN, ...args], { cwd: p.root, input, reject: false });
     if (r.exitCode !== 0) throw new Error(`agi-core ${args.join(' ')}: exit ${r.exitCode}: ${r.stderr}`);
@@ -81,7 +75,7 @@ async function closedLoop(): Promise<Loop> {
         started = await last();
       }
       // Ticks within one second share a workflow id: wait on this tick's own run.
-      const handle = server.client.workflow.getHandle(started.workflowId, started.firstExecutionRunId);
+      const handle = server().client.workflow.getHandle(started.workflowId, started.firstExecutionRunId);
       return (await handle.result()) as OptimizerDecision;
     },
   };
@@ -137,7 +131,7 @@ describe('the live gate on the real SelfOptimizer schedule', () => {
       expect(later.live).toMatchObject({ adapter: 'r1', action: 'none' });
       expect(await activeAdapter(loop)).toBe('r1');
       // Operators read the same verdicts from the schedule's recent ticks.
-      const shown = await loop.cli(['schedule', 'show', '--address', server.address]);
+      const shown = await loop.cli(['schedule', 'show', '--address', server().address]);
       expect(shown).toMatch(
         /^ {4}live gate \(rollback\): r2 40% vs r1 70% on 3 shared goal\(s\).* rolled back to r1$/m,
       );

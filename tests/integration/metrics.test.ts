@@ -1,24 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { serveMetrics } from '../../src/shared/metrics.js';
 import { makeProject } from '../helpers/project.js';
 import { runTraining, uniqueQueues } from '../helpers/run-workflow.js';
-import { runWorkers, startTestServer, type TestServer } from '../helpers/temporal.js';
+import { runWorkers, useTestServer } from '../helpers/temporal.js';
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(async () => {
-  await server?.close();
-});
+const server = useTestServer();
 
 describe('worker metrics', () => {
   it('are scrapeable in Prometheus text format and count runs and dataset size', async () => {
     const served = await serveMetrics(0, '127.0.0.1');
     const project = await makeProject({ records: 12, set: uniqueQueues() });
-    const workers = await runWorkers(project.config(), server.address);
+    const workers = await runWorkers(project.config(), server().address);
     try {
-      await runTraining(server.client, project.config(), { dryRun: true });
+      await runTraining(server().client, project.config(), { dryRun: true });
       const res = await fetch(`http://127.0.0.1:${served.port}/metrics`);
       expect(res.status).toBe(200);
       expect(res.headers.get('content-type')).toMatch(/text\/plain/);

@@ -1,20 +1,14 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parse } from 'yaml';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load-config.js';
 import { readHistory, registryOf } from '../../src/learning/adapters/adapter-registry.js';
 import { makeProject, tinyTraining } from '../helpers/project.js';
 import { runTraining } from '../helpers/run-workflow.js';
-import { runWorkers, startTestServer, type TestServer } from '../helpers/temporal.js';
+import { runWorkers, useTestServer } from '../helpers/temporal.js';
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(async () => {
-  await server?.close();
-});
+const server = useTestServer();
 
 async function activeAdapter(overridesPath: string): Promise<string> {
   return (parse(await readFile(overridesPath, 'utf8')) as { learning: { active_adapter_path: string } })
@@ -34,9 +28,9 @@ describe('promotion gate (if_improved) with real training', () => {
     const run = async (over: Record<string, unknown>, dryRun = false) => {
       const config = loadConfig(p.configPath);
       Object.assign(config.learning, over);
-      const workers = await runWorkers(config, server.address);
+      const workers = await runWorkers(config, server().address);
       try {
-        return await runTraining(server.client, config, { dryRun });
+        return await runTraining(server().client, config, { dryRun });
       } finally {
         await workers.stop();
       }

@@ -1,26 +1,20 @@
 import { existsSync } from 'node:fs';
 import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { makeProject, tinyTraining } from '../helpers/project.js';
 import { rootMessage, runTraining, startTraining } from '../helpers/run-workflow.js';
-import { runWorkers, startTestServer, type TestServer } from '../helpers/temporal.js';
+import { runWorkers, useTestServer } from '../helpers/temporal.js';
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(async () => {
-  await server?.close();
-});
+const server = useTestServer();
 
 describe('TrainingWorkflow with the real trainer on the tiny model', () => {
   it('trains a LoRA adapter, records eval loss before and after, and activates it', async () => {
     const project = await makeProject({ records: 64, set: tinyTraining() });
     const config = project.config();
-    const workers = await runWorkers(config, server.address);
+    const workers = await runWorkers(config, server().address);
     try {
-      const outcome = await runTraining(server.client, config, { strategy: 'lora' });
+      const outcome = await runTraining(server().client, config, { strategy: 'lora' });
       expect(outcome).toMatchObject({ triggered: true, dry_run: false, overrides_updated: true });
       const adapter = outcome.adapter_path!;
       expect(existsSync(path.join(adapter, 'adapter_config.json'))).toBe(true);
@@ -71,9 +65,9 @@ describe('TrainingWorkflow with the real trainer on the tiny model', () => {
   it('trains a DPO adapter from success/failure pairs', async () => {
     const project = await makeProject({ records: 64, set: tinyTraining({ 'learning.max_train_steps': 8 }) });
     const config = project.config();
-    const workers = await runWorkers(config, server.address);
+    const workers = await runWorkers(config, server().address);
     try {
-      const outcome = await runTraining(server.client, config, { strategy: 'dpo' });
+      const outcome = await runTraining(server().client, config, { strategy: 'dpo' });
       expect(outcome).toMatchObject({ triggered: true, strategy: 'dpo' });
       expect(existsSync(path.join(outcome.adapter_path!, 'adapter_model.safetensors'))).toBe(true);
       const metadata = JSON.parse(await readFile(outcome.metadata_path!, 'utf8')) as {
@@ -88,9 +82,9 @@ describe('TrainingWorkflow with the real trainer on the tiny model', () => {
   it('trains a KTO adapter from unpaired labelled outcomes, with balanced weights in its metrics', async () => {
     const project = await makeProject({ records: 64, set: tinyTraining({ 'learning.max_train_steps': 8 }) });
     const config = project.config();
-    const workers = await runWorkers(config, server.address);
+    const workers = await runWorkers(config, server().address);
     try {
-      const outcome = await runTraining(server.client, config, { strategy: 'kto' });
+      const outcome = await runTraining(server().client, config, { strategy: 'kto' });
       expect(outcome).toMatchObject({ triggered: true, strategy: 'kto' });
       expect(existsSync(path.join(outcome.adapter_path!, 'adapter_model.safetensors'))).toBe(true);
       const metadata = JSON.parse(await readFile(outcome.metadata_path!, 'utf8')) as {
@@ -114,9 +108,9 @@ describe('TrainingWorkflow with the real trainer on the tiny model', () => {
       set: tinyTraining({ 'learning.training_base_model': '/nonexistent/model-dir' }),
     });
     const config = project.config();
-    const workers = await runWorkers(config, server.address);
+    const workers = await runWorkers(config, server().address);
     try {
-      const handle = await startTraining(server.client, config, {});
+      const handle = await startTraining(server().client, config, {});
       const err = await handle.result().catch((e: unknown) => e);
       expect(rootMessage(err)).toMatch(/base model path \/nonexistent\/model-dir does not exist/);
       const history = await handle.fetchHistory();
@@ -138,9 +132,9 @@ describe('TrainingWorkflow with the real trainer on the tiny model', () => {
       set: tinyTraining({ 'trainer.device': 'cuda', 'trainer.cuda_visible_devices': '' }),
     });
     const config = project.config();
-    const workers = await runWorkers(config, server.address);
+    const workers = await runWorkers(config, server().address);
     try {
-      const handle = await startTraining(server.client, config, {});
+      const handle = await startTraining(server().client, config, {});
       const err = await handle.result().catch((e: unknown) => e);
       expect(rootMessage(err)).toMatch(
         /trainer\.device is cuda but this machine has no usable GPU: CUDA_VISIBLE_DEVICES='' hides every GPU/,
@@ -158,9 +152,9 @@ describe('TrainingWorkflow with the real trainer on the tiny model', () => {
   it('refuses a max sequence length too small to hold any assistant token', async () => {
     const project = await makeProject({ records: 20, set: tinyTraining({ 'trainer.max_seq_length': 20 }) });
     const config = project.config();
-    const workers = await runWorkers(config, server.address);
+    const workers = await runWorkers(config, server().address);
     try {
-      const err = await runTraining(server.client, config, {}).catch((e: unknown) => e);
+      const err = await runTraining(server().client, config, {}).catch((e: unknown) => e);
       expect(rootMessage(err)).toMatch(/max_seq_length 20 is too small/);
     } finally {
       await workers.stop();

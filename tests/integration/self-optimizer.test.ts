@@ -4,7 +4,7 @@ import path from 'node:path';
 import { execa } from 'execa';
 import { writeJsonAtomic } from '../../src/shared/atomic-write.js';
 import { ScheduleOverlapPolicy } from '@temporalio/client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadConfig, PACKAGE_ROOT, type Config } from '../../src/config/load-config.js';
 import { autoTrainingWorkflowId } from '../../src/activities/optimizer-activities.js';
 import { sampleRecords, toJsonl } from '../../src/learning/dataset/sample-records.js';
@@ -12,17 +12,11 @@ import type { OptimizerDecision } from '../../src/shared/optimizer-contract.js';
 import { applySchedule } from '../../src/temporal/schedule.js';
 import { makeProject } from '../helpers/project.js';
 import { uniqueQueues } from '../helpers/run-workflow.js';
-import { runWorkers, startTestServer, type TestServer } from '../helpers/temporal.js';
+import { runWorkers, useTestServer } from '../helpers/temporal.js';
 
 const AGI = path.join(PACKAGE_ROOT, 'dist', 'cli', 'agi-core.js');
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(async () => {
-  await server?.close();
-});
+const server = useTestServer();
 
 async function optimizerProject(records: number | string, set: Record<string, unknown> = {}) {
   return makeProject({
@@ -41,14 +35,14 @@ async function optimizerProject(records: number | string, set: Record<string, un
 }
 
 function tick(config: Config): Promise<OptimizerDecision> {
-  return server.client.workflow.execute('SelfOptimizer', {
+  return server().client.workflow.execute('SelfOptimizer', {
     workflowId: `tick-${randomUUID()}`,
     taskQueue: config.temporal.task_queues.learning,
   });
 }
 
 async function trainingRuns(config: Config): Promise<number> {
-  const runs = server.client.workflow.list({
+  const runs = server().client.workflow.list({
     query: `WorkflowType = 'TrainingWorkflow' AND WorkflowId = '${autoTrainingWorkflowId(config)}'`,
   });
   const ids: string[] = [];
@@ -68,9 +62,9 @@ describe('SelfOptimizer on a Temporal Schedule', () => {
   it('applies the schedule idempotently: created, then unchanged', async () => {
     const p = await optimizerProject(5);
     const config = p.config();
-    expect(await applySchedule(server.client, config)).toMatchObject({ action: 'created' });
-    expect(await applySchedule(server.client, config)).toMatchObject({ action: 'unchanged' });
-    const d = await server.client.schedule.getHandle(config.self_optimizer.schedule_id).describe();
+    expect(await applySchedule(server().client, config)).toMatchObject({ action: 'created' });
+    expect(await applySchedule(server().client, config)).toMatchObject({ action: 'unchanged' });
+    const d = await server().client.schedule.getHandle(config.self_optimizer.schedule_id).describe();
     expect(d.policies.overlap).toBe(ScheduleOverlapPolicy.SKIP);
     expect(d.action).toMatchObject({
       workflowType: 'SelfOptimizer',
@@ -78,21 +72,21 @@ describe('SelfOptimizer on a Temporal Schedule', () => {
     });
     const paused = loadConfig(p.configPath);
     paused.self_optimizer.paused = true;
-    expect(await applySchedule(server.client, paused)).toMatchObject({ action: 'updated' });
+    expect(await applySchedule(server().client, paused)).toMatchObject({ action: 'updated' });
     expect(
-      (await server.client.schedule.getHandle(config.self_optimizer.schedule_id).describe()).state.paused,
+      (await server().client.schedule.getHandle(config.self_optimizer.schedule_id).describe()).state.paused,
     ).toBe(true);
     // Temporal runs a manual trigger on a paused schedule: the CLI says it stays paused.
     const triggered = await execa(
       process.execPath,
-      [AGI, 'schedule', 'trigger', '--config', p.configPath, '--address', server.address],
+      [AGI, 'schedule', 'trigger', '--config', p.configPath, '--address', server().address],
       { reject: false },
     );
     expect(triggered.exitCode, triggered.stderr).toBe(0);
     expect(triggered.stdout).toContain('the schedule stays paused, no tick follows on its own');
     const json = await execa(
       process.execPath,
-      [AGI, 'schedule', 'trigger', '--json', '--config', p.configPath, '--address', server.address],
+      [AGI, 'schedule', 'trigger', '--json', '--config', p.configPath, '--address', server().address],
       { reject: false },
     );
     expect(JSON.parse(json.stdout)).toMatchObject({ triggered: true, paused: true });
@@ -103,20 +97,20 @@ describe('SelfOptimizer on a Temporal Schedule', () => {
     // can hold the others back (the cooldown and new-sample gates are tested on their own below).
     const p = await optimizerProject(64);
     const config = p.config();
-    const workers = await runWorkers(config, server.address, { gpu: false });
+    const workers = await runWorkers(config, server().address, { gpu: false });
     try {
-      await applySchedule(server.client, config);
-      const handle = server.client.schedule.getHandle(config.self_optimizer.schedule_id);
+      await applySchedule(server().client, config);
+      const handle = server().client.schedule.getHandle(config.self_optimizer.schedule_id);
       await Promise.all(Array.from({ length: 10 }, () => handle.trigger(ScheduleOverlapPolicy.SKIP)));
       const decisions = await Promise.all(Array.from({ length: 10 }, () => tick(config)));
       await settle(async () => (await handle.describe()).info.runningActions.length === 0);
       expect(await trainingRuns(config)).toBe(1);
-      const run = await server.client.workflow.getHandle(autoTrainingWorkflowId(config)).describe();
+      const run = await server().client.workflow.getHandle(autoTrainingWorkflowId(config)).describe();
       expect(run.status.name).toBe('RUNNING');
       expect(decisions.filter((d) => d.triggered).length).toBeLessThanOrEqual(1);
       for (const d of decisions.filter((d) => !d.triggered))
         expect(d.reason).toMatch(/training run .* is (still|already) open/);
-      await server.client.workflow.getHandle(autoTrainingWorkflowId(config)).terminate('test done');
+      await server().client.workflow.getHandle(autoTrainingWorkflowId(config)).terminate('test done');
     } finally {
       await workers.stop();
     }
@@ -131,7 +125,7 @@ describe('SelfOptimizer on a Temporal Schedule', () => {
       dataset_size: 10,
       sample_count: 10,
     });
-    const workers = await runWorkers(config, server.address, { gpu: false });
+    const workers = await runWorkers(config, server().address, { gpu: false });
     try {
       expect(await tick(config)).toMatchObject({
         triggered: false,
@@ -146,7 +140,7 @@ describe('SelfOptimizer on a Temporal Schedule', () => {
       });
       expect(await tick(config)).toMatchObject({ triggered: true, new_samples: 54 });
       expect(await trainingRuns(config)).toBe(1);
-      await server.client.workflow.getHandle(autoTrainingWorkflowId(config)).terminate('test done');
+      await server().client.workflow.getHandle(autoTrainingWorkflowId(config)).terminate('test done');
     } finally {
       await workers.stop();
     }
@@ -156,7 +150,7 @@ describe('SelfOptimizer on a Temporal Schedule', () => {
     const p = await optimizerProject(64);
     const config = p.config();
     // Only the learning worker: the automatic run waits on the GPU queue, open.
-    const workers = await runWorkers(config, server.address, { gpu: false });
+    const workers = await runWorkers(config, server().address, { gpu: false });
     try {
       const first = await tick(config);
       expect(first).toMatchObject({
@@ -174,7 +168,7 @@ describe('SelfOptimizer on a Temporal Schedule', () => {
         triggered: false,
         reason: expect.stringMatching(/still open|already open/),
       });
-      await server.client.workflow.getHandle(autoTrainingWorkflowId(config)).terminate('test done');
+      await server().client.workflow.getHandle(autoTrainingWorkflowId(config)).terminate('test done');
     } finally {
       await workers.stop();
     }
@@ -187,7 +181,7 @@ describe('SelfOptimizer on a Temporal Schedule', () => {
       created_at: '2026-01-01T00:00:00.000Z',
       dataset_size: 62,
     });
-    const workers = await runWorkers(config, server.address);
+    const workers = await runWorkers(config, server().address);
     try {
       expect(await tick(config)).toMatchObject({
         triggered: false,
@@ -204,7 +198,7 @@ describe('SelfOptimizer on a Temporal Schedule', () => {
     const p = await optimizerProject(5);
     const config = p.config();
     await rm(config.learning.dataset_path);
-    const workers = await runWorkers(config, server.address);
+    const workers = await runWorkers(config, server().address);
     try {
       expect(await tick(config)).toMatchObject({
         triggered: false,
@@ -219,11 +213,11 @@ describe('SelfOptimizer on a Temporal Schedule', () => {
     const wins = toJsonl(sampleRecords(60).map((r) => ({ ...r, success: true })));
     const p = await optimizerProject(wins, { 'self_optimizer.strategy': 'dpo' });
     const config = p.config();
-    const workers = await runWorkers(config, server.address);
+    const workers = await runWorkers(config, server().address);
     try {
       expect(await tick(config)).toMatchObject({ triggered: true, strategy: 'dpo' });
-      const failed = await server.client.workflow
-        .getHandle(autoTrainingWorkflowId(config))
+      const failed = await server()
+        .client.workflow.getHandle(autoTrainingWorkflowId(config))
         .result()
         .catch((e: unknown) => e);
       expect(failed).toBeInstanceOf(Error);
@@ -239,28 +233,28 @@ describe('SelfOptimizer on a Temporal Schedule', () => {
   it('runs a tick fired while no worker was up once a worker returns', async () => {
     const p = await optimizerProject(64);
     const config = p.config();
-    await applySchedule(server.client, config);
-    const handle = server.client.schedule.getHandle(config.self_optimizer.schedule_id);
+    await applySchedule(server().client, config);
+    const handle = server().client.schedule.getHandle(config.self_optimizer.schedule_id);
     await handle.trigger(ScheduleOverlapPolicy.SKIP);
     let tickId = '';
     await settle(async () => {
       tickId = (await handle.describe()).info.recentActions[0]?.action.workflow.workflowId ?? '';
       return tickId !== '';
     });
-    const workers = await runWorkers(config, server.address);
+    const workers = await runWorkers(config, server().address);
     try {
-      const decision: OptimizerDecision = await server.client.workflow.getHandle(tickId).result();
+      const decision: OptimizerDecision = await server().client.workflow.getHandle(tickId).result();
       expect(decision.triggered).toBe(true);
       // What an operator sees of both: the tick is named as a tick, the (dry) run it started as a dry run.
       const cli = (args: string[]) =>
-        execa(process.execPath, [AGI, ...args, '--config', p.configPath, '--address', server.address], {
+        execa(process.execPath, [AGI, ...args, '--config', p.configPath, '--address', server().address], {
           cwd: p.root,
           reject: false,
         });
       const asRun = await cli(['runs', 'show', tickId]);
       expect(asRun.exitCode).toBe(2);
       expect(asRun.stderr).toMatch(/is a SelfOptimizer tick, not a training run/);
-      const child = server.client.workflow.getHandle(autoTrainingWorkflowId(config));
+      const child = server().client.workflow.getHandle(autoTrainingWorkflowId(config));
       await child.result();
       const shown = await cli(['runs', 'show', child.workflowId, '--json']);
       expect(shown.exitCode, shown.stderr).toBe(0);

@@ -1,20 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { PACKAGE_ROOT } from '../../src/config/load-config.js';
 import { makeProject } from '../helpers/project.js';
 import { waitFor } from '../helpers/wait.js';
 import { rootMessage, runTraining, startTraining, uniqueQueues } from '../helpers/run-workflow.js';
-import { runWorkers, startTestServer, type TestServer } from '../helpers/temporal.js';
+import { runWorkers, useTestServer } from '../helpers/temporal.js';
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(async () => {
-  await server?.close();
-});
+const server = useTestServer();
 
 describe('trainAdapter and the trainer process', () => {
   it('survives garbage, torn lines and binary junk between protocol events', async () => {
@@ -27,9 +21,9 @@ describe('trainAdapter and the trainer process', () => {
       },
     });
     const config = project.config();
-    const workers = await runWorkers(config, server.address);
+    const workers = await runWorkers(config, server().address);
     try {
-      const outcome = await runTraining(server.client, config, {});
+      const outcome = await runTraining(server().client, config, {});
       expect(outcome).toMatchObject({ triggered: true, dry_run: false, overrides_updated: true });
       expect(outcome.adapter_path).toBe(path.join(outcome.output_dir!, 'adapter'));
     } finally {
@@ -40,9 +34,9 @@ describe('trainAdapter and the trainer process', () => {
   it('fails on out-of-memory with advice, or retries with half the micro-batch when trainer.oom_retry is on', async () => {
     const oom = path.join(PACKAGE_ROOT, 'tests', 'fixtures', 'fake-trainer-oom.py');
     const strict = await makeProject({ records: 20, set: { ...uniqueQueues(), 'trainer.python': oom } });
-    let workers = await runWorkers(strict.config(), server.address);
+    let workers = await runWorkers(strict.config(), server().address);
     try {
-      const err = await runTraining(server.client, strict.config(), {}).catch((e: unknown) => e);
+      const err = await runTraining(server().client, strict.config(), {}).catch((e: unknown) => e);
       expect(rootMessage(err)).toMatch(/ran out of memory .*Lower trainer.per_device_batch_size/);
     } finally {
       await workers.stop();
@@ -56,9 +50,9 @@ describe('trainAdapter and the trainer process', () => {
         'trainer.per_device_batch_size': 4,
       },
     });
-    workers = await runWorkers(retrying.config(), server.address);
+    workers = await runWorkers(retrying.config(), server().address);
     try {
-      const outcome = await runTraining(server.client, retrying.config(), {});
+      const outcome = await runTraining(server().client, retrying.config(), {});
       const metadata = JSON.parse(await readFile(outcome.metadata_path!, 'utf8')) as {
         metrics: Record<string, number>;
         hyperparameters: Record<string, unknown>;
@@ -82,9 +76,9 @@ describe('trainAdapter and the trainer process', () => {
       set: { ...uniqueQueues(), 'trainer.python': forks, 'trainer.kill_grace_seconds': 3 },
     });
     const config = project.config();
-    const workers = await runWorkers(config, server.address);
+    const workers = await runWorkers(config, server().address);
     try {
-      const handle = await startTraining(server.client, config, {});
+      const handle = await startTraining(server().client, config, {});
       const helper = await waitFor('the trainer’s helper process', async () => {
         for (const run of await readdir(config.learning.training_output_dir).catch(() => [])) {
           const file = path.join(config.learning.training_output_dir, run, 'grandchild.pid');

@@ -3,21 +3,15 @@ import { readFile, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { WorkflowFailedError, CancelledFailure } from '@temporalio/client';
 import { execa } from 'execa';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { PACKAGE_ROOT } from '../../src/config/load-config.js';
 import { readRunStatus } from '../../src/temporal/run-status.js';
 import { makeProject, tinyTraining } from '../helpers/project.js';
 import { waitFor } from '../helpers/wait.js';
 import { startTraining } from '../helpers/run-workflow.js';
-import { runWorkers, startTestServer, type TestServer } from '../helpers/temporal.js';
+import { runWorkers, useTestServer } from '../helpers/temporal.js';
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(async () => {
-  await server?.close();
-});
+const server = useTestServer();
 
 const AGI_CORE = path.join(PACKAGE_ROOT, 'dist', 'cli', 'agi-core.js');
 /** Long enough to be interrupted mid-way; checkpoints often. */
@@ -50,7 +44,7 @@ async function trainerPids(pattern: string): Promise<number[]> {
 function gpuWorkerProcess(configPath: string) {
   return execa(
     process.execPath,
-    [AGI_CORE, 'worker', '--gpu', '--config', configPath, '--address', server.address],
+    [AGI_CORE, 'worker', '--gpu', '--config', configPath, '--address', server().address],
     { reject: false, stdio: 'ignore' },
   );
 }
@@ -59,11 +53,11 @@ describe('training survives faults', () => {
   it('chaos: kill -9 of the GPU worker after a checkpoint; a new worker resumes from it and the run completes', async () => {
     const project = await makeProject({ records: 64, set: tinyTraining(LONG_RUN) });
     const config = project.config();
-    const learning = await runWorkers(config, server.address, { gpu: false });
+    const learning = await runWorkers(config, server().address, { gpu: false });
     const first = gpuWorkerProcess(project.configPath);
     let second: ReturnType<typeof gpuWorkerProcess> | undefined;
     try {
-      const handle = await startTraining(server.client, config, {});
+      const handle = await startTraining(server().client, config, {});
       const checkpoint = await waitFor('a checkpoint', () =>
         firstCheckpoint(config.learning.training_output_dir),
       );
@@ -100,9 +94,9 @@ describe('training survives faults', () => {
   it('cancel mid-run: the workflow closes CANCELLED (outcome cancelled) only once the trainer group is gone; nothing is published', async () => {
     const project = await makeProject({ records: 64, set: tinyTraining(LONG_RUN) });
     const config = project.config();
-    const workers = await runWorkers(config, server.address);
+    const workers = await runWorkers(config, server().address);
     try {
-      const handle = await startTraining(server.client, config, {});
+      const handle = await startTraining(server().client, config, {});
       const checkpoint = await waitFor('a checkpoint', () =>
         firstCheckpoint(config.learning.training_output_dir),
       );
@@ -138,13 +132,13 @@ describe('training survives faults', () => {
       }),
     });
     const config = project.config();
-    const learning = await runWorkers(config, server.address, { gpu: false });
+    const learning = await runWorkers(config, server().address, { gpu: false });
     const gpuA = gpuWorkerProcess(project.configPath);
     let gpuB: ReturnType<typeof gpuWorkerProcess> | undefined;
     try {
-      const handle = await startTraining(server.client, config, {});
+      const handle = await startTraining(server().client, config, {});
       const seen = await waitFor('three training steps', async () => {
-        const step = (await readRunStatus(server.client, handle.workflowId)).training?.heartbeat?.step ?? 0;
+        const step = (await readRunStatus(server().client, handle.workflowId)).training?.heartbeat?.step ?? 0;
         return step >= 3 ? step : undefined;
       });
       const stoppedAt = Date.now();
@@ -165,7 +159,7 @@ describe('training survives faults', () => {
 
       gpuB = gpuWorkerProcess(project.configPath);
       const resumed = await waitFor('the next attempt to start its trainer', async () => {
-        const heartbeat = (await readRunStatus(server.client, handle.workflowId)).training?.heartbeat;
+        const heartbeat = (await readRunStatus(server().client, handle.workflowId)).training?.heartbeat;
         return (heartbeat?.attempt ?? 1) >= 2 ? heartbeat?.resumed_from_step : undefined;
       });
       expect(resumed).toBe(step);

@@ -7,21 +7,15 @@ import { NativeConnection, Worker } from '@temporalio/worker';
 import { createLearningActivities } from '../../src/activities/learning-activities.js';
 import { createGpuWorker } from '../../src/workers/create-workers.js';
 import { workflowBundle } from '../../src/workers/workflow-bundle.js';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { sampleRecords, toJsonl } from '../../src/learning/dataset/sample-records.js';
 import type { TrainingProgress } from '../../src/shared/training-contract.js';
 import { makeProject } from '../helpers/project.js';
 import { rootMessage, runTraining, startTraining, uniqueQueues } from '../helpers/run-workflow.js';
-import { runWorkers, startTestServer, type TestServer } from '../helpers/temporal.js';
+import { runWorkers, startTestServer, useTestServer } from '../helpers/temporal.js';
 import { waitFor } from '../helpers/wait.js';
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(async () => {
-  await server?.close();
-});
+const server = useTestServer();
 
 async function withStack<T>(
   records: number | string,
@@ -39,14 +33,14 @@ async function withStack<T>(
 async function setup(records: number | string, set: Record<string, unknown>) {
   const project = await makeProject({ records, set: { ...uniqueQueues(), ...set } });
   const config = project.config();
-  const workers = await runWorkers(config, server.address);
+  const workers = await runWorkers(config, server().address);
   return { project, config, workers };
 }
 
 describe('TrainingWorkflow (dry run, real Temporal dev server)', () => {
   it('runs the five steps and writes metadata.json, latest.json and overrides.yaml as the seed did', async () => {
     await withStack(64, async ({ project, config }) => {
-      const handle = await startTraining(server.client, config, { dryRun: true, requireThreshold: true });
+      const handle = await startTraining(server().client, config, { dryRun: true, requireThreshold: true });
       const outcome = await handle.result();
       expect(outcome).toMatchObject({
         triggered: true,
@@ -99,7 +93,7 @@ describe('TrainingWorkflow (dry run, real Temporal dev server)', () => {
     const original = await readFile(project.datasetPath);
     // The real activities, with the agent appending in the gap between the two steps.
     const real = createLearningActivities(config);
-    const connection = await NativeConnection.connect({ address: server.address });
+    const connection = await NativeConnection.connect({ address: server().address });
     const learning = await Worker.create({
       connection,
       namespace: config.temporal.namespace,
@@ -116,7 +110,7 @@ describe('TrainingWorkflow (dry run, real Temporal dev server)', () => {
     const gpu = await createGpuWorker(config, connection);
     const running = [learning.run(), gpu.run()];
     try {
-      const outcome = await runTraining(server.client, config, { dryRun: true });
+      const outcome = await runTraining(server().client, config, { dryRun: true });
       expect(outcome.dataset_size).toBe(64);
       const now = await readFile(project.datasetPath);
       expect(now.length).toBeGreaterThan(original.length);
@@ -171,7 +165,7 @@ describe('TrainingWorkflow (dry run, real Temporal dev server)', () => {
     ];
     for (const c of cases) {
       await withStack(toJsonl(c.records), async ({ config }) => {
-        const outcome = await runTraining(server.client, config, { strategy: 'auto', dryRun: true });
+        const outcome = await runTraining(server().client, config, { strategy: 'auto', dryRun: true });
         expect(outcome.strategy).toBe(c.strategy);
         const metadata = JSON.parse(await readFile(outcome.metadata_path!, 'utf8')) as Record<string, string>;
         expect(metadata.strategy).toBe(c.strategy);
@@ -182,7 +176,7 @@ describe('TrainingWorkflow (dry run, real Temporal dev server)', () => {
 
   it('skips with the count and threshold when --require-threshold is not met, writing nothing', async () => {
     await withStack(10, async ({ config }) => {
-      const outcome = await runTraining(server.client, config, { dryRun: true, requireThreshold: true });
+      const outcome = await runTraining(server().client, config, { dryRun: true, requireThreshold: true });
       expect(outcome).toMatchObject({ triggered: false, dataset_size: 10, threshold: 50 });
       expect(outcome.message).toMatch(/10 valid samples; 50 required/);
       expect(existsSync(config.learning.training_metadata_path)).toBe(false);
@@ -193,7 +187,7 @@ describe('TrainingWorkflow (dry run, real Temporal dev server)', () => {
   it('continues past malformed lines and reports their numbers in the metadata', async () => {
     const text = toJsonl(sampleRecords(3)) + '{"goal": oops\n' + toJsonl(sampleRecords(3, { seed: 4 }));
     await withStack(text, async ({ config }) => {
-      const outcome = await runTraining(server.client, config, { dryRun: true });
+      const outcome = await runTraining(server().client, config, { dryRun: true });
       expect(outcome).toMatchObject({ triggered: true, dataset_size: 6, bad_line_count: 1 });
       const metadata = JSON.parse(await readFile(outcome.metadata_path!, 'utf8')) as {
         bad_lines: { line: number }[];
@@ -209,7 +203,7 @@ describe('TrainingWorkflow (dry run, real Temporal dev server)', () => {
         config.learning.training_overrides_path,
         '# operator note\nlearning:\n  active_adapter_path: keep/me\n',
       );
-      const err = await runTraining(server.client, config, { dryRun: true, strategy: 'dpo' }).catch(
+      const err = await runTraining(server().client, config, { dryRun: true, strategy: 'dpo' }).catch(
         (e: unknown) => e,
       );
       expect(err).toBeInstanceOf(WorkflowFailedError);
@@ -222,7 +216,7 @@ describe('TrainingWorkflow (dry run, real Temporal dev server)', () => {
 
   it('refuses unknown input fields by name', async () => {
     await withStack(5, async ({ config }) => {
-      const err = await runTraining(server.client, config, { dryRun: true, dryrun: true } as never).catch(
+      const err = await runTraining(server().client, config, { dryRun: true, dryrun: true } as never).catch(
         (e: unknown) => e,
       );
       expect(rootMessage(err)).toMatch(/unknown field\(s\) dryrun/);
@@ -232,14 +226,14 @@ describe('TrainingWorkflow (dry run, real Temporal dev server)', () => {
   it('refuses paths outside the allowed roots: absolute, .. escapes and symlinks that lead out', async () => {
     await withStack(5, async ({ project, config }) => {
       for (const datasetPath of ['/etc/passwd', '../../../../etc/passwd']) {
-        const err = await runTraining(server.client, config, { dryRun: true, datasetPath }).catch(
+        const err = await runTraining(server().client, config, { dryRun: true, datasetPath }).catch(
           (e: unknown) => e,
         );
         expect(rootMessage(err)).toMatch(/outside the folders this project may use/);
       }
       await mkdir(path.join(project.root, 'storage', 'links'), { recursive: true });
       await symlink('/etc', path.join(project.root, 'storage', 'links', 'out'));
-      const err = await runTraining(server.client, config, {
+      const err = await runTraining(server().client, config, {
         dryRun: true,
         outputDir: 'storage/links/out/run',
       }).catch((e: unknown) => e);
@@ -249,23 +243,23 @@ describe('TrainingWorkflow (dry run, real Temporal dev server)', () => {
 
   it('refuses an outputDir holding an earlier run or inside config/ from any client, overwriting nothing', async () => {
     await withStack(5, async ({ config }) => {
-      const first = await runTraining(server.client, config, {
+      const first = await runTraining(server().client, config, {
         dryRun: true,
         outputDir: 'storage/learning/models/a',
       });
       const metadata = await readFile(path.join(first.output_dir!, 'metadata.json'), 'utf8');
-      const again = await runTraining(server.client, config, {
+      const again = await runTraining(server().client, config, {
         dryRun: true,
         outputDir: 'storage/learning/models/a',
       }).catch((e: unknown) => e);
       expect(rootMessage(again)).toMatch(/already holds another run .*overwrite: true/);
       expect(await readFile(path.join(first.output_dir!, 'metadata.json'), 'utf8')).toBe(metadata);
-      const intoConfig = await runTraining(server.client, config, {
+      const intoConfig = await runTraining(server().client, config, {
         dryRun: true,
         outputDir: 'config',
       }).catch((e: unknown) => e);
       expect(rootMessage(intoConfig)).toMatch(/lies inside the config folder/);
-      const overwritten = await runTraining(server.client, config, {
+      const overwritten = await runTraining(server().client, config, {
         dryRun: true,
         overwrite: true,
         outputDir: 'storage/learning/models/a',
@@ -278,9 +272,9 @@ describe('TrainingWorkflow (dry run, real Temporal dev server)', () => {
     const project = await makeProject({ records: 5, set: uniqueQueues() });
     const config = project.config();
     // No GPU worker: the first run claims the folder at readiness, then stays open on the GPU queue.
-    const workers = await runWorkers(config, server.address, { gpu: false });
+    const workers = await runWorkers(config, server().address, { gpu: false });
     try {
-      const first = await startTraining(server.client, config, {
+      const first = await startTraining(server().client, config, {
         overwrite: true,
         outputDir: 'storage/learning/models/b',
       });
@@ -288,7 +282,7 @@ describe('TrainingWorkflow (dry run, real Temporal dev server)', () => {
       await waitFor('the first run to claim its folder', async () =>
         (await readFile(claim, 'utf8').catch(() => '')).includes(first.workflowId) ? true : undefined,
       );
-      const second = await runTraining(server.client, config, {
+      const second = await runTraining(server().client, config, {
         overwrite: true,
         outputDir: 'storage/learning/models/b',
       }).catch((e: unknown) => e);
@@ -302,9 +296,9 @@ describe('TrainingWorkflow (dry run, real Temporal dev server)', () => {
       await workers.stop();
     }
     // Once the first is closed, --overwrite takes the folder.
-    const workersAgain = await runWorkers(config, server.address);
+    const workersAgain = await runWorkers(config, server().address);
     try {
-      const third = await runTraining(server.client, config, {
+      const third = await runTraining(server().client, config, {
         dryRun: true,
         overwrite: true,
         outputDir: 'storage/learning/models/b',

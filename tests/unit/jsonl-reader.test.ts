@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { mkdtemp } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { readRecords, type ReadItem } from '../../src/learning/jsonl-reader.js';
+import { readRecords, type ReadItem } from '../../src/learning/dataset/jsonl-reader.js';
 
 async function fileWith(content: string | Buffer): Promise<string> {
   const file = path.join(await mkdtemp(path.join(os.tmpdir(), 'reader-')), 'd.jsonl');

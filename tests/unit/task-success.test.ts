@@ -88,7 +88,7 @@ describe('task success: scores, paired comparison and promotion', () => {
 describe('decideTaskPromotion: what metadata.json records', () => {
   it('if_improved promotes only a significant gain; always activates but still records both rates', async () => {
     const { makeProject } = await import('../helpers/project.js');
-    const { decideTaskPromotion } = await import('../../src/activities/publish-activities.js');
+    const { decideTaskPromotion } = await import('../../src/learning/judging/promotion.js');
     const project = await makeProject({ set: { 'learning.eval_suite': 'reasoning-gym:chain_sum' } });
     const config = project.config();
     const ids = Array.from({ length: 30 }, (_, i) => `t${i}`);
@@ -100,9 +100,14 @@ describe('decideTaskPromotion: what metadata.json records', () => {
       'run-2',
       ids.map((id, i) => episode(id, i < 10 || (i >= 11 && i < 20))),
     );
-    const plan = { runName: 'run-2' } as Parameters<typeof decideTaskPromotion>[1];
+    const facts = (active: string | null, policy = config.learning.promotion_policy) => ({
+      policy,
+      alpha: config.learning.live_gate.alpha,
+      runName: 'run-2',
+      active,
+    });
     const taskEval = { suite: 'reasoning-gym:chain_sum', tasks: 30, seed: 0, reference, candidate };
-    const promoted = decideTaskPromotion(config, plan, taskEval, null);
+    const promoted = decideTaskPromotion(facts(null), taskEval);
     expect(promoted.activate).toBe(true);
     expect(promoted.reason).toContain("held-out success 63.3% vs base's 36.7%");
     expect(promoted.task_eval).toMatchObject({
@@ -111,20 +116,14 @@ describe('decideTaskPromotion: what metadata.json records', () => {
       reference: { adapter: 'base', successes: 11 },
       comparison: { only_a: 1, only_b: 9 },
     });
-    const kept = decideTaskPromotion(
-      config,
-      plan,
-      { ...taskEval, candidate: reference, reference: candidate },
-      'x',
-    );
+    const kept = decideTaskPromotion(facts('x'), { ...taskEval, candidate: reference, reference: candidate });
     expect(kept.activate).toBe(false);
     expect(kept.reason).toContain('kept run-2 (activate this one with agi-core adapters activate run-2)');
-    const always = decideTaskPromotion(
-      { ...config, learning: { ...config.learning, promotion_policy: 'always' } },
-      plan,
-      { ...taskEval, candidate: reference, reference: candidate },
-      'x',
-    );
+    const always = decideTaskPromotion(facts('x', 'always'), {
+      ...taskEval,
+      candidate: reference,
+      reference: candidate,
+    });
     expect(always.activate).toBe(true);
     expect(always.task_eval?.comparison.only_b).toBe(1);
   });

@@ -1,0 +1,36 @@
+import type { Config } from '../config/load-config.js';
+import type { ArtifactStore } from '../storage/artifact-store.js';
+import { openStore } from '../storage/open-store.js';
+
+/**
+ * How this worker moves a run's files: through an artifact store (storage.url s3:// or file://DIR), or null for
+ * the single-host layout where every worker reads and writes the run folder itself. Decided once per worker,
+ * when its activities are created, so every activity of a worker sees the same answer.
+ */
+export type RunStorage = ArtifactStore | null;
+
+export function runStorage(config: Config): RunStorage {
+  return openStore(config);
+}
+
+/** storage.url as an operator wrote it, for messages: the store's location, or file:// for none. */
+export function storageName(storage: RunStorage | string | null): string {
+  if (storage === null) return 'file:// (the run folder, no store)';
+  return typeof storage === 'string' ? storage : storage.location;
+}
+
+/**
+ * Files another worker staged (`staged`: the store it used, null for the shared run folder) can be read here
+ * only through the same store. A mismatch is a configuration error no retry fixes: the message says which
+ * worker has what and the one fix. Null when they agree.
+ */
+export function storageMismatch(args: {
+  what: string;
+  staged: string | null;
+  here: RunStorage;
+  worker: 'GPU' | 'learning';
+}): string | null {
+  const here = args.here?.location ?? null;
+  if (here === args.staged) return null;
+  return `${args.what} is in ${storageName(args.staged)}, but this ${args.worker} worker has storage.url ${storageName(here)}: give every worker the same storage.url (and resume the run)`;
+}
