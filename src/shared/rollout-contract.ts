@@ -6,7 +6,7 @@ import { z } from 'zod';
  * Python side (trainer/agi_trainer/rollout*.py) reads the same spec and writes the same result lines.
  */
 export const RolloutSpecSchema = z.strictObject({
-  // Descriptions travel to the trainer's JSON Schema (src/shared/json-schemas.ts) and end its error messages.
+  // Descriptions travel to the trainer's JSON Schema (src/trainer/json-schemas.ts) and end its error messages.
   suite: z
     .string()
     .min(1)

@@ -122,7 +122,7 @@ export function parseTrainerLine(line: string): TrainerEvent | undefined {
 /**
  * The trainer's settings: the `trainer:` config keys that travel to the Python trainer unchanged. The one place
  * to add a knob: the config section and the run spec both take their shape from here, its default goes in
- * config/defaults.yaml, and `npx tsx src/shared/write-json-schemas.ts` hands both to the Python trainer
+ * config/defaults.yaml, and `npx tsx src/trainer/write-json-schemas.ts` hands both to the Python trainer
  * (trainer/agi_trainer/schemas/run-spec.schema.json, which spec.py builds RunSpec from).
  */
 export const TrainerSettingsSchema = z.strictObject({

@@ -9,7 +9,7 @@ import {
   renderJsonSchema,
   TRAINER_SCHEMAS_DIR,
   trainerJsonSchemas,
-} from '../../src/shared/json-schemas.js';
+} from '../../src/trainer/json-schemas.js';
 
 const generated = trainerJsonSchemas();
 

@@ -1,4 +1,4 @@
-"""The JSON Schemas generated from the zod ones (schemas/, written by `npx tsx src/shared/write-json-schemas.ts`),
+"""The JSON Schemas generated from the zod ones (schemas/, written by `npx tsx src/trainer/write-json-schemas.ts`),
 and checks against them whose messages name the field and what to use instead."""
 
 from __future__ import annotations

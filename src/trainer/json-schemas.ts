@@ -3,21 +3,21 @@ import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { DEFAULTS_PATH, PACKAGE_ROOT } from '../config/load-config.js';
-import { RolloutSpecSchema } from './rollout-contract.js';
+import { RolloutSpecSchema } from '../shared/rollout-contract.js';
 import {
   RunSpecSchema,
   TRAINER_SETTING_KEYS,
   TrainerEventSchema,
   TrainerSettingsSchema,
-} from './trainer-protocol.js';
+} from '../shared/trainer-protocol.js';
 
 /**
  * The zod schemas the Python trainer reads, as JSON Schemas it validates with (trainer/agi_trainer/json_schema.py):
- * one definition, two languages. Regenerate the committed files with `npx tsx src/shared/write-json-schemas.ts`;
+ * one definition, two languages. Regenerate the committed files with `npx tsx src/trainer/write-json-schemas.ts`;
  * tests/unit/json-schemas.test.ts fails while they are stale.
  */
 export const TRAINER_SCHEMAS_DIR = path.join(PACKAGE_ROOT, 'trainer', 'agi_trainer', 'schemas');
-export const REGENERATE_COMMAND = 'npx tsx src/shared/write-json-schemas.ts';
+export const REGENERATE_COMMAND = 'npx tsx src/trainer/write-json-schemas.ts';
 
 /** Run-spec fields that come from `learning:` keys under another name, for error messages that name the key to fix. */
 const LEARNING_KEYS: Record<string, string> = {
