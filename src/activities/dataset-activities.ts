@@ -20,7 +20,10 @@ import {
   TrainingInputSchema,
   type RunPlan,
   type TrainingInput,
+  type ValidTrainingInput,
 } from '../shared/training-contract.js';
+import type { Strategy, StrategyChoiceSchema } from '../shared/trainer-protocol.js';
+import type { z } from 'zod';
 import { metrics } from '../shared/metrics.js';
 import { runNameFor } from './run-name.js';
 import { claimRunDir } from './run-dir-claim.js';
@@ -98,117 +101,126 @@ async function workflowIsOpen(workflowId: string): Promise<boolean> {
 
 export type RunIdentity = { workflowId: string; runId: string; startTime: string };
 
+/** The workflow's input, checked against its schema: every problem at once, with the fields there are. */
+export function parseTrainingInput(rawInput: TrainingInput | undefined): ValidTrainingInput {
+  const parsed = TrainingInputSchema.safeParse(rawInput ?? {});
+  if (parsed.success) return parsed.data;
+  const issues = parsed.error.issues.map((i) =>
+    i.code === 'unrecognized_keys'
+      ? `unknown field(s) ${i.keys.join(', ')}`
+      : `${i.path.join('.') || 'input'}: ${i.message}`,
+  );
+  throw new UsageError(
+    `invalid TrainingWorkflow input: ${issues.join('; ')}. Fields: ${Object.keys(TrainingInputSchema.shape).join(', ')}`,
+  );
+}
+
+/** The strategy asked for; `auto` decided on the snapshot itself, so the choice and the data trained on agree. */
+async function strategyFor(
+  config: Config,
+  asked: z.infer<typeof StrategyChoiceSchema>,
+  datasetPath: string,
+  end: number,
+): Promise<{ strategy: Strategy; strategyReason: string | null }> {
+  if (asked !== 'auto') return { strategy: asked, strategyReason: null };
+  const l = config.learning;
+  const stats = await datasetStats(datasetPath, {
+    maxPairsPerGoal: l.dpo_max_pairs_per_goal,
+    maxBadLines: 0,
+    end,
+  });
+  const chosen = chooseStrategy(
+    { ...stats, dpo_pairs: stats.examples[l.example_format].dpo },
+    config.self_optimizer.min_dpo_pairs,
+  );
+  return { strategy: chosen.strategy, strategyReason: `auto: ${chosen.why}` };
+}
+
+/** Validates the input, counts valid records and takes the snapshot offset the whole run will use. */
+async function checkReadiness(config: Config, rawInput: TrainingInput, run: RunIdentity): Promise<RunPlan> {
+  const input = parseTrainingInput(rawInput);
+  const modelProblem = input.dryRun ? null : baseModelProblem(config.learning.training_base_model);
+  if (modelProblem) throw new UsageError(modelProblem);
+  if (input.resumeRunDir)
+    return resumePlan(config, resolveAllowedPath(config, input.resumeRunDir, 'resumeRunDir'));
+  const l = config.learning;
+  const datasetPath = input.datasetPath
+    ? resolveAllowedPath(config, input.datasetPath, 'dataset path')
+    : l.dataset_path;
+  const runName = runNameFor(run.startTime, run.runId);
+  const runDir = input.outputDir
+    ? checkOutputDir(config, resolveAllowedPath(config, input.outputDir, 'output dir'), input.overwrite)
+    : path.join(l.training_output_dir, runName);
+  const threshold = input.minSamples ?? l.min_samples_for_training;
+  const counts = await countRecords(datasetPath);
+  metrics.datasetSamples.set(counts.valid);
+  const plan: RunPlan = {
+    ready: true,
+    message: null,
+    datasetPath,
+    offset: counts.offset,
+    snapshotTailSha256: await snapshotTailHash(datasetPath, counts.offset),
+    sampleCount: counts.valid,
+    badLineCount: counts.bad,
+    threshold,
+    ...(await strategyFor(config, input.strategy ?? l.training_strategy, datasetPath, counts.offset)),
+    exampleFormat: l.example_format,
+    dryRun: input.dryRun,
+    taskEval: l.eval_suite ? { suite: l.eval_suite, tasks: l.eval_tasks, seed: l.eval_seed } : null,
+    runDir,
+    runName,
+    createdAt: run.startTime,
+    trigger: input.trigger ?? 'api',
+    ...gpuSettings(config),
+  };
+  if (input.requireThreshold && counts.valid < threshold) {
+    return {
+      ...plan,
+      ready: false,
+      message: `Dataset has ${counts.valid} valid samples; ${threshold} required. Skipping training.`,
+    };
+  }
+  if (counts.valid === 0) {
+    throw new UsageError(
+      `dataset ${datasetPath} has no valid records (${counts.bad} bad line(s)): nothing to train on; append records first`,
+    );
+  }
+  // Only a run that will write claims its folder: a skipped one writes nothing, as the seed's did.
+  if (input.outputDir) await claimRunDir(runDir, run.workflowId, workflowIsOpen);
+  return plan;
+}
+
+/**
+ * Converts the snapshot into run/data/{train,eval}.jsonl; a retry reuses identical output. With an artifact
+ * store, uploads the splits (tagged with the snapshot's sha256, so a retry reuses them) and the adapter the
+ * promotion gate compares with, for a GPU worker on any host.
+ */
+async function convertDataset(config: Config, store: RunStorage, plan: RunPlan): Promise<StagedConversion> {
+  // The plan is what `runs resume` needs to continue this run later with the same snapshot.
+  await writeJsonAtomic(path.join(plan.runDir, PLAN_FILE), plan);
+  const conversion = await convertSnapshot({
+    datasetPath: plan.datasetPath,
+    offset: plan.offset,
+    strategy: plan.strategy,
+    exampleFormat: plan.exampleFormat ?? 'summary',
+    expected: { valid: plan.sampleCount, tailSha256: plan.snapshotTailSha256 },
+    outDir: path.join(plan.runDir, 'data'),
+    evalFraction: config.learning.eval_fraction,
+    evalMinRecords: config.learning.eval_min_records,
+    maxPairsPerGoal: config.learning.dpo_max_pairs_per_goal,
+  });
+  if (!store || plan.dryRun) return conversion;
+  return { ...conversion, stored: await uploadRunInputs(config, store, plan, conversion) };
+}
+
 /** Activities that read the dataset and write a run's converted data. */
 export function createDatasetActivities(config: Config, store: RunStorage) {
   return {
-    /** Validates the input, counts valid records and takes the snapshot offset the whole run will use. */
     async checkReadiness(rawInput: TrainingInput, run: RunIdentity): Promise<RunPlan> {
-      return toApplicationFailure(async () => {
-        const parsed = TrainingInputSchema.safeParse(rawInput ?? {});
-        if (!parsed.success) {
-          const issues = parsed.error.issues.map((i) =>
-            i.code === 'unrecognized_keys'
-              ? `unknown field(s) ${i.keys.join(', ')}`
-              : `${i.path.join('.') || 'input'}: ${i.message}`,
-          );
-          throw new UsageError(
-            `invalid TrainingWorkflow input: ${issues.join('; ')}. Fields: ${Object.keys(TrainingInputSchema.shape).join(', ')}`,
-          );
-        }
-        const input = parsed.data;
-        const modelProblem = input.dryRun ? null : baseModelProblem(config.learning.training_base_model);
-        if (modelProblem) throw new UsageError(modelProblem);
-        if (input.resumeRunDir)
-          return resumePlan(config, resolveAllowedPath(config, input.resumeRunDir, 'resumeRunDir'));
-        const l = config.learning;
-        const datasetPath = input.datasetPath
-          ? resolveAllowedPath(config, input.datasetPath, 'dataset path')
-          : l.dataset_path;
-        const runName = runNameFor(run.startTime, run.runId);
-        const runDir = input.outputDir
-          ? checkOutputDir(config, resolveAllowedPath(config, input.outputDir, 'output dir'), input.overwrite)
-          : path.join(l.training_output_dir, runName);
-        const asked = input.strategy ?? l.training_strategy;
-        const threshold = input.minSamples ?? l.min_samples_for_training;
-        const counts = await countRecords(datasetPath);
-        metrics.datasetSamples.set(counts.valid);
-        let strategy = asked === 'auto' ? 'lora' : asked;
-        let strategyReason: string | null = null;
-        if (asked === 'auto') {
-          // Decided on the snapshot itself, so the choice and the data trained on agree.
-          const stats = await datasetStats(datasetPath, {
-            maxPairsPerGoal: l.dpo_max_pairs_per_goal,
-            maxBadLines: 0,
-            end: counts.offset,
-          });
-          const chosen = chooseStrategy(
-            { ...stats, dpo_pairs: stats.examples[l.example_format].dpo },
-            config.self_optimizer.min_dpo_pairs,
-          );
-          strategy = chosen.strategy;
-          strategyReason = `auto: ${chosen.why}`;
-        }
-        const plan: RunPlan = {
-          ready: true,
-          message: null,
-          datasetPath,
-          offset: counts.offset,
-          snapshotTailSha256: await snapshotTailHash(datasetPath, counts.offset),
-          sampleCount: counts.valid,
-          badLineCount: counts.bad,
-          threshold,
-          strategy,
-          strategyReason,
-          exampleFormat: l.example_format,
-          dryRun: input.dryRun,
-          taskEval: l.eval_suite ? { suite: l.eval_suite, tasks: l.eval_tasks, seed: l.eval_seed } : null,
-          runDir,
-          runName,
-          createdAt: run.startTime,
-          trigger: input.trigger ?? 'api',
-          ...gpuSettings(config),
-        };
-        if (input.requireThreshold && counts.valid < threshold) {
-          return {
-            ...plan,
-            ready: false,
-            message: `Dataset has ${counts.valid} valid samples; ${threshold} required. Skipping training.`,
-          };
-        }
-        if (counts.valid === 0) {
-          throw new UsageError(
-            `dataset ${datasetPath} has no valid records (${counts.bad} bad line(s)): nothing to train on; append records first`,
-          );
-        }
-        // Only a run that will write claims its folder: a skipped one writes nothing, as the seed's did.
-        if (input.outputDir) await claimRunDir(runDir, run.workflowId, workflowIsOpen);
-        return plan;
-      });
+      return toApplicationFailure(() => checkReadiness(config, rawInput, run));
     },
-
-    /**
-     * Converts the snapshot into run/data/{train,eval}.jsonl; a retry reuses identical output. With an artifact
-     * store, uploads the splits (tagged with the snapshot's sha256, so a retry reuses them) and the adapter the
-     * promotion gate compares with, for a GPU worker on any host.
-     */
     async convertDataset(plan: RunPlan): Promise<StagedConversion> {
-      return toApplicationFailure(async () => {
-        // The plan is what `runs resume` needs to continue this run later with the same snapshot.
-        await writeJsonAtomic(path.join(plan.runDir, PLAN_FILE), plan);
-        const conversion = await convertSnapshot({
-          datasetPath: plan.datasetPath,
-          offset: plan.offset,
-          strategy: plan.strategy,
-          exampleFormat: plan.exampleFormat ?? 'summary',
-          expected: { valid: plan.sampleCount, tailSha256: plan.snapshotTailSha256 },
-          outDir: path.join(plan.runDir, 'data'),
-          evalFraction: config.learning.eval_fraction,
-          evalMinRecords: config.learning.eval_min_records,
-          maxPairsPerGoal: config.learning.dpo_max_pairs_per_goal,
-        });
-        if (!store || plan.dryRun) return conversion;
-        return { ...conversion, stored: await uploadRunInputs(config, store, plan, conversion) };
-      });
+      return toApplicationFailure(() => convertDataset(config, store, plan));
     },
   };
 }

@@ -15,7 +15,7 @@ import { downloadFolder, readMarker, uploadFolder } from '../storage/folders.js'
 import { storageMismatch, type RunStorage } from './run-storage.js';
 import { untilDoneOrCancelled } from './until-done.js';
 import { buildRolloutSpec, readEpisodes } from '../trainer/rollout.js';
-import { startRollout } from '../trainer/run-trainer.js';
+import { startRollout, type TrainerOutcome } from '../trainer/run-trainer.js';
 import { ensureTrainerPython } from '../trainer/venv.js';
 import { toApplicationFailure } from './failures.js';
 import { checkScratch } from './gpu-workspace.js';
@@ -153,48 +153,16 @@ async function evaluateOnThisHost(
   ctx.heartbeat(details);
   const timer = setInterval(() => ctx.heartbeat(details), HEARTBEAT_EVERY_MS);
   try {
-    let adapterPath = args.adapter.dir;
-    if (args.adapter.key) {
-      if (!store)
-        throw ApplicationFailure.nonRetryable(
-          storageMismatch({
-            what: `adapter ${args.adapter.label} (staged by the learning worker)`,
-            staged: 'a store',
-            here: store,
-            worker: 'GPU',
-          }),
-          'StorageMismatch',
-        );
-      adapterPath = path.join(dir, 'adapter');
-      if (!(await downloadFolder(store, args.adapter.key, adapterPath)))
-        throw ApplicationFailure.nonRetryable(
-          `adapter ${args.adapter.label} is not in ${store.location}/${args.adapter.key}: check both workers use the same storage.url`,
-          'StagedDataMissing',
-        );
-    } else if (adapterPath) {
-      adapterPath = path.resolve(config.root, adapterPath);
-    }
-    const python = await ensureTrainerPython(config.trainer.python);
     const spec = buildRolloutSpec(config, {
       suite: args.suite,
       split: 'heldout',
       seed: args.seed,
       tasks: args.tasks,
-      adapterPath,
+      adapterPath: await adapterOnThisHost(config, store, args.adapter, dir),
       resultsPath,
     });
-    const onEvent = (event: TrainerEvent) => {
-      if (event.event === 'rollout_start') details = { ...details, done: event.resumed };
-      if (event.event === 'rollout_progress')
-        details = {
-          ...details,
-          done: event.done,
-          successes: event.successes,
-          eta_seconds: event.eta_seconds,
-        };
-    };
     const run = await startRollout({
-      python,
+      python: await ensureTrainerPython(config.trainer.python),
       spec,
       specPath: path.join(dir, `spec-attempt-${info.attempt}.json`),
       logPath: path.join(dir, 'rollout.log'),
@@ -202,26 +170,13 @@ async function evaluateOnThisHost(
         config.trainer.cuda_visible_devices === null
           ? undefined
           : String(config.trainer.cuda_visible_devices),
-      onEvent,
+      onEvent: (event) => (details = heartbeatAfterRollout(details, event)),
     });
     const graceMs = config.trainer.kill_grace_seconds * 1000;
     try {
       const outcome = await untilDoneOrCancelled(ctx.cancelled, run, graceMs);
       if (outcome.kind === 'done') return evaluation(args.adapter.label, await readEpisodes(resultsPath));
-      if (outcome.kind === 'error' && outcome.event.kind === 'bad_input')
-        throw ApplicationFailure.nonRetryable(
-          `evaluation of ${args.adapter.label} on ${args.suite} refused: ${outcome.event.message}`,
-          'RolloutBadInputError',
-        );
-      const why =
-        outcome.kind === 'error'
-          ? `${outcome.event.kind}: ${outcome.event.message}`
-          : `exited (code ${outcome.exitCode ?? '-'}, signal ${outcome.signal ?? '-'}): ${outcome.stderrTail.slice(-1500)}`;
-      // Retryable: finished episodes stay in the results file and a retry on this host skips them.
-      throw ApplicationFailure.retryable(
-        `evaluation of ${args.adapter.label} on ${args.suite} ${why}`,
-        'RolloutFailed',
-      );
+      throw rolloutFailure(outcome, args);
     } finally {
       await run.stop(graceMs);
     }
@@ -232,4 +187,60 @@ async function evaluateOnThisHost(
   } finally {
     clearInterval(timer);
   }
+}
+
+/** The adapter folder on this host: from the store when the learning worker staged it there. */
+async function adapterOnThisHost(
+  config: Config,
+  store: RunStorage,
+  adapter: EvalAdapter,
+  dir: string,
+): Promise<string | null> {
+  if (!adapter.key) return adapter.dir ? path.resolve(config.root, adapter.dir) : null;
+  if (!store)
+    throw ApplicationFailure.nonRetryable(
+      storageMismatch({
+        what: `adapter ${adapter.label} (staged by the learning worker)`,
+        staged: 'a store',
+        here: store,
+        worker: 'GPU',
+      }),
+      'StorageMismatch',
+    );
+  const local = path.join(dir, 'adapter');
+  if (!(await downloadFolder(store, adapter.key, local)))
+    throw ApplicationFailure.nonRetryable(
+      `adapter ${adapter.label} is not in ${store.location}/${adapter.key}: check both workers use the same storage.url`,
+      'StagedDataMissing',
+    );
+  return local;
+}
+
+/** The evaluation's heartbeat after a rollout event: episodes done (resumed ones included) and successes. */
+export function heartbeatAfterRollout(details: EvalHeartbeat, event: TrainerEvent): EvalHeartbeat {
+  if (event.event === 'rollout_start') return { ...details, done: event.resumed };
+  if (event.event === 'rollout_progress')
+    return { ...details, done: event.done, successes: event.successes, eta_seconds: event.eta_seconds };
+  return details;
+}
+
+/** A rollout that did not finish: refused input is final; anything else is retried, resuming the results file. */
+function rolloutFailure(
+  outcome: Exclude<TrainerOutcome<'rollout_done'>, { kind: 'done' }>,
+  args: { suite: string; adapter: EvalAdapter },
+): ApplicationFailure {
+  if (outcome.kind === 'error' && outcome.event.kind === 'bad_input')
+    return ApplicationFailure.nonRetryable(
+      `evaluation of ${args.adapter.label} on ${args.suite} refused: ${outcome.event.message}`,
+      'RolloutBadInputError',
+    );
+  const why =
+    outcome.kind === 'error'
+      ? `${outcome.event.kind}: ${outcome.event.message}`
+      : `exited (code ${outcome.exitCode ?? '-'}, signal ${outcome.signal ?? '-'}): ${outcome.stderrTail.slice(-1500)}`;
+  // Retryable: finished episodes stay in the results file and a retry on this host skips them.
+  return ApplicationFailure.retryable(
+    `evaluation of ${args.adapter.label} on ${args.suite} ${why}`,
+    'RolloutFailed',
+  );
 }

@@ -100,7 +100,10 @@ async function snapshot(dir: string, into: string): Promise<void> {
   }
 }
 
-/** The store's layout: data staged in, every checkpoint and the adapter uploaded out. */
+/**
+ * The store's layout: data staged in, every checkpoint and the adapter uploaded out. Long as one function because
+ * it is one object: each method is short, and they share the staged paths and the uploads under way.
+ */
 export async function storedWorkspace(
   config: Config,
   store: ArtifactStore,

@@ -11,6 +11,7 @@ import { datasetStats } from '../learning/examples/dataset-stats.js';
 import { judgeLiveAdapter, pendingRollback, type LiveVerdict } from '../learning/live/live-gate.js';
 import { countRecords } from '../learning/dataset/readiness.js';
 import { chooseStrategy, suggestedCommand } from '../learning/dataset/scheduling.js';
+import type { Strategy } from '../shared/trainer-protocol.js';
 import { errorMessage } from '../shared/errors.js';
 import type { OptimizerDecision, OptimizerPlan } from '../shared/optimizer-contract.js';
 
@@ -109,19 +110,8 @@ export async function assessTraining(config: Config, client: Client, now: Date):
   );
   if (!gate.train) return plan(gate.decision);
   const counted = { sample_count: gate.sampleCount, new_samples: gate.newSamples };
-  let strategy = fixed;
-  let pairs: number | null = null;
-  let why = '';
-  if (so.strategy === 'auto') {
-    const stats = await datasetStats(l.dataset_path, {
-      maxPairsPerGoal: l.dpo_max_pairs_per_goal,
-      maxBadLines: 0,
-    });
-    pairs = stats.examples[l.example_format].dpo;
-    const chosen = chooseStrategy({ ...stats, dpo_pairs: pairs }, so.min_dpo_pairs);
-    strategy = chosen.strategy;
-    why = ` (auto: ${chosen.why})`;
-  }
+  const { strategy, pairs, why } =
+    so.strategy === 'auto' ? await autoStrategy(config) : { strategy: fixed, pairs: null, why: '' };
   return plan({
     ...counted,
     triggered: true,
@@ -131,6 +121,18 @@ export async function assessTraining(config: Config, client: Client, now: Date):
     command: suggestedCommand(strategy, datasetDisplay),
     reason: `${gate.sampleCount} valid samples (${gate.newSamples} new) ≥ ${l.min_samples_for_training}; starting ${strategy}${why}`,
   });
+}
+
+/** self_optimizer.strategy auto: DPO with enough pairs, else KTO with both outcomes, else SFT. */
+async function autoStrategy(config: Config): Promise<{ strategy: Strategy; pairs: number; why: string }> {
+  const l = config.learning;
+  const stats = await datasetStats(l.dataset_path, {
+    maxPairsPerGoal: l.dpo_max_pairs_per_goal,
+    maxBadLines: 0,
+  });
+  const pairs = stats.examples[l.example_format].dpo;
+  const chosen = chooseStrategy({ ...stats, dpo_pairs: pairs }, config.self_optimizer.min_dpo_pairs);
+  return { strategy: chosen.strategy, pairs, why: ` (auto: ${chosen.why})` };
 }
 
 /** The live gate's verdict on the active adapter; a failure to judge is reported, never fatal to the tick. */

@@ -24,6 +24,8 @@ import { writeDryRunFolders } from './dry-run.js';
 
 export type RunMetadata = ReturnType<typeof buildMetadata>;
 
+// metadata.json field by field, in the seed's order: one literal is easier to hold against the seed's document
+// (docs/fine_tuning.md) than pieces spread over helpers.
 function buildMetadata(
   config: Config,
   plan: RunPlan,
@@ -149,76 +151,73 @@ async function promotionOf(
   });
 }
 
+type MetadataArgs = {
+  plan: RunPlan;
+  conversion: ConversionResult;
+  training: TrainingResult;
+  taskEval?: TaskEvalResults;
+};
+type OverridesArgs = { plan: RunPlan; adapterPath: string; promote?: boolean; promotionReason?: string };
+
+/** Writes run/metadata.json and mirrors it to latest.json unless a newer run is already there. */
+async function writeMetadata(config: Config, store: RunStorage, args: MetadataArgs) {
+  if (args.training.artifacts) await downloadOutputs(store, args.plan, args.training.artifacts);
+  if (args.plan.dryRun && store) await writeDryRunFolders(args.plan.runDir);
+  const promotion = await promotionOf(config, args.plan, args.training, args.taskEval);
+  const metadata = { ...buildMetadata(config, args.plan, args.conversion, args.training), promotion };
+  const metadataPath = path.join(args.plan.runDir, 'metadata.json');
+  await writeJsonAtomic(metadataPath, metadata);
+  const latestPath = config.learning.training_metadata_path;
+  const latestCreated = await readCreatedAt(latestPath);
+  const isNewest = latestCreated === null || latestCreated <= metadata.created_at;
+  if (isNewest) await writeJsonAtomic(latestPath, metadata);
+  metrics.runs.inc({ outcome: args.plan.dryRun ? 'dry_run' : 'succeeded', strategy: args.plan.strategy });
+  return {
+    metadataPath,
+    latestPath,
+    latestUpdated: isNewest,
+    promote: promotion.activate,
+    promotionReason: promotion.reason,
+  };
+}
+
+/** Points learning.active_adapter_path at this run's adapter, never at an older run than the active one. */
+async function updateOverrides(config: Config, args: OverridesArgs) {
+  const file = config.learning.training_overrides_path;
+  if (args.promote === false)
+    return { updated: false, reason: args.promotionReason ?? 'not promoted', overridesPath: file };
+  const active = await readActiveAdapter(file);
+  if (active) {
+    const activeCreated = await readCreatedAt(
+      path.join(path.dirname(path.resolve(config.root, active)), 'metadata.json'),
+    );
+    if (activeCreated !== null && activeCreated > args.plan.createdAt)
+      return {
+        updated: false,
+        reason: `active adapter ${active} comes from a newer run`,
+        overridesPath: file,
+      };
+  }
+  await activateAdapter(
+    registryOf(config),
+    args.adapterPath,
+    'run',
+    args.plan.runName,
+    // When it goes live, not when the run started: outcomes logged during a long training belong to the
+    // adapter that was active then. A retry finds it done and records nothing new.
+    new Date().toISOString(),
+  );
+  return { updated: true, reason: null, overridesPath: file };
+}
+
 /** Activities that publish a finished run: metadata.json, latest.json, overrides.yaml. */
 export function createPublishActivities(config: Config, store: RunStorage) {
   return {
-    /** Writes run/metadata.json and mirrors it to latest.json unless a newer run is already there. */
-    async writeMetadata(args: {
-      plan: RunPlan;
-      conversion: ConversionResult;
-      training: TrainingResult;
-      taskEval?: TaskEvalResults;
-    }) {
-      return toApplicationFailure(async () => {
-        if (args.training.artifacts) await downloadOutputs(store, args.plan, args.training.artifacts);
-        if (args.plan.dryRun && store) await writeDryRunFolders(args.plan.runDir);
-        const promotion = await promotionOf(config, args.plan, args.training, args.taskEval);
-        const metadata = { ...buildMetadata(config, args.plan, args.conversion, args.training), promotion };
-        const metadataPath = path.join(args.plan.runDir, 'metadata.json');
-        await writeJsonAtomic(metadataPath, metadata);
-        const latestPath = config.learning.training_metadata_path;
-        const latestCreated = await readCreatedAt(latestPath);
-        const isNewest = latestCreated === null || latestCreated <= metadata.created_at;
-        if (isNewest) await writeJsonAtomic(latestPath, metadata);
-        metrics.runs.inc({
-          outcome: args.plan.dryRun ? 'dry_run' : 'succeeded',
-          strategy: args.plan.strategy,
-        });
-        return {
-          metadataPath,
-          latestPath,
-          latestUpdated: isNewest,
-          promote: promotion.activate,
-          promotionReason: promotion.reason,
-        };
-      });
+    async writeMetadata(args: MetadataArgs) {
+      return toApplicationFailure(() => writeMetadata(config, store, args));
     },
-
-    /** Points learning.active_adapter_path at this run's adapter, never at an older run than the active one. */
-    async updateOverrides(args: {
-      plan: RunPlan;
-      adapterPath: string;
-      promote?: boolean;
-      promotionReason?: string;
-    }) {
-      return toApplicationFailure(async () => {
-        const file = config.learning.training_overrides_path;
-        if (args.promote === false)
-          return { updated: false, reason: args.promotionReason ?? 'not promoted', overridesPath: file };
-        const active = await readActiveAdapter(file);
-        if (active) {
-          const activeCreated = await readCreatedAt(
-            path.join(path.dirname(path.resolve(config.root, active)), 'metadata.json'),
-          );
-          if (activeCreated !== null && activeCreated > args.plan.createdAt) {
-            return {
-              updated: false,
-              reason: `active adapter ${active} comes from a newer run`,
-              overridesPath: file,
-            };
-          }
-        }
-        await activateAdapter(
-          registryOf(config),
-          args.adapterPath,
-          'run',
-          args.plan.runName,
-          // When it goes live, not when the run started: outcomes logged during a long training belong to the
-          // adapter that was active then. A retry finds it done and records nothing new.
-          new Date().toISOString(),
-        );
-        return { updated: true, reason: null, overridesPath: file };
-      });
+    async updateOverrides(args: OverridesArgs) {
+      return toApplicationFailure(() => updateOverrides(config, args));
     },
   };
 }

@@ -102,21 +102,52 @@ async function trainIn(
   beat: { details: TrainHeartbeat },
 ): Promise<TrainingResult> {
   const ctx = Context.current();
-  const info = activityInfo();
-  const adapterDir = path.join(work.dir, 'adapter');
-  const tokenizerDir = path.join(work.dir, 'tokenizer');
-  const checkpointsDir = path.join(work.dir, 'checkpoints');
-  const python = await ensureTrainerPython(config.trainer.python);
   const spec = buildRunSpec(config, plan, {
     trainPath: work.trainPath,
     evalPath: work.evalPath,
-    adapterDir,
-    tokenizerDir,
-    checkpointsDir,
+    adapterDir: path.join(work.dir, 'adapter'),
+    tokenizerDir: path.join(work.dir, 'tokenizer'),
+    checkpointsDir: path.join(work.dir, 'checkpoints'),
     resumeFrom: resume?.local ?? null,
     compareAdapterDir: await work.compareAdapterDir(),
   });
   if (beat.details.batch) Object.assign(spec, beat.details.batch);
+  const events = trainerEvents(plan, work, beat);
+  const run = await startTrainer({
+    python: await ensureTrainerPython(config.trainer.python),
+    spec,
+    specPath: path.join(work.dir, 'logs', `spec-attempt-${activityInfo().attempt}.json`),
+    logPath: path.join(work.dir, 'logs', 'trainer.log'),
+    cudaVisibleDevices:
+      config.trainer.cuda_visible_devices === null ? undefined : String(config.trainer.cuda_visible_devices),
+    onEvent: events.onEvent,
+  });
+  const graceMs = config.trainer.kill_grace_seconds * 1000;
+  try {
+    const outcome = await untilDoneOrCancelled(ctx.cancelled, run, graceMs);
+    if (outcome.kind === 'done') return await trained(outcome.event, plan, work, spec, events.resumedFrom());
+    const smaller = oomRetryBatch(outcome, config.trainer.oom_retry, spec);
+    if (smaller) {
+      // The next attempt, on any host, reads the smaller batch from the heartbeat.
+      beat.details = { ...beat.details, batch: smaller };
+      ctx.heartbeat(beat.details);
+      metrics.trainerFailures.inc({ kind: 'oom' });
+      throw ApplicationFailure.retryable(
+        `trainer ran out of memory in run ${plan.runName} at micro-batch ${spec.per_device_batch_size}; retrying with ${smaller.per_device_batch_size} × ${smaller.gradient_accumulation_steps} accumulation (trainer.oom_retry)`,
+        'TrainerOutOfMemoryRetry',
+      );
+    }
+    throw failureFor(outcome, plan);
+  } finally {
+    await run.stop(graceMs);
+    // A failed attempt still finishes its checkpoint uploads: the retry, on any host, resumes from them.
+    await work.settle();
+  }
+}
+
+/** What each trainer event does to the heartbeat, the metrics and the workspace's checkpoints. */
+function trainerEvents(plan: RunPlan, work: GpuWorkspace, beat: { details: TrainHeartbeat }) {
+  const ctx = Context.current();
   let resumedFrom: number | null = null;
   const onEvent = (event: TrainerEvent) => {
     beat.details = heartbeatAfter(beat.details, event);
@@ -145,51 +176,30 @@ async function trainIn(
       );
     }
   };
-  const run = await startTrainer({
-    python,
-    spec,
-    specPath: path.join(work.dir, 'logs', `spec-attempt-${info.attempt}.json`),
-    logPath: path.join(work.dir, 'logs', 'trainer.log'),
-    cudaVisibleDevices:
-      config.trainer.cuda_visible_devices === null ? undefined : String(config.trainer.cuda_visible_devices),
-    onEvent,
-  });
-  const graceMs = config.trainer.kill_grace_seconds * 1000;
-  try {
-    const outcome = await untilDoneOrCancelled(ctx.cancelled, run, graceMs);
-    if (outcome.kind === 'done') {
-      const metrics = outcome.event.metrics;
-      const artifacts = await work.publish();
-      return {
-        // With a store, where the learning worker's publishing puts them; else where the trainer wrote them.
-        adapter_path: artifacts ? path.join(plan.runDir, 'adapter') : outcome.event.adapter_path,
-        tokenizer_path: artifacts ? path.join(plan.runDir, 'tokenizer') : outcome.event.tokenizer_path,
-        artifacts,
-        dry_run: false,
-        metrics,
-        resumed_from_step: resumedFrom,
-        steps: outcome.event.steps,
-        run_spec: settingsOf(spec),
-        environment: outcome.event.environment ?? null,
-      };
-    }
-    const smaller = oomRetryBatch(outcome, config.trainer.oom_retry, spec);
-    if (smaller) {
-      // The next attempt, on any host, reads the smaller batch from the heartbeat.
-      beat.details = { ...beat.details, batch: smaller };
-      ctx.heartbeat(beat.details);
-      metrics.trainerFailures.inc({ kind: 'oom' });
-      throw ApplicationFailure.retryable(
-        `trainer ran out of memory in run ${plan.runName} at micro-batch ${spec.per_device_batch_size}; retrying with ${smaller.per_device_batch_size} × ${smaller.gradient_accumulation_steps} accumulation (trainer.oom_retry)`,
-        'TrainerOutOfMemoryRetry',
-      );
-    }
-    throw failureFor(outcome, plan);
-  } finally {
-    await run.stop(graceMs);
-    // A failed attempt still finishes its checkpoint uploads: the retry, on any host, resumes from them.
-    await work.settle();
-  }
+  return { onEvent, resumedFrom: () => resumedFrom };
+}
+
+/** A finished training: its outputs published for the learning worker, and what metadata.json records. */
+async function trained(
+  done: Extract<TrainerEvent, { event: 'done' }>,
+  plan: RunPlan,
+  work: GpuWorkspace,
+  spec: RunSpec,
+  resumedFrom: number | null,
+): Promise<TrainingResult> {
+  const artifacts = await work.publish();
+  return {
+    // With a store, where the learning worker's publishing puts them; else where the trainer wrote them.
+    adapter_path: artifacts ? path.join(plan.runDir, 'adapter') : done.adapter_path,
+    tokenizer_path: artifacts ? path.join(plan.runDir, 'tokenizer') : done.tokenizer_path,
+    artifacts,
+    dry_run: false,
+    metrics: done.metrics,
+    resumed_from_step: resumedFrom,
+    steps: done.steps,
+    run_spec: settingsOf(spec),
+    environment: done.environment ?? null,
+  };
 }
 
 /** The spec's trainer settings without the host-local paths: what metadata.json records as having run. */
