@@ -1,5 +1,5 @@
 # Workers' image: Node for the workflows and activities, the trainer's Python venv for training.
-FROM node:20-bookworm
+FROM node:24-bookworm
 RUN apt-get update && apt-get install -y --no-install-recommends python3 python3-venv python3-pip \
     && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
