@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { toDpoPair, toSftExample } from '../../src/learning/examples/formats.js';
+import { toDpoPair, toKtoExample, toSftExample } from '../../src/learning/examples/formats.js';
 import { RecordSchema, isSuccess } from '../../src/learning/dataset/record.js';
 
 const record = (over: Record<string, unknown>) =>
@@ -63,5 +63,54 @@ describe('DPO format', () => {
     expect(isSuccess(win)).toBe(true);
     expect(isSuccess(loss)).toBe(false);
     expect(isSuccess(record({ success: false }))).toBe(false);
+  });
+});
+
+const rec2 = (over: Record<string, unknown>) => RecordSchema.parse({ goal: 'g', summary: 's', ...over });
+
+describe('formats', () => {
+  const record = rec2({
+    goal: ' Fix the build ',
+    context_summary: 'CI red',
+    plan: [{ name: 'fetch', tool: 'ci', description: 'get the log', args: ['x'], kwargs: { v: true } }, {}],
+    execution: [{ success: true, output: 'log' }, { success: false, error: 'timeout' }, { output: { n: 1 } }],
+    summary: ' Done ',
+  });
+
+  it('SFT: the user turn is task, plan and execution; the assistant turn the summary', () => {
+    expect(toSftExample(record)).toEqual({
+      messages: [
+        {
+          role: 'user',
+          content:
+            'Goal: Fix the build\nContext: CI red\n\nPlan:\n1. fetch (ci): get the log args=["x"] {"v":true}\n2. step 2\n\n' +
+            'Execution:\n1. ok: log\n2. failed: timeout\n3. ok: {"n":1}',
+        },
+        { role: 'assistant', content: 'Done' },
+      ],
+    });
+    expect(toSftExample(rec2({})).messages[0]!.content).toBe('Goal: g\n\nPlan: (none)\n\nExecution: (none)');
+  });
+
+  it('DPO: the shared context goes in the prompt only when both saw it; KTO keeps it in the prompt', () => {
+    const other = rec2({ goal: 'Fix the build', context_summary: 'CI green', summary: 'nope' });
+    const pair = toDpoPair(record, other);
+    expect(pair.prompt).toEqual([{ role: 'user', content: 'Goal: Fix the build' }]);
+    expect(pair.chosen[0]!.content).toMatch(/^Context: CI red\n\nPlan:/);
+    expect(pair.rejected[0]!.content).toBe(
+      'Context: CI green\n\nPlan: (none)\n\nExecution: (none)\n\nSummary: nope',
+    );
+    const same = toDpoPair(
+      record,
+      rec2({ goal: 'Fix the build', context_summary: ' CI red', summary: 'no' }),
+    );
+    expect(same.prompt[0]!.content).toBe('Goal: Fix the build\nContext: CI red');
+    expect(same.chosen[0]!.content).toMatch(/^Plan:\n/);
+    expect(same.chosen[0]!.content).toMatch(/\n\nSummary: Done$/);
+    expect(toKtoExample(record)).toMatchObject({
+      prompt: [{ role: 'user', content: 'Goal: Fix the build\nContext: CI red' }],
+      completion: [{ role: 'assistant', content: expect.stringMatching(/^Plan:\n.*\n\nSummary: Done$/s) }],
+      label: false,
+    });
   });
 });

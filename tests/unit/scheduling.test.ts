@@ -1,26 +1,34 @@
 import { describe, expect, it } from 'vitest';
-import { chooseStrategy } from '../../src/learning/dataset/scheduling.js';
+import {
+  chooseStrategy,
+  scheduleTrainingIfReady,
+  suggestedCommand,
+} from '../../src/learning/dataset/scheduling.js';
+import { makeProject } from '../helpers/project.js';
 
-describe('chooseStrategy (self_optimizer.strategy: auto)', () => {
-  it('picks DPO once there are min_dpo_pairs same-goal pairs', () => {
-    expect(chooseStrategy({ dpo_pairs: 20, successes: 30, failures: 30 }, 20)).toEqual({
-      strategy: 'dpo',
-      why: '20 DPO pairs ≥ min_dpo_pairs 20',
+describe('scheduling', () => {
+  it('scheduleTrainingIfReady: triggered at the threshold exactly, with the command to run', async () => {
+    const p = await makeProject({ records: 3 });
+    const at = (threshold: number) =>
+      scheduleTrainingIfReady({
+        datasetPath: p.datasetPath,
+        threshold,
+        strategy: 'dpo',
+        displayPath: 'd.jsonl',
+      });
+    expect(await at(3)).toEqual({
+      triggered: true,
+      sample_count: 3,
+      threshold: 3,
+      command: 'agi-core-train --strategy=dpo --dataset=d.jsonl --require-threshold',
     });
-  });
-
-  it('picks KTO below that when both outcomes exist, unpaired', () => {
-    expect(chooseStrategy({ dpo_pairs: 19, successes: 5, failures: 1 }, 20)).toMatchObject({
-      strategy: 'kto',
-      why: expect.stringContaining('5 successes and 1 failures'),
-    });
-  });
-
-  it('falls back to SFT when one outcome is missing', () => {
-    expect(chooseStrategy({ dpo_pairs: 0, successes: 7, failures: 0 }, 20)).toMatchObject({
+    expect((await at(4)).triggered).toBe(false);
+    const plain = await scheduleTrainingIfReady({
+      datasetPath: p.datasetPath,
+      threshold: 1,
       strategy: 'lora',
-      why: expect.stringContaining('only successes (7 records)'),
     });
-    expect(chooseStrategy({ dpo_pairs: 0, successes: 0, failures: 3 }, 20).strategy).toBe('lora');
+    expect(plain.command).toBe(suggestedCommand('lora', p.datasetPath));
+    expect(chooseStrategy({ dpo_pairs: 0, successes: 0, failures: 0 }, 1).strategy).toBe('lora');
   });
 });
