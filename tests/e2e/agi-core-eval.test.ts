@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { execa, type ResultPromise } from 'execa';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { PACKAGE_ROOT } from '../../src/config/load-config.js';
+import { hostProject } from '../helpers/project.js';
 import { startProcess } from '../helpers/processes.js';
 import { startTestServer, type TestServer } from '../helpers/temporal.js';
 
@@ -21,32 +21,19 @@ afterAll(async () => {
   for (const dir of made) await rm(dir, { recursive: true, force: true });
 });
 
-async function hostProject(name: string) {
-  const root = await mkdtemp(path.join(os.tmpdir(), `agi-core-${name}-`));
-  made.push(root);
-  await mkdir(path.join(root, 'config'));
-  await mkdir(path.join(root, 'storage', 'learning'), { recursive: true });
-  const configPath = path.join(root, 'config', 'default.yaml');
-  await writeFile(
-    configPath,
-    [
-      'learning:',
-      '  dataset_path: storage/learning/dataset.jsonl',
-      `  training_base_model: ${inject('tinyModel')}`,
-      '  training_output_dir: storage/learning/models',
-      '  training_metadata_path: storage/learning/models/latest.json',
-      '  training_overrides_path: config/overrides.yaml',
-      '  rollout:',
-      '    max_steps: 2',
-      '    max_new_tokens: 16',
-      '    batch_size: 4',
-      '    tool_timeout_seconds: 5',
-      'trainer:',
-      `  python: ${inject('trainerPython')}`,
-      '',
-    ].join('\n'),
-  );
-  return { root, configPath };
+/** A host's own folder: the seed's keys plus the rollout and trainer settings this test is about. */
+async function host(name: string) {
+  const project = await hostProject(name, {
+    config: {
+      learning: {
+        training_base_model: inject('tinyModel'),
+        rollout: { max_steps: 2, max_new_tokens: 16, batch_size: 4, tool_timeout_seconds: 5 },
+      },
+      trainer: { python: inject('trainerPython') },
+    },
+  });
+  made.push(project.root);
+  return project;
 }
 
 async function stop(child: ResultPromise) {
@@ -57,9 +44,9 @@ async function stop(child: ResultPromise) {
 describe('agi-core eval against a cluster: workers in their own processes and folders', () => {
   it('runs each adapter on the same held-out tasks on the GPU queue, with intervals and a paired p; bad suites exit 2', async () => {
     const env = { TEMPORAL_ADDRESS: server.address };
-    const learningHost = await hostProject('eval-learning');
-    const gpuHost = await hostProject('eval-gpu');
-    const operator = await hostProject('eval-operator');
+    const learningHost = await host('eval-learning');
+    const gpuHost = await host('eval-gpu');
+    const operator = await host('eval-operator');
     const learning = startProcess([AGI, 'worker', '--config', learningHost.configPath], /polling/, { env });
     const gpu = startProcess([AGI, 'worker', '--gpu', '--config', gpuHost.configPath], /polling/, { env });
     try {
@@ -182,7 +169,7 @@ describe('agi-core eval against a cluster: workers in their own processes and fo
 
 describe('agi-core agent run', () => {
   it('acts with the base model when the active adapter is broken, says so, and stamps each record with why', async () => {
-    const p = await hostProject('agent-fallback');
+    const p = await host('agent-fallback');
     await writeFile(
       path.join(p.root, 'config', 'overrides.yaml'),
       'learning:\n  active_adapter_path: storage/learning/models/gone/adapter\n',

@@ -1,12 +1,11 @@
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { Connection } from '@temporalio/client';
 import { execa, type ResultPromise } from 'execa';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { PACKAGE_ROOT } from '../../src/config/load-config.js';
-import { sampleRecords, toJsonl } from '../../src/learning/dataset/sample-records.js';
+import { hostProject } from '../helpers/project.js';
 import { startProcess } from '../helpers/processes.js';
 import { startTestServer, type TestServer } from '../helpers/temporal.js';
 
@@ -25,32 +24,21 @@ afterAll(async () => {
 });
 
 /** A host's own project folder with a config of the seed's keys only. */
-async function hostProject(name: string, records?: number) {
-  const root = await mkdtemp(path.join(os.tmpdir(), `agi-core-${name}-`));
-  made.push(root);
-  await mkdir(path.join(root, 'config'));
-  await mkdir(path.join(root, 'storage', 'learning'), { recursive: true });
-  if (records) {
-    await writeFile(path.join(root, 'storage', 'learning', 'dataset.jsonl'), toJsonl(sampleRecords(records)));
-  }
-  const configPath = path.join(root, 'config', 'default.yaml');
-  await writeFile(
-    configPath,
-    [
-      'learning:',
-      '  dataset_path: storage/learning/dataset.jsonl',
-      '  min_samples_for_training: 50',
-      '  training_strategy: lora',
-      `  training_base_model: ${inject('tinyModel')}`,
-      '  training_output_dir: storage/learning/models',
-      '  training_metadata_path: storage/learning/models/latest.json',
-      '  training_overrides_path: config/overrides.yaml',
-      '  max_train_steps: 6',
-      '  learning_rate: 0.003',
-      '',
-    ].join('\n'),
-  );
-  return { root, configPath };
+async function host(name: string, records?: number) {
+  const project = await hostProject(name, {
+    records,
+    config: {
+      learning: {
+        min_samples_for_training: 50,
+        training_strategy: 'lora',
+        training_base_model: inject('tinyModel'),
+        max_train_steps: 6,
+        learning_rate: 0.003,
+      },
+    },
+  });
+  made.push(project.root);
+  return project;
 }
 
 async function stop(child: ResultPromise) {
@@ -61,9 +49,9 @@ async function stop(child: ResultPromise) {
 describe('cluster mode: a Temporal server agi-core did not start, workers in their own processes and folders', () => {
   it('registers its search attributes, says when no GPU worker polls, and completes a real training', async () => {
     const env = { TEMPORAL_ADDRESS: server.address };
-    const learningHost = await hostProject('learning-host', 64);
-    const gpuHost = await hostProject('gpu-host');
-    const operator = await hostProject('operator');
+    const learningHost = await host('learning-host', 64);
+    const gpuHost = await host('gpu-host');
+    const operator = await host('operator');
 
     const learning = startProcess([AGI, 'worker', '--config', learningHost.configPath], /polling/, { env });
     await learning.seen;

@@ -1,11 +1,11 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { execa, type ResultPromise } from 'execa';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { PACKAGE_ROOT } from '../../src/config/load-config.js';
 import { cacheDir } from '../../src/shared/go-build.js';
+import { hostProject } from '../helpers/project.js';
 import { startProcess } from '../helpers/processes.js';
 import { startTestServer, type TestServer } from '../helpers/temporal.js';
 import { waitFor } from '../helpers/wait.js';
@@ -31,43 +31,31 @@ afterAll(async () => {
 });
 
 /** A host's own folder: the seed's keys plus what this test is about. */
-async function hostProject(name: string) {
-  const root = await mkdtemp(path.join(os.tmpdir(), `agi-core-${name}-`));
-  made.push(root);
-  await mkdir(path.join(root, 'config'));
-  await mkdir(path.join(root, 'storage', 'learning'), { recursive: true });
-  const configPath = path.join(root, 'config', 'default.yaml');
-  await writeFile(
-    configPath,
-    [
-      'learning:',
-      '  dataset_path: storage/learning/dataset.jsonl',
-      '  min_samples_for_training: 16',
-      '  training_strategy: lora',
-      '  example_format: trajectory',
-      `  training_base_model: ${smol}`,
-      '  training_output_dir: storage/learning/models',
-      '  training_metadata_path: storage/learning/models/latest.json',
-      '  training_overrides_path: config/overrides.yaml',
-      '  max_train_steps: 8',
-      '  learning_rate: 0.0005',
-      `  eval_suite: "${E2E_SUITE}"`,
-      '  eval_tasks: 16',
-      '  promotion_policy: if_improved',
-      'self_optimizer:',
-      '  interval: 1h',
-      '  min_new_samples: 16',
-      '  cooldown: 1s',
-      '  strategy: lora',
-      'trainer:',
-      `  python: ${inject('trainerPython')}`,
-      '  per_device_batch_size: 4',
-      '  gradient_accumulation_steps: 1',
-      '  max_seq_length: 1024',
-      '',
-    ].join('\n'),
-  );
-  return { root, configPath };
+async function host(name: string) {
+  const project = await hostProject(name, {
+    config: {
+      learning: {
+        min_samples_for_training: 16,
+        training_strategy: 'lora',
+        example_format: 'trajectory',
+        training_base_model: smol,
+        max_train_steps: 8,
+        learning_rate: 0.0005,
+        eval_suite: E2E_SUITE,
+        eval_tasks: 16,
+        promotion_policy: 'if_improved',
+      },
+      self_optimizer: { interval: '1h', min_new_samples: 16, cooldown: '1s', strategy: 'lora' },
+      trainer: {
+        python: inject('trainerPython'),
+        per_device_batch_size: 4,
+        gradient_accumulation_steps: 1,
+        max_seq_length: 1024,
+      },
+    },
+  });
+  made.push(project.root);
+  return project;
 }
 
 function records(file: string): Record<string, unknown>[] {
@@ -86,8 +74,8 @@ async function stop(child: ResultPromise) {
 describe('the loop, for real: a pretrained model acts, the schedule trains, task success promotes', () => {
   it('agent run → SelfOptimizer run (trajectory) → promotion by task success → agent acts with the new adapter', async () => {
     const env = { TEMPORAL_ADDRESS: server.address };
-    const learningHost = await hostProject('learning-host');
-    const gpuHost = await hostProject('gpu-host');
+    const learningHost = await host('learning-host');
+    const gpuHost = await host('gpu-host');
     const dataset = path.join(learningHost.root, 'storage', 'learning', 'dataset.jsonl');
 
     // 1. The agent acts with the base model (nothing active yet) and appends what happened.
