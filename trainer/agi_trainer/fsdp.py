@@ -15,14 +15,8 @@ from .spec import BadInput, RunSpec
 log = logging.getLogger("agi_trainer")
 
 
-def enabled(spec: RunSpec) -> bool:
-    return spec.fsdp != "none"
-
-
 def training_args(spec: RunSpec) -> dict:
-    """The HF TrainingArguments that turn FSDP on; {} without it."""
-    if not enabled(spec):
-        return {}
+    """The HF TrainingArguments that turn FSDP on (sharding.Sharded's)."""
     return {
         "fsdp": True,
         "fsdp_config": {

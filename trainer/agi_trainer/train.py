@@ -2,7 +2,9 @@
 
     python -m agi_trainer train --spec storage/learning/models/<run>/logs/spec-attempt-1.json
 
-Recipe: setup (validate, load model/tokenizer/data) → train (resumable, checkpoints) → save (atomic) → cleanup.
+Recipe, in the shape of torchtune's: setup (device, sharding mode, model/tokenizer/data into a trainer) → train
+(resumable, checkpoints, evaluated before and after) → save (atomic) → report (the `done` line) → cleanup. Where
+one process, DDP and FSDP differ, the sharding mode (sharding.py) decides.
 """
 
 from __future__ import annotations
@@ -10,16 +12,17 @@ from __future__ import annotations
 import logging
 import math
 import os
-import shutil
 import sys
+from dataclasses import dataclass, field
+from typing import Any
 
-from . import fsdp
 from .callbacks import ProtocolCallback, StopRequest
 from .chat_template import CHATML_WITH_GENERATION
 from .checks import check_eval_finite, check_finite_weights, check_lora_rank, diverged
 from .device import DeviceChoice, pick_device
 from .protocol import emit
-from .ranks import barrier, is_main, leave, under_launcher, world_size
+from .ranks import leave, under_launcher, world_size
+from .sharding import Sharding, choose
 from .spec import BadInput, RunSpec
 from .trajectory import load_trajectory_split
 
@@ -101,7 +104,7 @@ def load_tokenizer(spec: RunSpec):
     return tokenizer
 
 
-def load_model(spec: RunSpec, device: str, precision: str):
+def load_model(spec: RunSpec, device: str, precision: str, sharding: Sharding):
     import torch
     from transformers import AutoModelForCausalLM
 
@@ -118,9 +121,7 @@ def load_model(spec: RunSpec, device: str, precision: str):
             bnb_4bit_compute_dtype=kwargs["dtype"],
             bnb_4bit_use_double_quant=True,
         )
-        if world_size() > 1:
-            # A quantised model is placed at load time, on GPU 0 unless told: each rank takes its own GPU.
-            kwargs["device_map"] = {"": int(os.environ.get("LOCAL_RANK", "0"))}
+        kwargs.update(sharding.load_kwargs())
     try:
         model = AutoModelForCausalLM.from_pretrained(spec.base_model, **kwargs)
     except OSError as err:
@@ -165,9 +166,9 @@ def check_assistant_tokens(tokenizer, dataset, max_len: int) -> None:
     raise too_small
 
 
-def total_steps(spec: RunSpec, n_train: int) -> int:
-    # Under DDP each optimiser step consumes a micro-batch per rank.
-    per_step = spec.per_device_batch_size * spec.gradient_accumulation_steps * world_size()
+def total_steps(spec: RunSpec, n_train: int, ranks: int) -> int:
+    # Under DDP and FSDP each optimiser step consumes a micro-batch per rank.
+    per_step = spec.per_device_batch_size * spec.gradient_accumulation_steps * ranks
     by_epochs = math.ceil(spec.epochs * math.ceil(n_train / per_step))
     return max(1, min(spec.max_steps, by_epochs))
 
@@ -188,10 +189,8 @@ def kto_weights(labels: list[bool]) -> tuple[float, float]:
     return 1.0, desirable / undesirable
 
 
-def build_trainer(spec: RunSpec, device: str, precision: str, callback_factory):
-    from peft import LoraConfig
-
-    tokenizer = load_tokenizer(spec)
+def load_data(spec: RunSpec, tokenizer):
+    """The train and eval splits (eval None without one), checked for what the strategy trains on."""
     trajectory = spec.example_format == "trajectory"
     if trajectory:
         # Rendered and masked here, by the same code the agent renders its prompts with (trajectory.py).
@@ -199,38 +198,29 @@ def build_trainer(spec: RunSpec, device: str, precision: str, callback_factory):
             return load_trajectory_split(path, spec.strategy, tokenizer, spec.max_seq_length)
     else:
         load = load_split
-    train = load(spec.train_path)
-    if train is None or len(train) == 0:
+    train_set = load(spec.train_path)
+    if train_set is None or len(train_set) == 0:
         raise BadInput(f"train split {spec.train_path} is empty: the dataset gave no training examples")
-    evaluation = load(spec.eval_path)
+    eval_set = load(spec.eval_path)
     expected = {
         "lora": ("messages",),
         "dpo": ("prompt", "chosen", "rejected"),
         "kto": ("prompt", "completion", "label"),
     }[spec.strategy]
     # Trajectory rows were checked line by line as they were read.
-    missing = [] if trajectory else [c for c in expected if c not in train.column_names]
+    missing = [] if trajectory else [c for c in expected if c not in train_set.column_names]
     if missing:
         raise BadInput(f"train split {spec.train_path} lacks {missing} for strategy {spec.strategy}: re-run conversion")
     if spec.strategy == "lora":
-        check_assistant_tokens(tokenizer, train, spec.max_seq_length)
-    if "tensorboard" in spec.reporters:
-        # Event files in the run's own logs/, beside trainer.log (TensorBoardCallback reads this variable).
-        run_dir = os.path.dirname(os.path.abspath(spec.adapter_dir))
-        os.environ.setdefault("TENSORBOARD_LOGGING_DIR", os.path.join(run_dir, "logs", "tensorboard"))
-    model = load_model(spec, device, precision)
-    check_lora_rank(model, spec)
-    target = spec.target_modules
-    peft_config = LoraConfig(
-        r=spec.lora_rank,
-        lora_alpha=spec.lora_alpha,
-        lora_dropout=spec.lora_dropout,
-        target_modules=target,
-        task_type="CAUSAL_LM",
-    )
+        check_assistant_tokens(tokenizer, train_set, spec.max_seq_length)
+    return train_set, eval_set
+
+
+def training_args(spec: RunSpec, device: str, precision: str, n_train: int, sharding: Sharding) -> dict:
+    """The TrainingArguments every strategy shares, the sharding mode's own included."""
     common = dict(
         output_dir=spec.checkpoints_dir,
-        max_steps=total_steps(spec, len(train)),
+        max_steps=total_steps(spec, n_train, sharding.ranks),
         per_device_train_batch_size=spec.per_device_batch_size,
         per_device_eval_batch_size=spec.per_device_batch_size,
         gradient_accumulation_steps=spec.gradient_accumulation_steps,
@@ -260,14 +250,17 @@ def build_trainer(spec: RunSpec, device: str, precision: str, callback_factory):
         include_num_input_tokens_seen="non_padding",
         max_length=spec.max_seq_length,
     )
-    common.update(fsdp.training_args(spec))
-    if world_size() > 1 and not fsdp.enabled(spec):
-        # LoRA leaves no trainable parameter unused: skipping DDP's search for them saves a graph walk per step.
-        common["ddp_find_unused_parameters"] = False
+    common.update(sharding.training_args())
+    return common
+
+
+def strategy_config(spec: RunSpec, common: dict, tokenizer, train_set):
+    """The strategy's trl config and trainer class."""
     if spec.strategy == "lora":
         from trl import SFTConfig, SFTTrainer
         from trl.chat_template_utils import has_generation_markers
 
+        trajectory = spec.example_format == "trajectory"
         args = SFTConfig(
             **common,
             # Trajectory rows bring their own `assistant_masks`: trl builds the labels from them and skips its own
@@ -279,55 +272,58 @@ def build_trainer(spec: RunSpec, device: str, precision: str, callback_factory):
             packing_strategy="bfd" if spec.flash_attention else "wrapped",
             padding_free=spec.packing and spec.flash_attention,
         )
-        trainer_cls = SFTTrainer
-    elif spec.strategy == "dpo":
+        return args, SFTTrainer
+    if spec.strategy == "dpo":
         from trl import DPOConfig, DPOTrainer
 
-        args = DPOConfig(**common, beta=spec.dpo_beta)
-        trainer_cls = DPOTrainer
-    else:
-        from trl import KTOConfig, KTOTrainer
+        return DPOConfig(**common, beta=spec.dpo_beta), DPOTrainer
+    from trl import KTOConfig, KTOTrainer
 
-        desirable, undesirable = kto_weights(train["label"])
-        args = KTOConfig(**common, beta=spec.dpo_beta, desirable_weight=desirable, undesirable_weight=undesirable)
-        trainer_cls = KTOTrainer
+    desirable, undesirable = kto_weights(train_set["label"])
+    args = KTOConfig(**common, beta=spec.dpo_beta, desirable_weight=desirable, undesirable_weight=undesirable)
+    return args, KTOTrainer
+
+
+def build_trainer(spec: RunSpec, device: str, precision: str, callback_factory, sharding: Sharding | None = None):
+    """The strategy's trl trainer with its LoRA adapter, data and callback; (trainer, tokenizer)."""
+    from peft import LoraConfig
+
+    sharding = sharding or choose(spec, world_size())
+    tokenizer = load_tokenizer(spec)
+    train_set, eval_set = load_data(spec, tokenizer)
+    if "tensorboard" in spec.reporters:
+        # Event files in the run's own logs/, beside trainer.log (TensorBoardCallback reads this variable).
+        run_dir = os.path.dirname(os.path.abspath(spec.adapter_dir))
+        os.environ.setdefault("TENSORBOARD_LOGGING_DIR", os.path.join(run_dir, "logs", "tensorboard"))
+    model = load_model(spec, device, precision, sharding)
+    check_lora_rank(model, spec)
+    peft_config = LoraConfig(
+        r=spec.lora_rank,
+        lora_alpha=spec.lora_alpha,
+        lora_dropout=spec.lora_dropout,
+        target_modules=spec.target_modules,
+        task_type="CAUSAL_LM",
+    )
+    args, trainer_cls = strategy_config(
+        spec, training_args(spec, device, precision, len(train_set), sharding), tokenizer, train_set
+    )
     trainer = trainer_cls(
         model=model,
         args=args,
-        train_dataset=train,
-        eval_dataset=evaluation,
+        train_dataset=train_set,
+        eval_dataset=eval_set,
         processing_class=tokenizer,
         peft_config=peft_config,
     )
     if spec.packing:
         # Packing merges short examples into long rows: count steps from the rows the trainer will really see,
         # or `epochs` would mean several passes over the packed data.
-        trainer.args.max_steps = total_steps(spec, len(trainer.train_dataset))
-    if fsdp.enabled(spec):
-        fsdp.check_sharded(trainer)
+        trainer.args.max_steps = total_steps(spec, len(trainer.train_dataset), sharding.ranks)
+    sharding.after_build(trainer)
     trainable = sum(p.numel() for p in trainer.model.parameters() if p.requires_grad)
     total = sum(p.numel() for p in trainer.model.parameters())
     trainer.add_callback(callback_factory((trainable, total)))
     return trainer, tokenizer
-
-
-def evaluate_active_adapter(trainer, adapter_dir: str) -> dict:
-    """Loss of the currently active adapter on this run's eval split: the promotion gate's yardstick."""
-    if trainer.eval_dataset is None or not os.path.isfile(os.path.join(adapter_dir, "adapter_config.json")):
-        return {}
-    model = trainer.model
-    try:
-        model.load_adapter(adapter_dir, adapter_name="active")
-        model.set_adapter("active")
-        return evaluate(trainer, "active")
-    except (ValueError, RuntimeError, KeyError) as err:
-        # A different architecture or rank layout: no comparison, the gate says so.
-        log.warning("cannot evaluate the active adapter %s: %s", adapter_dir, err)
-        return {}
-    finally:
-        model.set_adapter("default")
-        if "active" in model.peft_config:
-            model.delete_adapter("active")
 
 
 def evaluate(trainer, phase: str) -> dict:
@@ -355,38 +351,145 @@ def evaluate(trainer, phase: str) -> dict:
     return metrics
 
 
-def save_atomically(save, target: str) -> None:
-    """Writes into a sibling temp folder, then swaps it in: a crash never leaves a half-written adapter."""
-    tmp = target + ".partial"
-    shutil.rmtree(tmp, ignore_errors=True)
-    save(tmp)
-    if os.path.isdir(target):
-        shutil.rmtree(target)
-    os.replace(tmp, target)
-
-
-def save_sharded(trainer, tokenizer, spec: RunSpec) -> dict:
-    """FSDP: saves the adapter gathered from every rank's shard, then evaluates the active adapter (the promotion
-    gate's yardstick) in its place. Returns that evaluation's metrics. Every rank calls it."""
-    weights = fsdp.gather_adapter(trainer)
-    if is_main():
-        # The Trainer's own writer (adapter, its tokenizer copy, training_args.bin) given the gathered weights:
-        # save_model() writes nothing under FSDP with sharded checkpoints.
-        save_atomically(lambda out: trainer._save(out, state_dict=weights), spec.adapter_dir)
-        save_atomically(tokenizer.save_pretrained, spec.tokenizer_dir)
-    barrier()
-    if not spec.compare_adapter_dir:
-        return {}
-    # Last: it overwrites the trained weights in the model, which are saved by now.
-    return fsdp.evaluate_in_place(trainer, spec.compare_adapter_dir, lambda: evaluate(trainer, "active"))
-
-
 def check_converged(callback: ProtocolCallback, spec: RunSpec) -> None:
     """Fails a training the callback stopped on a NaN/Inf loss, as bad input: the same settings would diverge
     again, so the activity must not retry them, and the run ends before anything is saved."""
     if callback.divergence is not None:
         step, loss = callback.divergence
         raise diverged(spec, f"loss became {loss}", step)
+
+
+@dataclass
+class Session:
+    """One training attempt, from setup() to cleanup(). The model and data are the trainer's."""
+
+    spec: RunSpec
+    choice: DeviceChoice
+    sharding: Sharding
+    stop: StopRequest
+    trainer: Any = None
+    tokenizer: Any = None
+    callback: ProtocolCallback | None = None
+    result: Any = None  # what trainer.train() returned
+    # Eval metrics of each phase: before and after training, and the active adapter's (the promotion gate's).
+    before: dict = field(default_factory=dict)
+    after: dict = field(default_factory=dict)
+    active: dict = field(default_factory=dict)
+
+    @property
+    def device(self) -> str:
+        return self.choice.device
+
+    @property
+    def precision(self) -> str:
+        return self.choice.precision
+
+    @property
+    def ranks(self) -> int:
+        return self.sharding.ranks
+
+
+def relaunch(spec: RunSpec, spec_path: str) -> int | None:
+    """The launcher's part: runs the ranks when the spec asks for several processes and returns their exit status;
+    None when this process trains (it is a rank, or the only process)."""
+    if under_launcher():
+        return None
+    from .launch import launch, processes_for
+
+    processes = processes_for(spec)
+    if processes <= 1:
+        return None
+    log.info("training with %d processes (%s)", processes, choose(spec, processes).label)
+    return launch(spec_path, processes)
+
+
+def setup(spec: RunSpec, stop: StopRequest) -> Session:
+    """Picks the device and sharding mode, then loads the model, tokenizer and data into a trainer."""
+    choice = pick_device(spec)
+    session = Session(spec, choice, choose(spec, world_size()), stop)
+    session.sharding.on_device(choice.device)
+    if choice.note:
+        # Loud on purpose: a GPU host silently training on its CPU is the costliest quiet failure there is.
+        log.warning("%s", choice.note)
+    log.info("training %s on %s (%s) from %s", spec.strategy, choice.device, choice.precision, spec.base_model)
+
+    def make_callback(params):
+        session.callback = ProtocolCallback(
+            strategy=spec.strategy,
+            device=choice.device,
+            stop=stop,
+            params=params,
+            device_note=choice.note,
+            run_dir=os.path.dirname(os.path.abspath(spec.adapter_dir)),
+        )
+        return session.callback
+
+    session.trainer, session.tokenizer = build_trainer(
+        spec, choice.device, choice.precision, make_callback, session.sharding
+    )
+    return session
+
+
+def train(session: Session) -> bool:
+    """Evaluates, trains (from the checkpoint when resuming) and evaluates again. False when a signal stopped the
+    training (its checkpoint saved)."""
+    spec, trainer = session.spec, session.trainer
+    if spec.resume_from_checkpoint is None:
+        session.sharding.at_first_run(trainer, lambda: evaluate_before(session))
+    resume = spec.resume_from_checkpoint
+    if resume is not None and not os.path.isdir(resume):
+        log.warning("checkpoint %s is gone; training from the start", resume)
+        resume = None
+    session.result = trainer.train(resume_from_checkpoint=resume)
+    check_converged(session.callback, spec)
+    if session.stop.requested:
+        return False
+    # Before anything is evaluated or written: a NaN adapter must never reach adapter_dir.
+    check_finite_weights(trainer, spec)
+    session.after = evaluate(trainer, "after")
+    check_eval_finite(spec, session.before, session.after, trainer.state.global_step)
+    if "eval_loss" in session.after:
+        session.callback.evals["after"] = {"step": trainer.state.global_step, "eval_loss": session.after["eval_loss"]}
+    session.callback.write_curve(trainer.state)
+    return True
+
+
+def evaluate_before(session: Session) -> None:
+    trainer = session.trainer
+    session.before.update(evaluate(trainer, "before"))
+    if "eval_loss" in session.before:
+        session.callback.evals["before"] = {"step": trainer.state.global_step, "eval_loss": session.before["eval_loss"]}
+
+
+def save(session: Session) -> None:
+    """Writes the adapter and tokenizer, and evaluates the active adapter for the promotion gate."""
+    trainer = session.trainer
+    session.active = session.sharding.save(trainer, session.tokenizer, lambda: evaluate(trainer, "active"))
+
+
+def report(session: Session) -> None:
+    """The `done` line: where the adapter is, the metrics, and what trained it."""
+    spec, trainer = session.spec, session.trainer
+    metrics = {"train_loss": float(session.result.training_loss)}
+    metrics.update({f"{k}_before": v for k, v in session.before.items()})
+    metrics.update({f"{k}_after": v for k, v in session.after.items()})
+    metrics.update({f"{k}_active": v for k, v in session.active.items()})
+    if spec.strategy == "kto":
+        metrics["kto_desirable_weight"] = float(trainer.args.desirable_weight)
+        metrics["kto_undesirable_weight"] = float(trainer.args.undesirable_weight)
+    throughput = session.callback.throughput(trainer.state)
+    emit(
+        "done",
+        adapter_path=os.path.abspath(spec.adapter_dir),
+        tokenizer_path=os.path.abspath(spec.tokenizer_dir),
+        steps=trainer.state.global_step,
+        metrics=metrics,
+        environment=environment_info(session.choice, throughput, session.ranks, session.sharding.name),
+    )
+
+
+def cleanup(session: Session) -> None:
+    leave()
 
 
 def run(spec_path: str) -> int:
@@ -396,113 +499,41 @@ def run(spec_path: str) -> int:
     stop.install()
     try:
         spec = RunSpec.load(spec_path)
-        if not under_launcher():
-            from .launch import launch, processes_for
-
-            processes = processes_for(spec)
-            if processes > 1:
-                log.info("training with %d processes (%s)", processes, "FSDP" if fsdp.enabled(spec) else "DDP")
-                return launch(spec_path, processes)
-        choice = pick_device(spec)
-        device, precision = choice.device, choice.precision
-        if fsdp.enabled(spec) and device == "cpu":
-            fsdp.allow_on_cpu()
-        if choice.note:
-            # Loud on purpose: a GPU host silently training on its CPU is the costliest quiet failure there is.
-            log.warning("%s", choice.note)
-        log.info("training %s on %s (%s) from %s", spec.strategy, device, precision, spec.base_model)
-        callbacks: list[ProtocolCallback] = []
-
-        def make_callback(params):
-            callbacks.append(
-                ProtocolCallback(
-                    strategy=spec.strategy,
-                    device=device,
-                    stop=stop,
-                    params=params,
-                    device_note=choice.note,
-                    run_dir=os.path.dirname(os.path.abspath(spec.adapter_dir)),
-                )
-            )
-            return callbacks[-1]
-
-        trainer, tokenizer = build_trainer(spec, device, precision, make_callback)
-        before: dict = {}
-
-        def evaluate_before() -> None:
-            before.update(evaluate(trainer, "before"))
-            if "eval_loss" in before:
-                callbacks[0].evals["before"] = {"step": trainer.state.global_step, "eval_loss": before["eval_loss"]}
-
-        if spec.resume_from_checkpoint is None and fsdp.enabled(spec):
-            # A sharded model runs only once train() has sharded it: evaluate at its first moment, before the
-            # protocol callback starts the clock that tokens/s is measured by.
-            trainer.callback_handler.callbacks.insert(0, fsdp.AtTrainBegin(evaluate_before))
-        elif spec.resume_from_checkpoint is None:
-            evaluate_before()
-        resume = spec.resume_from_checkpoint
-        if resume is not None and not os.path.isdir(resume):
-            log.warning("checkpoint %s is gone; training from the start", resume)
-            resume = None
-        result = trainer.train(resume_from_checkpoint=resume)
-        check_converged(callbacks[0], spec)
-        if stop.requested:
-            emit(
-                "error",
-                kind="interrupted",
-                message=f"stopped by signal at step {trainer.state.global_step}; checkpoint saved",
-            )
+        launched = relaunch(spec, spec_path)
+        if launched is not None:
+            return launched
+        session = setup(spec, stop)
+        if not train(session):
+            step = session.trainer.state.global_step
+            emit("error", kind="interrupted", message=f"stopped by signal at step {step}; checkpoint saved")
             return EXIT_INTERRUPTED
-        # Before anything is evaluated or written: a NaN adapter must never reach adapter_dir.
-        check_finite_weights(trainer, spec)
-        after = evaluate(trainer, "after")
-        check_eval_finite(spec, before, after, trainer.state.global_step)
-        if "eval_loss" in after:
-            callbacks[0].evals["after"] = {"step": trainer.state.global_step, "eval_loss": after["eval_loss"]}
-        callbacks[0].write_curve(trainer.state)
-        if fsdp.enabled(spec):
-            active = save_sharded(trainer, tokenizer, spec)
-        else:
-            active = evaluate_active_adapter(trainer, spec.compare_adapter_dir) if spec.compare_adapter_dir else {}
-            if is_main():
-                # DDP keeps the whole adapter on every rank: rank 0 saves it, the others wait for the files.
-                save_atomically(trainer.save_model, spec.adapter_dir)
-                save_atomically(tokenizer.save_pretrained, spec.tokenizer_dir)
-            barrier()
-        metrics = {"train_loss": float(result.training_loss)}
-        metrics.update({f"{k}_before": v for k, v in before.items()})
-        metrics.update({f"{k}_after": v for k, v in after.items()})
-        metrics.update({f"{k}_active": v for k, v in active.items()})
-        if spec.strategy == "kto":
-            metrics["kto_desirable_weight"] = float(trainer.args.desirable_weight)
-            metrics["kto_undesirable_weight"] = float(trainer.args.undesirable_weight)
-        emit(
-            "done",
-            adapter_path=os.path.abspath(spec.adapter_dir),
-            tokenizer_path=os.path.abspath(spec.tokenizer_dir),
-            steps=trainer.state.global_step,
-            metrics=metrics,
-            environment=environment_info(choice, callbacks[0].throughput(trainer.state), world_size(), spec.fsdp),
-        )
-        leave()
+        save(session)
+        report(session)
+        cleanup(session)
         return 0
-    except BadInput as err:
+    except Exception as err:  # noqa: BLE001 — every failure must reach the activity classified
+        return classify(err)
+
+
+def classify(err: Exception) -> int:
+    """Reports a failure as the activity's error kind and returns its exit status. Called while handling `err`
+    (log.exception logs it)."""
+    if isinstance(err, BadInput):
         emit("error", kind="bad_input", message=str(err))
         return EXIT_BAD_INPUT
-    except Exception as err:  # noqa: BLE001 — every failure must reach the activity classified
-        import torch
+    import torch
 
-        if isinstance(err, torch.OutOfMemoryError) or "out of memory" in str(err).lower():
-            emit("error", kind="oom", message=str(err).splitlines()[0])
-            return EXIT_OOM
-        if isinstance(err, ValueError) and not isinstance(err, BadInput):
-            # trl/transformers raise ValueError for impossible settings: a person must change the config.
-            log.exception("trainer refused the configuration")
-            emit("error", kind="bad_input", message=f"{type(err).__name__}: {err}")
-            return EXIT_BAD_INPUT
-        log.exception("training failed")
-        emit("error", kind="internal", message=f"{type(err).__name__}: {err}")
-        return EXIT_INTERNAL
+    if isinstance(err, torch.OutOfMemoryError) or "out of memory" in str(err).lower():
+        emit("error", kind="oom", message=str(err).splitlines()[0])
+        return EXIT_OOM
+    if isinstance(err, ValueError):
+        # trl/transformers raise ValueError for impossible settings: a person must change the config.
+        log.exception("trainer refused the configuration")
+        emit("error", kind="bad_input", message=f"{type(err).__name__}: {err}")
+        return EXIT_BAD_INPUT
+    log.exception("training failed")
+    emit("error", kind="internal", message=f"{type(err).__name__}: {err}")
+    return EXIT_INTERNAL
 
 
 def configure_logging() -> None:
