@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { checkOutputDir, resolveAllowedPath } from '../config/allowed-paths.js';
-import type { Config } from '../config/load-config.js';
+import { loadConfig, type Config } from '../config/load-config.js';
 import { convertSnapshot, type ConversionResult } from '../learning/examples/convert.js';
 import { countRecords, snapshotTailHash } from '../learning/dataset/readiness.js';
 import { datasetStats } from '../learning/examples/dataset-stats.js';
@@ -31,6 +31,7 @@ import { Context } from '@temporalio/activity';
 import { toApplicationFailure } from './failures.js';
 import type { StagedConversion } from './staged-conversion.js';
 import { baseModelProblem } from '../config/base-model.js';
+import { configSha256, runSettings, settingsDiffer } from './run-spec.js';
 
 const PLAN_FILE = 'run-plan.json';
 
@@ -136,9 +137,51 @@ async function strategyFor(
   return { strategy: chosen.strategy, strategyReason: `auto: ${chosen.why}` };
 }
 
+/**
+ * The config a run is decided from: the workers' file and overrides.yaml as they are now, so that an edit takes
+ * effect on the next run without restarting the workers. How this worker reaches Temporal and the store stays
+ * as it started.
+ */
+async function configForRun(config: Config): Promise<{ config: Config; sha256: string }> {
+  const [configFile, overrides] = await Promise.all([
+    readFile(config.configPath, 'utf8'),
+    readFile(config.overridesPath, 'utf8').catch(() => null),
+  ]);
+  let fresh: Config;
+  try {
+    fresh = loadConfig(config.configPath);
+  } catch (err) {
+    throw new UsageError(
+      `the run did not start: the learning worker's config ${config.configPath} no longer loads (${errorMessage(err)}); fix it — the next run reads it again, no restart needed`,
+    );
+  }
+  return {
+    config: {
+      ...config,
+      learning: fresh.learning,
+      trainer: fresh.trainer,
+      self_optimizer: fresh.self_optimizer,
+    },
+    sha256: configSha256({ configFile, overrides }),
+  };
+}
+
 /** Validates the input, counts valid records and takes the snapshot offset the whole run will use. */
-async function checkReadiness(config: Config, rawInput: TrainingInput, run: RunIdentity): Promise<RunPlan> {
+async function checkReadiness(
+  workerConfig: Config,
+  rawInput: TrainingInput,
+  run: RunIdentity,
+): Promise<RunPlan> {
   const input = parseTrainingInput(rawInput);
+  const { config, sha256 } = await configForRun(workerConfig);
+  const settings = runSettings(config);
+  if (input.expectSettings) {
+    const differ = settingsDiffer(input.expectSettings, settings);
+    if (differ.length)
+      throw new UsageError(
+        `the learning worker's config ${config.configPath} decides other run settings than the caller's (${differ.map((d) => `${d.key}: ${JSON.stringify(d.a)} asked, ${JSON.stringify(d.b)} in the worker's`).join('; ')}): the learning worker trains with its own config, so give agi-core-train the same settings (or --config ${config.configPath}), or change the worker's config`,
+      );
+  }
   const modelProblem = input.dryRun ? null : baseModelProblem(config.learning.training_base_model);
   if (modelProblem) throw new UsageError(modelProblem);
   if (input.resumeRunDir)
@@ -166,6 +209,8 @@ async function checkReadiness(config: Config, rawInput: TrainingInput, run: RunI
     ...(await strategyFor(config, input.strategy ?? l.training_strategy, datasetPath, counts.offset)),
     exampleFormat: l.example_format,
     dryRun: input.dryRun,
+    settings,
+    configSha256: sha256,
     taskEval: l.eval_suite ? { suite: l.eval_suite, tasks: l.eval_tasks, seed: l.eval_seed } : null,
     runDir,
     runName,

@@ -1,8 +1,62 @@
+import { createHash } from 'node:crypto';
+import path from 'node:path';
 import type { Config } from '../config/load-config.js';
 import { TRAINER_SETTING_KEYS, type RunSpec, type TrainerSettings } from '../shared/trainer-protocol.js';
-import type { RunPlan } from '../shared/training-contract.js';
+import type { RunPlan, RunSettings } from '../shared/training-contract.js';
 
-/** Maps the seed's config keys and the trainer settings (passed through unchanged) onto the trainer's run spec. */
+/** Trainer settings each GPU host decides for itself: the device it has and how many processes it runs. */
+const HOST_SETTING_KEYS = ['device', 'num_processes'] as const satisfies readonly (keyof TrainerSettings)[];
+
+/**
+ * The run settings this config decides (training-contract.ts RunSettingsSchema): the seed's learning keys under
+ * the trainer's names and every trainer setting but the host's own. A base model folder inside the project is
+ * kept relative to it, so that each host resolves it against its own project.
+ */
+export function runSettings(config: Config): RunSettings {
+  const l = config.learning;
+  const host = new Set<string>(HOST_SETTING_KEYS);
+  const trainer = Object.fromEntries(
+    TRAINER_SETTING_KEYS.filter((key) => !host.has(key)).map((key) => [key, config.trainer[key]]),
+  ) as Omit<TrainerSettings, (typeof HOST_SETTING_KEYS)[number]>;
+  const model = l.training_base_model;
+  const inside = path.isAbsolute(model) && !path.relative(config.root, model).startsWith('..');
+  return {
+    base_model: inside ? `./${path.relative(config.root, model) || '.'}` : model,
+    epochs: l.training_epochs,
+    max_steps: l.max_train_steps,
+    learning_rate: l.learning_rate,
+    lora_rank: l.lora_rank,
+    dpo_beta: l.dpo_beta,
+    ...trainer,
+  };
+}
+
+/** The settings two configs decide differently, by key (empty when they agree). */
+export function settingsDiffer(a: RunSettings, b: RunSettings): { key: string; a: unknown; b: unknown }[] {
+  const left = a as Record<string, unknown>;
+  const right = b as Record<string, unknown>;
+  return [...new Set([...Object.keys(left), ...Object.keys(right)])]
+    .filter((key) => JSON.stringify(left[key]) !== JSON.stringify(right[key]))
+    .sort()
+    .map((key) => ({ key, a: left[key], b: right[key] }));
+}
+
+/** sha256 of the files a config was read from (its file and overrides.yaml), to name which config decided. */
+export function configSha256(files: { configFile: string; overrides: string | null }): string {
+  const hash = createHash('sha256').update(files.configFile);
+  if (files.overrides !== null) hash.update('\0').update(files.overrides);
+  return hash.digest('hex');
+}
+
+/** A base model the plan names relative to the learning host's project: this host's folder of that name. */
+function onThisHost(config: Config, model: string): string {
+  return model.startsWith('./') ? path.resolve(config.root, model) : model;
+}
+
+/**
+ * The trainer's run spec: the plan's settings (decided on the learning host; a plan from before they existed
+ * takes this host's config), this host's device and process count, and this host's paths.
+ */
 export function buildRunSpec(
   config: Config,
   plan: RunPlan,
@@ -16,13 +70,9 @@ export function buildRunSpec(
     compareAdapterDir: string | null;
   },
 ): RunSpec {
-  const l = config.learning;
-  const settings = Object.fromEntries(
-    TRAINER_SETTING_KEYS.map((key) => [key, config.trainer[key]]),
-  ) as TrainerSettings;
+  const settings = plan.settings ?? runSettings(config);
   return {
     strategy: plan.strategy,
-    base_model: l.training_base_model,
     train_path: dirs.trainPath,
     eval_path: dirs.evalPath,
     adapter_dir: dirs.adapterDir,
@@ -30,13 +80,10 @@ export function buildRunSpec(
     checkpoints_dir: dirs.checkpointsDir,
     resume_from_checkpoint: dirs.resumeFrom,
     compare_adapter_dir: dirs.compareAdapterDir,
-    // The seed's learning.* keys the trainer needs, under the trainer's names.
-    epochs: l.training_epochs,
-    max_steps: l.max_train_steps,
-    learning_rate: l.learning_rate,
-    lora_rank: l.lora_rank,
-    dpo_beta: l.dpo_beta,
     example_format: plan.exampleFormat ?? 'summary',
     ...settings,
+    base_model: onThisHost(config, settings.base_model),
+    device: config.trainer.device,
+    num_processes: config.trainer.num_processes,
   };
 }

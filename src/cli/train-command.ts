@@ -4,6 +4,7 @@ import { WorkflowFailedError } from '@temporalio/client';
 import { checkOutputDir, resolveAllowedPath } from '../config/allowed-paths.js';
 import { loadConfig, type Config } from '../config/load-config.js';
 import { StrategyChoiceSchema } from '../config/schema.js';
+import { runSettings } from '../activities/run-spec.js';
 import { UsageError, rootMessage } from '../shared/errors.js';
 import { nonRegularKind, nonRegularMessage } from '../shared/regular-file.js';
 import { baseModelProblem } from '../config/base-model.js';
@@ -93,6 +94,8 @@ export async function trainCommand(argv: string[], io: TrainCommandIo = defaultI
     requireThreshold: values['require-threshold'] ?? false,
     minSamples,
     trigger: 'cli',
+    // The learning worker decides from its own config; it refuses the run if that decides other settings.
+    expectSettings: runSettings(config),
   };
   if (input.datasetPath === undefined && !cluster) checkDataset(config, config.learning.dataset_path);
   const modelProblem = input.dryRun || cluster ? null : baseModelProblem(config.learning.training_base_model);

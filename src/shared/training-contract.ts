@@ -4,10 +4,33 @@ import {
   StrategyChoiceSchema,
   StrategySchema,
   ExampleFormatSchema,
+  RunSpecSchema,
   type RunSpec,
   type Strategy,
   type TrainerEnvironment,
 } from './trainer-protocol.js';
+
+/**
+ * What a run trains with, decided once on the learning host from its config as it is when the run starts: the
+ * seed's learning keys the trainer reads and every trainer setting except the GPU host's own (`device`,
+ * `num_processes`; its python and scratch folder are not run settings either). A base model inside the learning
+ * host's project is relative to it, and each GPU host resolves it against its own project, as the seed's relative
+ * paths always were.
+ */
+export const RunSettingsSchema = RunSpecSchema.omit({
+  strategy: true,
+  train_path: true,
+  eval_path: true,
+  adapter_dir: true,
+  tokenizer_dir: true,
+  checkpoints_dir: true,
+  resume_from_checkpoint: true,
+  compare_adapter_dir: true,
+  example_format: true,
+  device: true,
+  num_processes: true,
+});
+export type RunSettings = z.infer<typeof RunSettingsSchema>;
 
 /**
  * What a TrainingWorkflow accepts, from the CLI, `temporal workflow start` or the Web UI.
@@ -26,6 +49,11 @@ export const TrainingInputSchema = z.strictObject({
   trigger: z.string().max(64).optional(),
   /** Resume a failed run: reuse its snapshot, converted data and last checkpoint (agi-core runs resume). */
   resumeRunDir: z.string().min(1).optional(),
+  /**
+   * The run settings the caller's config decides (agi-core-train sends them): the learning host refuses the run
+   * when its own config decides others, instead of silently training what the caller did not ask for.
+   */
+  expectSettings: RunSettingsSchema.optional(),
 });
 export type TrainingInput = z.input<typeof TrainingInputSchema>;
 export type ValidTrainingInput = z.output<typeof TrainingInputSchema>;
@@ -48,6 +76,10 @@ export const RunPlanSchema = z.object({
   /** learning.example_format when the run started (a plan written before it existed converted `summary`). */
   exampleFormat: ExampleFormatSchema.optional(),
   dryRun: z.boolean(),
+  /** What the run trains with, decided at readiness (plans written before it existed: each GPU host's config). */
+  settings: RunSettingsSchema.optional(),
+  /** sha256 of the learning host's config file and overrides.yaml at readiness: which config decided. */
+  configSha256: z.string().optional(),
   /** learning.eval_suite when the run started: promotion by held-out task success instead of eval loss. */
   taskEval: z
     .object({

@@ -95,6 +95,22 @@ describe('cluster mode: a Temporal server agi-core did not start, workers in the
       );
       expect(shown.exitCode, shown.stderr).toBe(0);
       expect(JSON.parse(shown.stdout)).toMatchObject({ status: 'COMPLETED', run_dir: out.output_dir });
+
+      // An operator whose config asks for other settings than the learning worker's: refused, naming them.
+      const other = await hostProject('other-operator', {
+        config: { learning: { training_base_model: inject('tinyModel'), lora_rank: 16 } },
+      });
+      made.push(other.root);
+      const refused = await execa(
+        process.execPath,
+        [TRAIN, '--config', other.configPath, '--address', server.address],
+        {
+          reject: false,
+        },
+      );
+      expect(refused.exitCode).not.toBe(0);
+      expect(refused.stderr).toContain("decides other run settings than the caller's");
+      expect(refused.stderr).toContain("lora_rank: 16 asked, 8 in the worker's");
     } finally {
       const stopped = await Promise.all([stop(gpu.child), stop(learning.child)]);
       for (const r of stopped) expect(r.exitCode, String(r.stderr)).toBe(0);

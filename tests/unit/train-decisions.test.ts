@@ -160,3 +160,45 @@ describe('untilDoneOrCancelled: the trainer process and the activity cancellatio
     expect(order).toEqual(['stop', 'stopped']);
   });
 });
+
+describe('buildRunSpec: the plan decides, the GPU host only adds its device, processes and paths', () => {
+  it("trains the plan's settings, with this host's device and process count, and resolves ./ models here", async () => {
+    const { makeProject } = await import('../helpers/project.js');
+    const { buildRunSpec, runSettings } = await import('../../src/activities/run-spec.js');
+    const learning = await makeProject({ set: { 'learning.lora_rank': 4, 'trainer.lora_alpha': 8 } });
+    const gpu = await makeProject({
+      set: { 'learning.lora_rank': 32, 'trainer.device': 'cpu', 'trainer.num_processes': 2 },
+    });
+    const settings = { ...runSettings(learning.config()), base_model: './storage/models/base' };
+    const dirs = {
+      trainPath: '/r/data/train.jsonl',
+      evalPath: null,
+      adapterDir: '/r/a',
+      tokenizerDir: '/r/t',
+      checkpointsDir: '/r/c',
+      resumeFrom: null,
+      compareAdapterDir: null,
+    };
+    const plan = { strategy: 'lora', runDir: '/r', settings } as Parameters<typeof buildRunSpec>[1];
+    const spec = buildRunSpec(gpu.config(), plan, dirs);
+    expect(spec).toMatchObject({ lora_rank: 4, lora_alpha: 8, device: 'cpu', num_processes: 2 });
+    expect(spec.base_model).toBe(`${gpu.root}/storage/models/base`);
+    // A plan written before settings existed: this host's config, as before.
+    const old = buildRunSpec(gpu.config(), { ...plan, settings: undefined }, dirs);
+    expect(old.lora_rank).toBe(32);
+  });
+
+  it('runSettings keeps a model folder inside the project relative, and a hub id as it is', async () => {
+    const { makeProject } = await import('../helpers/project.js');
+    const { runSettings, settingsDiffer } = await import('../../src/activities/run-spec.js');
+    const p = await makeProject({ set: { 'learning.training_base_model': './models/base' } });
+    expect(runSettings(p.config()).base_model).toBe('./models/base');
+    const hub = await makeProject({ set: { 'learning.training_base_model': 'Qwen/Qwen2.5-0.5B-Instruct' } });
+    expect(runSettings(hub.config()).base_model).toBe('Qwen/Qwen2.5-0.5B-Instruct');
+    // Two projects with the same keys in different folders decide the same settings.
+    expect(settingsDiffer(runSettings(p.config()), runSettings(p.config()))).toEqual([]);
+    expect(settingsDiffer(runSettings(p.config()), runSettings(hub.config())).map((d) => d.key)).toEqual([
+      'base_model',
+    ]);
+  });
+});
