@@ -4,8 +4,16 @@ import type { Config } from '../config/load-config.js';
 import { TRAINER_SETTING_KEYS, type RunSpec, type TrainerSettings } from '../shared/trainer-protocol.js';
 import type { RunPlan, RunSettings } from '../shared/training-contract.js';
 
-/** Trainer settings each GPU host decides for itself: the device it has and how many processes it runs. */
-const HOST_SETTING_KEYS = ['device', 'num_processes'] as const satisfies readonly (keyof TrainerSettings)[];
+/**
+ * Trainer settings each GPU host decides for itself: the device it has, how many processes it runs and whether
+ * they shard the model (FSDP), which only that host's GPU count and memory can answer. The result is the same
+ * adapter either way.
+ */
+const HOST_SETTING_KEYS = [
+  'device',
+  'num_processes',
+  'fsdp',
+] as const satisfies readonly (keyof TrainerSettings)[];
 
 /**
  * The run settings this config decides (training-contract.ts RunSettingsSchema): the seed's learning keys under
@@ -85,5 +93,6 @@ export function buildRunSpec(
     base_model: onThisHost(config, settings.base_model),
     device: config.trainer.device,
     num_processes: config.trainer.num_processes,
+    fsdp: config.trainer.fsdp,
   };
 }

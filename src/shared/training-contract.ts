@@ -13,7 +13,7 @@ import {
 /**
  * What a run trains with, decided once on the learning host from its config as it is when the run starts: the
  * seed's learning keys the trainer reads and every trainer setting except the GPU host's own (`device`,
- * `num_processes`; its python and scratch folder are not run settings either). A base model inside the learning
+ * `num_processes`, `fsdp`; its python and scratch folder are not run settings either). A base model inside the learning
  * host's project is relative to it, and each GPU host resolves it against its own project, as the seed's relative
  * paths always were.
  */
@@ -29,6 +29,7 @@ export const RunSettingsSchema = RunSpecSchema.omit({
   example_format: true,
   device: true,
   num_processes: true,
+  fsdp: true,
 });
 export type RunSettings = z.infer<typeof RunSettingsSchema>;
 

@@ -107,7 +107,8 @@ async function trainerPids(pattern: string): Promise<number[]> {
 async function loseTheFirstGpuHost(prefix: string, trainer: string[], children: ResultPromise[]) {
   const learningHost = await host(
     `${prefix}-learning`,
-    ['trainer:', '  heartbeat_timeout_seconds: 5'],
+    // The learning host decides the run's settings (checkpoint every 4 steps); GPU hosts add their own.
+    ['trainer:', '  heartbeat_timeout_seconds: 5', '  save_steps: 4'],
     64,
     prefix,
   );
