@@ -175,7 +175,8 @@ async function checkReadiness(
   const input = parseTrainingInput(rawInput);
   const { config, sha256 } = await configForRun(workerConfig);
   const settings = runSettings(config);
-  if (input.expectSettings) {
+  // A dry run trains nothing: whatever settings the caller's config decides, it runs the same.
+  if (input.expectSettings && !input.dryRun) {
     const differ = settingsDiffer(input.expectSettings, settings);
     if (differ.length)
       throw new UsageError(

@@ -2,7 +2,7 @@ import { constants } from 'node:fs';
 import { access, mkdir, open, stat, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { refuseNetworkFilesystem, withDirLock } from './dir-lock.js';
-import { errorMessage, InvalidDatasetError } from './errors.js';
+import { errorMessage, InvalidDatasetError, isPathShapeError, osReason } from './errors.js';
 import { nonRegularKind, nonRegularMessage } from './regular-file.js';
 
 /**
@@ -60,7 +60,7 @@ export async function appendLines(
   }
   const folder = path.dirname(file);
   await mkdir(folder, { recursive: true }).catch((err: unknown) => {
-    throw notWritable(file, folder, err);
+    throw notWritable(file, folder, err, setting);
   });
   const existing = await stat(file).catch(() => undefined);
   if (existing?.isDirectory()) {
@@ -76,11 +76,11 @@ export async function appendLines(
   // The lock is a folder beside the dataset: check here, so a read-only folder is named as such rather
   // than surfacing as an error about an internal lock folder.
   await access(folder, constants.W_OK).catch((err: unknown) => {
-    throw notWritable(file, folder, err);
+    throw notWritable(file, folder, err, setting);
   });
   if (existing) {
     await access(file, constants.W_OK).catch((err: unknown) => {
-      throw notWritable(file, file, err);
+      throw notWritable(file, file, err, setting);
     });
   }
   await refuseNetworkFilesystem(folder, setting);
@@ -116,10 +116,14 @@ export async function appendLines(
   );
 }
 
-function notWritable(file: string, blocked: string, cause: unknown): InvalidDatasetError {
-  const code = (cause as NodeJS.ErrnoException).code ?? 'error';
+const codeOf = (err: unknown) => (err as NodeJS.ErrnoException).code ?? 'error';
+
+function notWritable(file: string, blocked: string, cause: unknown, setting: string): InvalidDatasetError {
+  const fix = isPathShapeError(cause)
+    ? `point ${setting} at a .jsonl file in a folder`
+    : `make it writable by this user or point ${setting} at a writable folder`;
   return new InvalidDatasetError(
-    `cannot append to the dataset ${file}: cannot write ${blocked} (${code}); make it writable by this user or point learning.dataset_path (--dataset) at a writable folder`,
+    `cannot append to the dataset ${file} (${setting}): cannot write ${blocked} (${codeOf(cause)}): ${osReason(cause)}; ${fix}`,
     { cause },
   );
 }

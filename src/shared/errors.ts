@@ -45,3 +45,35 @@ export function rootMessage(err: unknown): string {
 export function errorMessage(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
+
+/** What an OS error code means for the path it names, in words (the code itself is shown beside it). */
+const OS_REASONS: Record<string, string> = {
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  EROFS: 'read-only file system',
+  ENOTDIR: 'a part of the path is a file, not a folder',
+  // mkdir -p over a path whose parent is a file says EEXIST.
+  EEXIST: 'a part of the path is a file, not a folder',
+  EISDIR: 'it is a folder',
+  ENAMETOOLONG: 'a name in the path is too long',
+  ENOENT: 'it does not exist',
+  ENOSPC: 'no space left on the device',
+  EDQUOT: 'disk quota exceeded',
+  EIO: 'I/O error',
+  EFBIG: 'file too large',
+  EINVAL: 'invalid argument (a name this file system refuses?)',
+  ELOOP: 'too many symbolic links',
+  EMFILE: 'too many open files',
+};
+
+/** What an OS error means, in words; the error's own message for a code without a gloss (or no code). */
+export function osReason(err: unknown): string {
+  const code = (err as NodeJS.ErrnoException | undefined)?.code;
+  return (code && OS_REASONS[code]) || errorMessage(err);
+}
+
+/** Whether an OS error is about the path's shape (a file where a folder should be, a name too long): no chmod fixes it. */
+export function isPathShapeError(err: unknown): boolean {
+  const code = (err as NodeJS.ErrnoException | undefined)?.code;
+  return code === 'ENOTDIR' || code === 'EEXIST' || code === 'ENAMETOOLONG' || code === 'EINVAL';
+}

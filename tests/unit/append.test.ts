@@ -238,3 +238,25 @@ describe('LineSplitter: stdin as bytes, split on newlines', () => {
     });
   });
 });
+
+describe('an OS error on the way to the dataset is one line naming the path, the setting and the fix', () => {
+  it('a file where a folder should be, and a name too long: no chmod fixes them, so the message does not say so', async () => {
+    const p = await makeProject();
+    const file = path.join(p.root, 'afile');
+    await writeFile(file, 'not a folder');
+    const err = await appendLines(path.join(file, 'dataset.jsonl'), ['{}'], 'learning.dataset_path').catch(
+      (e: unknown) => e as Error,
+    );
+    expect(err).toBeInstanceOf(Error);
+    expect((err as Error).message).toBe(
+      `cannot append to the dataset ${file}/dataset.jsonl (learning.dataset_path): cannot write ${file} (EEXIST): a part of the path is a file, not a folder; point learning.dataset_path at a .jsonl file in a folder`,
+    );
+    expect(await readFile(file, 'utf8')).toBe('not a folder');
+    const long = path.join(p.root, 'x'.repeat(300), 'dataset.jsonl');
+    const tooLong = await appendLines(long, ['{}'], '--dataset').catch((e: unknown) => e as Error);
+    expect((tooLong as Error).message).toContain(
+      '(ENAMETOOLONG): a name in the path is too long; point --dataset at',
+    );
+    expect((tooLong as Error).message.split('\n')).toHaveLength(1);
+  });
+});
