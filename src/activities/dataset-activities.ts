@@ -143,12 +143,10 @@ async function strategyFor(
  * as it started.
  */
 async function configForRun(config: Config): Promise<{ config: Config; sha256: string }> {
-  const [configFile, overrides] = await Promise.all([
-    readFile(config.configPath, 'utf8'),
-    readFile(config.overridesPath, 'utf8').catch(() => null),
-  ]);
   let fresh: Config;
+  let configFile: string;
   try {
+    configFile = await readFile(config.configPath, 'utf8');
     fresh = loadConfig(config.configPath);
   } catch (err) {
     throw new UsageError(
@@ -161,8 +159,12 @@ async function configForRun(config: Config): Promise<{ config: Config; sha256: s
       learning: fresh.learning,
       trainer: fresh.trainer,
       self_optimizer: fresh.self_optimizer,
+      overridesPath: fresh.overridesPath,
     },
-    sha256: configSha256({ configFile, overrides }),
+    sha256: configSha256({
+      configFile,
+      overrides: await readFile(fresh.overridesPath, 'utf8').catch(() => null),
+    }),
   };
 }
 
@@ -212,6 +214,11 @@ async function checkReadiness(
     dryRun: input.dryRun,
     settings,
     configSha256: sha256,
+    conversionSettings: {
+      evalFraction: l.eval_fraction,
+      evalMinRecords: l.eval_min_records,
+      maxPairsPerGoal: l.dpo_max_pairs_per_goal,
+    },
     taskEval: l.eval_suite ? { suite: l.eval_suite, tasks: l.eval_tasks, seed: l.eval_seed } : null,
     runDir,
     runName,
@@ -251,9 +258,11 @@ async function convertDataset(config: Config, store: RunStorage, plan: RunPlan):
     exampleFormat: plan.exampleFormat ?? 'summary',
     expected: { valid: plan.sampleCount, tailSha256: plan.snapshotTailSha256 },
     outDir: path.join(plan.runDir, 'data'),
-    evalFraction: config.learning.eval_fraction,
-    evalMinRecords: config.learning.eval_min_records,
-    maxPairsPerGoal: config.learning.dpo_max_pairs_per_goal,
+    ...(plan.conversionSettings ?? {
+      evalFraction: config.learning.eval_fraction,
+      evalMinRecords: config.learning.eval_min_records,
+      maxPairsPerGoal: config.learning.dpo_max_pairs_per_goal,
+    }),
   });
   if (!store || plan.dryRun) return conversion;
   return { ...conversion, stored: await uploadRunInputs(config, store, plan, conversion) };

@@ -86,15 +86,17 @@ export function createEvalLearningActivities(config: Config, store: RunStorage) 
       training: TrainingResult;
     }): Promise<{ reference: EvalAdapter; candidate: EvalAdapter }> {
       return toApplicationFailure(async () => {
-        const reference = await resolveEvalAdapter(config, store, 'active').catch(() => BASE);
         const { plan, training } = args;
+        // Both act with the base model this run trained on, as the plan names it.
+        const base = plan.settings ? { base_model: plan.settings.base_model } : {};
+        const reference = await resolveEvalAdapter(config, store, 'active').catch(() => BASE);
         const candidate: EvalAdapter = {
           label: plan.runName,
           dir: training.adapter_path,
           // With a store the GPU worker uploaded the adapter when it finished training.
           key: training.artifacts ? training.artifacts.adapter : null,
         };
-        return { reference, candidate };
+        return { reference: { ...reference, ...base }, candidate: { ...candidate, ...base } };
       });
     },
     /** Each evaluation beside the first's, task by task (a decision, so not in workflow code). */
@@ -160,6 +162,7 @@ async function evaluateOnThisHost(
       tasks: args.tasks,
       adapterPath: await adapterOnThisHost(config, store, args.adapter, dir),
       resultsPath,
+      baseModel: args.adapter.base_model,
     });
     const run = await startRollout({
       python: await ensureTrainerPython(config.trainer.python),
@@ -201,7 +204,7 @@ async function adapterOnThisHost(
     throw ApplicationFailure.nonRetryable(
       storageMismatch({
         what: `adapter ${adapter.label} (staged by the learning worker)`,
-        staged: 'a store',
+        staged: 'an artifact store',
         here: store,
         worker: 'GPU',
       }),

@@ -87,10 +87,14 @@ export async function assessTraining(config: Config, client: Client, now: Date):
   });
 
   const last = await lastAutoRun(client, childWorkflowId);
-  const valid = await countRecords(l.dataset_path).then(
-    (c) => c.valid,
-    (err: unknown) => new Error(errorMessage(err)),
-  );
+  // An open run holds the tick whatever the dataset says: no need to read it.
+  const valid =
+    last?.status === 'RUNNING'
+      ? 0
+      : await countRecords(l.dataset_path).then(
+          (c) => c.valid,
+          (err: unknown) => new Error(errorMessage(err)),
+        );
   const pending = pendingRollback(await readHistory(l.adapter_history_path));
   const rolledBackAt = pending?.live_gate?.sample_count;
   const gate = tickGate(

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { baseModelOnThisHost } from '../config/base-model.js';
 import type { Config } from '../config/load-config.js';
 import type { ConversionResult } from '../learning/examples/convert.js';
 import { activateAdapter, registryOf } from '../learning/adapters/adapter-registry.js';
@@ -34,6 +35,8 @@ function buildMetadata(
 ) {
   const l = config.learning;
   const ran = training.run_spec;
+  // What the run was decided with at readiness (the config is re-read per run); older plans: this config.
+  const s = plan.settings;
   return {
     run_name: plan.runName,
     created_at: plan.createdAt,
@@ -47,7 +50,7 @@ function buildMetadata(
       identical_plan_pairs: conversion.dropped_identical_plans,
     },
     dry_run: plan.dryRun,
-    base_model: l.training_base_model,
+    base_model: s ? baseModelOnThisHost(config.root, s.base_model) : l.training_base_model,
     dataset_path: plan.datasetPath,
     // As the original: the examples trained on (DPO pairs, deduplicated SFT records); valid records apart.
     dataset_size: conversion.train_examples + conversion.eval_examples,
@@ -70,17 +73,18 @@ function buildMetadata(
     tokenizer_path: training.tokenizer_path,
     // What the attempt that produced the adapter ran with (after an OOM retry, its batch), not today's config.
     hyperparameters: ran ?? {
-      epochs: l.training_epochs,
-      max_train_steps: l.max_train_steps,
-      learning_rate: l.learning_rate,
-      lora_rank: l.lora_rank,
-      lora_alpha: config.trainer.lora_alpha,
-      lora_dropout: config.trainer.lora_dropout,
-      dpo_beta: l.dpo_beta,
-      per_device_batch_size: config.trainer.per_device_batch_size,
-      gradient_accumulation_steps: config.trainer.gradient_accumulation_steps,
-      max_seq_length: config.trainer.max_seq_length,
-      seed: config.trainer.seed,
+      epochs: s?.epochs ?? l.training_epochs,
+      max_train_steps: s?.max_steps ?? l.max_train_steps,
+      learning_rate: s?.learning_rate ?? l.learning_rate,
+      lora_rank: s?.lora_rank ?? l.lora_rank,
+      lora_alpha: s?.lora_alpha ?? config.trainer.lora_alpha,
+      lora_dropout: s?.lora_dropout ?? config.trainer.lora_dropout,
+      dpo_beta: s?.dpo_beta ?? l.dpo_beta,
+      per_device_batch_size: s?.per_device_batch_size ?? config.trainer.per_device_batch_size,
+      gradient_accumulation_steps:
+        s?.gradient_accumulation_steps ?? config.trainer.gradient_accumulation_steps,
+      max_seq_length: s?.max_seq_length ?? config.trainer.max_seq_length,
+      seed: s?.seed ?? config.trainer.seed,
     },
     environment: training.environment ?? null,
     // Where the run's bytes are in the artifact store (storage.url s3://…), for `agi-core runs pull` and audits.

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
+import { baseModelOnThisHost } from '../config/base-model.js';
 import type { Config } from '../config/load-config.js';
 import { TRAINER_SETTING_KEYS, type RunSpec, type TrainerSettings } from '../shared/trainer-protocol.js';
 import type { RunPlan, RunSettings } from '../shared/training-contract.js';
@@ -56,11 +57,6 @@ export function configSha256(files: { configFile: string; overrides: string | nu
   return hash.digest('hex');
 }
 
-/** A base model the plan names relative to the learning host's project: this host's folder of that name. */
-function onThisHost(config: Config, model: string): string {
-  return model.startsWith('./') ? path.resolve(config.root, model) : model;
-}
-
 /**
  * The trainer's run spec: the plan's settings (decided on the learning host; a plan from before they existed
  * takes this host's config), this host's device and process count, and this host's paths.
@@ -90,7 +86,7 @@ export function buildRunSpec(
     compare_adapter_dir: dirs.compareAdapterDir,
     example_format: plan.exampleFormat ?? 'summary',
     ...settings,
-    base_model: onThisHost(config, settings.base_model),
+    base_model: baseModelOnThisHost(config.root, settings.base_model),
     device: config.trainer.device,
     num_processes: config.trainer.num_processes,
     fsdp: config.trainer.fsdp,

@@ -16,3 +16,13 @@ export function baseModelProblem(model: string): string | null {
   }
   return null;
 }
+
+/**
+ * A base model a run plan names (run-spec.ts runSettings) as this host loads it: `./x` is the folder x of this
+ * host's project, as is a bare name this project has a folder of (`tiny`); a hub id or an absolute path stays.
+ */
+export function baseModelOnThisHost(root: string, model: string): string {
+  if (model.startsWith('./')) return path.resolve(root, model);
+  if (!path.isAbsolute(model) && existsSync(path.resolve(root, model))) return path.resolve(root, model);
+  return model;
+}

@@ -1,8 +1,12 @@
 import { z } from 'zod';
 import type { EvalSummary, PairedComparison } from './rollout-contract.js';
 
-/** An adapter as the GPU host finds it: a folder it can read, or a key in the store; `dir` null is the base model. */
-export type EvalAdapter = { label: string; dir: string | null; key: string | null };
+/**
+ * An adapter as the GPU host finds it: a folder it can read, or a key in the store; `dir` null is the base model.
+ * `base_model`: the one to load it onto, as a run plan names it (a run's held-out evaluation acts with the base
+ * model the run trained); absent, the GPU host's learning.training_base_model.
+ */
+export type EvalAdapter = { label: string; dir: string | null; key: string | null; base_model?: string };
 
 export type EvalPlan = { gpuTaskQueue: string; heartbeatTimeoutSeconds: number; adapters: EvalAdapter[] };
 

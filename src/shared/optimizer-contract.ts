@@ -49,7 +49,7 @@ export const LiveSummarySchema = z.object({
 });
 export type LiveSummary = z.infer<typeof LiveSummarySchema>;
 
-/** One tick's judgement of the live adapter (learning/live-gate.ts), kept in the SelfOptimizer's memo. */
+/** One tick's judgement of the live adapter (learning/live/live-gate.ts), kept in the SelfOptimizer's memo. */
 export const LiveVerdictSchema = z.object({
   mode: LiveGateModeSchema,
   adapter: z.string(),

@@ -81,6 +81,14 @@ export const RunPlanSchema = z.object({
   settings: RunSettingsSchema.optional(),
   /** sha256 of the learning host's config file and overrides.yaml at readiness: which config decided. */
   configSha256: z.string().optional(),
+  /** How conversion splits and pairs the snapshot, decided with the settings (older plans: the config's). */
+  conversionSettings: z
+    .object({
+      evalFraction: z.number().min(0).max(1),
+      evalMinRecords: z.number().int().nonnegative(),
+      maxPairsPerGoal: z.number().int().positive(),
+    })
+    .optional(),
   /** learning.eval_suite when the run started: promotion by held-out task success instead of eval loss. */
   taskEval: z
     .object({

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { baseModelOnThisHost } from '../config/base-model.js';
 import type { Config } from '../config/load-config.js';
 import { EpisodeResultSchema, type EpisodeResult, type RolloutSpec } from '../shared/rollout-contract.js';
 
@@ -15,6 +16,8 @@ export function buildRolloutSpec(
     adapterPath: string | null;
     resultsPath: string;
     temperature?: number;
+    /** As a run plan names it (see baseModelOnThisHost); absent: this host's learning.training_base_model. */
+    baseModel?: string;
   },
 ): RolloutSpec {
   const r = config.learning.rollout;
@@ -24,7 +27,9 @@ export function buildRolloutSpec(
     seed: run.seed,
     tasks: run.tasks,
     offset: run.offset ?? 0,
-    base_model: config.learning.training_base_model,
+    base_model: run.baseModel
+      ? baseModelOnThisHost(config.root, run.baseModel)
+      : config.learning.training_base_model,
     adapter_path: run.adapterPath,
     device: config.trainer.device,
     temperature: run.temperature ?? 0,

@@ -43,6 +43,11 @@ describe('run settings: decided per run on the learning host, recorded in the pl
       // The GPU host's own settings are never part of what the run decides.
       expect(after.settings).not.toHaveProperty('device');
       expect(after.settings).not.toHaveProperty('num_processes');
+      expect(after.conversionSettings).toEqual({
+        evalFraction: config.learning.eval_fraction,
+        evalMinRecords: config.learning.eval_min_records,
+        maxPairsPerGoal: config.learning.dpo_max_pairs_per_goal,
+      });
     } finally {
       await workers.stop();
     }
@@ -75,7 +80,8 @@ describe('run settings: decided per run on the learning host, recorded in the pl
     const workers = await runWorkers(config, server().address);
     try {
       const mine = { ...runSettings(config), lora_rank: 16, learning_rate: 0.5 };
-      const err = await runTraining(server().client, config, { dryRun: true, expectSettings: mine }).catch(
+      // Refused at readiness, before anything converts or trains.
+      const err = await runTraining(server().client, config, { expectSettings: mine }).catch(
         (e: unknown) => e,
       );
       expect(err).toBeInstanceOf(WorkflowFailedError);
@@ -83,12 +89,14 @@ describe('run settings: decided per run on the learning host, recorded in the pl
       expect(message).toContain("decides other run settings than the caller's");
       expect(message).toContain('learning_rate: 0.5 asked');
       expect(message).toContain("lora_rank: 16 asked, 8 in the worker's");
-      // The same settings pass.
+      // The same settings pass; a dry run trains nothing, so any settings pass.
       const ok = await runTraining(server().client, config, {
         dryRun: true,
         expectSettings: runSettings(config),
       });
       expect(ok.triggered).toBe(true);
+      const dry = await runTraining(server().client, config, { dryRun: true, expectSettings: mine });
+      expect(dry.triggered).toBe(true);
     } finally {
       await workers.stop();
     }

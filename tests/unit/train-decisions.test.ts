@@ -183,6 +183,16 @@ describe('buildRunSpec: the plan decides, the GPU host only adds its device, pro
     const spec = buildRunSpec(gpu.config(), plan, dirs);
     expect(spec).toMatchObject({ lora_rank: 4, lora_alpha: 8, device: 'cpu', num_processes: 2 });
     expect(spec.base_model).toBe(`${gpu.root}/storage/models/base`);
+    // A bare name is this host's folder of that name when it has one, else a hub id.
+    const { mkdir } = await import('node:fs/promises');
+    await mkdir(`${gpu.root}/tiny`);
+    expect(
+      buildRunSpec(gpu.config(), { ...plan, settings: { ...settings, base_model: 'tiny' } }, dirs).base_model,
+    ).toBe(`${gpu.root}/tiny`);
+    expect(
+      buildRunSpec(gpu.config(), { ...plan, settings: { ...settings, base_model: 'org/model' } }, dirs)
+        .base_model,
+    ).toBe('org/model');
     // A plan written before settings existed: this host's config, as before.
     const old = buildRunSpec(gpu.config(), { ...plan, settings: undefined }, dirs);
     expect(old.lora_rank).toBe(32);

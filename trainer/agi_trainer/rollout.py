@@ -16,6 +16,7 @@ import time
 from .acting import run_batch, tools_with_answer
 from .callbacks import StopRequest
 from .device import pick_device
+from .failures import EXIT_INTERRUPTED, report_failure
 from .protocol import emit
 from .results_file import append_results, read_finished
 from .rollout_spec import RolloutSpec
@@ -23,7 +24,6 @@ from .spec import BadInput
 from .suites import load_suite
 
 log = logging.getLogger("agi_trainer.rollout")
-EXIT_BAD_INPUT, EXIT_OOM, EXIT_INTERRUPTED, EXIT_INTERNAL = 2, 4, 3, 1
 
 
 def suite_tasks(suite, spec: RolloutSpec) -> list:
@@ -133,15 +133,5 @@ def run(spec_path: str) -> int:
     stop.install()
     try:
         return act(RolloutSpec.load(spec_path), stop)
-    except BadInput as err:
-        emit("error", kind="bad_input", message=str(err))
-        return EXIT_BAD_INPUT
     except Exception as err:  # noqa: BLE001 — every failure must reach the activity classified
-        import torch
-
-        if isinstance(err, torch.OutOfMemoryError) or "out of memory" in str(err).lower():
-            emit("error", kind="oom", message=str(err).splitlines()[0])
-            return EXIT_OOM
-        log.exception("rollout failed")
-        emit("error", kind="internal", message=f"{type(err).__name__}: {err}")
-        return EXIT_INTERNAL
+        return report_failure(err, "rollout")

@@ -20,6 +20,7 @@ from .callbacks import ProtocolCallback, StopRequest
 from .chat_template import CHATML_WITH_GENERATION
 from .checks import check_eval_finite, check_finite_weights, check_lora_rank, diverged
 from .device import DeviceChoice, pick_device
+from .failures import EXIT_INTERRUPTED, report_failure
 from .protocol import emit
 from .ranks import leave, under_launcher, world_size
 from .sharding import Sharding, choose
@@ -29,7 +30,6 @@ from .trajectory import load_trajectory_split
 log = logging.getLogger("agi_trainer")
 
 # The trainer talks to the activity on stdout; everything for humans goes to stderr.
-EXIT_BAD_INPUT, EXIT_OOM, EXIT_INTERRUPTED, EXIT_INTERNAL = 2, 4, 3, 1
 
 # Used when a base model has no chat template (e.g. gpt2): plain-text turns, so no new tokens are needed.
 PLAIN_TEMPLATE_WITH_GENERATION = (
@@ -516,24 +516,9 @@ def run(spec_path: str) -> int:
 
 
 def classify(err: Exception) -> int:
-    """Reports a failure as the activity's error kind and returns its exit status. Called while handling `err`
-    (log.exception logs it)."""
-    if isinstance(err, BadInput):
-        emit("error", kind="bad_input", message=str(err))
-        return EXIT_BAD_INPUT
-    import torch
-
-    if isinstance(err, torch.OutOfMemoryError) or "out of memory" in str(err).lower():
-        emit("error", kind="oom", message=str(err).splitlines()[0])
-        return EXIT_OOM
-    if isinstance(err, ValueError):
-        # trl/transformers raise ValueError for impossible settings: a person must change the config.
-        log.exception("trainer refused the configuration")
-        emit("error", kind="bad_input", message=f"{type(err).__name__}: {err}")
-        return EXIT_BAD_INPUT
-    log.exception("training failed")
-    emit("error", kind="internal", message=f"{type(err).__name__}: {err}")
-    return EXIT_INTERNAL
+    """Reports a failure as the activity's error kind and returns its exit status. trl/transformers raise
+    ValueError for impossible settings: a person must change the config."""
+    return report_failure(err, "trainer", config_errors=(ValueError,))
 
 
 def configure_logging() -> None:
