@@ -20,6 +20,7 @@ import {
   TrainingInputSchema,
   type RunPlan,
   type TrainingInput,
+  type RunSettings,
   type ValidTrainingInput,
 } from '../shared/training-contract.js';
 import type { Strategy, StrategyChoiceSchema } from '../shared/trainer-protocol.js';
@@ -168,7 +169,22 @@ async function configForRun(config: Config): Promise<{ config: Config; sha256: s
   };
 }
 
-/** Validates the input, counts valid records and takes the snapshot offset the whole run will use. */
+/** The caller (agi-core-train) expects other settings than the worker's config decides: say which, and refuse. */
+function refuseOtherSettings(config: Config, asked: RunSettings, decided: RunSettings): void {
+  const differ = settingsDiffer(asked, decided);
+  if (!differ.length) return;
+  const each = differ.map(
+    (d) => `${d.key}: ${JSON.stringify(d.a)} asked, ${JSON.stringify(d.b)} in the worker's`,
+  );
+  throw new UsageError(
+    `the learning worker's config ${config.configPath} decides other run settings than the caller's (${each.join('; ')}): the learning worker trains with its own config, so give agi-core-train the same settings (or --config ${config.configPath}), or change the worker's config`,
+  );
+}
+
+/**
+ * Validates the input, counts valid records and takes the snapshot offset the whole run will use. A little over
+ * 60 lines because it ends in the plan itself: every field the later steps read, written down in one place.
+ */
 async function checkReadiness(
   workerConfig: Config,
   rawInput: TrainingInput,
@@ -178,13 +194,7 @@ async function checkReadiness(
   const { config, sha256 } = await configForRun(workerConfig);
   const settings = runSettings(config);
   // A dry run trains nothing: whatever settings the caller's config decides, it runs the same.
-  if (input.expectSettings && !input.dryRun) {
-    const differ = settingsDiffer(input.expectSettings, settings);
-    if (differ.length)
-      throw new UsageError(
-        `the learning worker's config ${config.configPath} decides other run settings than the caller's (${differ.map((d) => `${d.key}: ${JSON.stringify(d.a)} asked, ${JSON.stringify(d.b)} in the worker's`).join('; ')}): the learning worker trains with its own config, so give agi-core-train the same settings (or --config ${config.configPath}), or change the worker's config`,
-      );
-  }
+  if (input.expectSettings && !input.dryRun) refuseOtherSettings(config, input.expectSettings, settings);
   const modelProblem = input.dryRun ? null : baseModelProblem(config.learning.training_base_model);
   if (modelProblem) throw new UsageError(modelProblem);
   if (input.resumeRunDir)

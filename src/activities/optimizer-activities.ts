@@ -5,7 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { Context } from '@temporalio/activity';
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { Config } from '../config/load-config.js';
-import { tickGate, type LastRun } from './tick-decision.js';
+import { tickGate, type LastRun, type TickFacts } from './tick-decision.js';
 import { readHistory, registryOf } from '../learning/adapters/adapter-registry.js';
 import { datasetStats } from '../learning/examples/dataset-stats.js';
 import { judgeLiveAdapter, pendingRollback, type LiveVerdict } from '../learning/live/live-gate.js';
@@ -86,32 +86,10 @@ export async function assessTraining(config: Config, client: Client, now: Date):
     dryRun: so.dry_run,
   });
 
-  const last = await lastAutoRun(client, childWorkflowId);
-  // An open run holds the tick whatever the dataset says: no need to read it.
-  const valid =
-    last?.status === 'RUNNING'
-      ? 0
-      : await countRecords(l.dataset_path).then(
-          (c) => c.valid,
-          (err: unknown) => new Error(errorMessage(err)),
-        );
-  const pending = pendingRollback(await readHistory(l.adapter_history_path));
-  const rolledBackAt = pending?.live_gate?.sample_count;
-  const gate = tickGate(
-    {
-      now,
-      childWorkflowId,
-      last,
-      valid,
-      rollback:
-        pending?.live_gate && typeof rolledBackAt === 'number'
-          ? { adapter: pending.live_gate.adapter, sampleCount: rolledBackAt }
-          : null,
-      // latest.json only matters once the dataset could be counted.
-      success: valid instanceof Error ? null : await lastSuccess(config),
-    },
-    { ...so, min_samples_for_training: l.min_samples_for_training },
-  );
+  const gate = tickGate(await tickFacts(config, client, childWorkflowId, now), {
+    ...so,
+    min_samples_for_training: l.min_samples_for_training,
+  });
   if (!gate.train) return plan(gate.decision);
   const counted = { sample_count: gate.sampleCount, new_samples: gate.newSamples };
   const { strategy, pairs, why } =
@@ -125,6 +103,39 @@ export async function assessTraining(config: Config, client: Client, now: Date):
     command: suggestedCommand(strategy, datasetDisplay),
     reason: `${gate.sampleCount} valid samples (${gate.newSamples} new) ≥ ${l.min_samples_for_training}; starting ${strategy}${why}`,
   });
+}
+
+/** What the tick's gate reads: Temporal's last automatic run, the dataset's count, a pending rollback, latest.json. */
+async function tickFacts(
+  config: Config,
+  client: Client,
+  childWorkflowId: string,
+  now: Date,
+): Promise<TickFacts> {
+  const l = config.learning;
+  const last = await lastAutoRun(client, childWorkflowId);
+  // An open run holds the tick whatever the dataset says: no need to read it.
+  const valid =
+    last?.status === 'RUNNING'
+      ? 0
+      : await countRecords(l.dataset_path).then(
+          (c) => c.valid,
+          (err: unknown) => new Error(errorMessage(err)),
+        );
+  const pending = pendingRollback(await readHistory(l.adapter_history_path));
+  const rolledBackAt = pending?.live_gate?.sample_count;
+  return {
+    now,
+    childWorkflowId,
+    last,
+    valid,
+    rollback:
+      pending?.live_gate && typeof rolledBackAt === 'number'
+        ? { adapter: pending.live_gate.adapter, sampleCount: rolledBackAt }
+        : null,
+    // latest.json only matters once the dataset could be counted.
+    success: valid instanceof Error ? null : await lastSuccess(config),
+  };
 }
 
 /** self_optimizer.strategy auto: DPO with enough pairs, else KTO with both outcomes, else SFT. */
