@@ -6,10 +6,10 @@ the TypeScript LearningPipeline, read the active adapter, and ask agi-core wheth
         pipeline.add_example({"goal": "…", "plan": […], "execution": […], "summary": "…", "success": True})
 """
 
-from .line_append import append_lines
 from .cli import effective_config, find_cli, schedule_training_if_ready, suggested_command
 from .dir_lock import dir_lock
 from .errors import AgiCoreCliError, DatasetWriteError, InvalidDatasetError, LockTimeoutError
+from .line_append import append_lines
 from .overrides import (
     BASE_MODEL,
     ActiveAdapterProbe,

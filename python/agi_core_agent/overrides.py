@@ -1,6 +1,6 @@
 """Which adapter is active: `learning.active_adapter_path` in config/overrides.yaml, the file `agi-core adapters
-activate|rollback` and every promotion rewrite (src/learning/adapters/overrides-file.ts). That file is authoritative; the
-run folders' latest.json names the last run, promoted or not. Standard library only, so this reads the small YAML
+activate|rollback` and every promotion rewrite (src/learning/adapters/overrides-file.ts). That file is authoritative;
+the run folders' latest.json names the last run, promoted or not. Standard library only, so this reads the small YAML
 subset the TypeScript side writes (a block mapping; plain, quoted and folded scalars; comments) and gives up —
 `OverridesUnreadable` — on anything else, where the TypeScript side would either read more or refuse: a record
 left unstamped is attributed later by its timestamp, one stamped wrong is not."""
