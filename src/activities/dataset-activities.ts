@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { checkOutputDir, resolveAllowedPath } from '../config/allowed-paths.js';
-import { loadConfig, type Config } from '../config/load-config.js';
+import { configSourceSha256, loadConfig, type Config } from '../config/load-config.js';
 import { convertSnapshot, type ConversionResult } from '../learning/examples/convert.js';
 import { countRecords, snapshotTailHash } from '../learning/dataset/readiness.js';
 import { datasetStats } from '../learning/examples/dataset-stats.js';
@@ -32,7 +32,7 @@ import { Context } from '@temporalio/activity';
 import { toApplicationFailure } from './failures.js';
 import type { StagedConversion } from './staged-conversion.js';
 import { baseModelProblem } from '../config/base-model.js';
-import { configSha256, runSettings, settingsDiffer } from './run-spec.js';
+import { runSettings, settingsDiffer } from './run-spec.js';
 
 const PLAN_FILE = 'run-plan.json';
 
@@ -58,7 +58,7 @@ async function uploadRunInputs(
 }
 
 /** A failed run's own plan: same snapshot, run folder and creation time, so nothing is converted or trained twice. */
-async function resumePlan(config: Config, runDir: string): Promise<RunPlan> {
+async function resumePlan(config: Config, runDir: string, configSha256: string): Promise<RunPlan> {
   const file = path.join(runDir, PLAN_FILE);
   let text: string;
   try {
@@ -77,6 +77,10 @@ async function resumePlan(config: Config, runDir: string): Promise<RunPlan> {
   return {
     ...plan,
     trigger: 'resume',
+    // The settings as the config is now: a resume follows a fix, often to the config itself (the snapshot, its
+    // converted data and the checkpoint are the run's own).
+    settings: runSettings(config),
+    configSha256,
     ...gpuSettings(config),
   };
 }
@@ -140,14 +144,14 @@ async function strategyFor(
 
 /**
  * The config a run is decided from: the workers' file and overrides.yaml as they are now, so that an edit takes
- * effect on the next run without restarting the workers. How this worker reaches Temporal and the store stays
- * as it started.
+ * effect on the next run without restarting the workers (unchanged files: the worker's own config, as it was
+ * given). How this worker reaches Temporal and the store stays as it started.
  */
-async function configForRun(config: Config): Promise<{ config: Config; sha256: string }> {
+function configForRun(config: Config): { config: Config; sha256: string } {
   let fresh: Config;
-  let configFile: string;
   try {
-    configFile = await readFile(config.configPath, 'utf8');
+    const now = configSourceSha256(config.configPath, config.overridesPath);
+    if (now === config.sourceSha256) return { config, sha256: now };
     fresh = loadConfig(config.configPath);
   } catch (err) {
     throw new UsageError(
@@ -162,10 +166,7 @@ async function configForRun(config: Config): Promise<{ config: Config; sha256: s
       self_optimizer: fresh.self_optimizer,
       overridesPath: fresh.overridesPath,
     },
-    sha256: configSha256({
-      configFile,
-      overrides: await readFile(fresh.overridesPath, 'utf8').catch(() => null),
-    }),
+    sha256: fresh.sourceSha256,
   };
 }
 
@@ -191,14 +192,14 @@ async function checkReadiness(
   run: RunIdentity,
 ): Promise<RunPlan> {
   const input = parseTrainingInput(rawInput);
-  const { config, sha256 } = await configForRun(workerConfig);
+  const { config, sha256 } = configForRun(workerConfig);
   const settings = runSettings(config);
   // A dry run trains nothing: whatever settings the caller's config decides, it runs the same.
   if (input.expectSettings && !input.dryRun) refuseOtherSettings(config, input.expectSettings, settings);
   const modelProblem = input.dryRun ? null : baseModelProblem(config.learning.training_base_model);
   if (modelProblem) throw new UsageError(modelProblem);
   if (input.resumeRunDir)
-    return resumePlan(config, resolveAllowedPath(config, input.resumeRunDir, 'resumeRunDir'));
+    return resumePlan(config, resolveAllowedPath(config, input.resumeRunDir, 'resumeRunDir'), sha256);
   const l = config.learning;
   const datasetPath = input.datasetPath
     ? resolveAllowedPath(config, input.datasetPath, 'dataset path')

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { baseModelOnThisHost } from '../config/base-model.js';
 import type { Config } from '../config/load-config.js';
@@ -48,13 +47,6 @@ export function settingsDiffer(a: RunSettings, b: RunSettings): { key: string; a
     .filter((key) => JSON.stringify(left[key]) !== JSON.stringify(right[key]))
     .sort()
     .map((key) => ({ key, a: left[key], b: right[key] }));
-}
-
-/** sha256 of the files a config was read from (its file and overrides.yaml), to name which config decided. */
-export function configSha256(files: { configFile: string; overrides: string | null }): string {
-  const hash = createHash('sha256').update(files.configFile);
-  if (files.overrides !== null) hash.update('\0').update(files.overrides);
-  return hash.digest('hex');
 }
 
 /**

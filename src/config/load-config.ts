@@ -1,4 +1,5 @@
-import { existsSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
@@ -22,7 +23,22 @@ export type Config = FileConfig & {
    * (as the original CLI wrote it, so an agent in any working directory finds it), else relative to the root.
    */
   adapterPaths: 'absolute' | 'relative';
+  /** sha256 of the config file and overrides.yaml as read (configSourceSha256): which files this config is. */
+  sourceSha256: string;
 };
+
+/**
+ * sha256 of a config's files as they are on disk now: the config file and overrides.yaml (absent: nothing). A
+ * worker compares it with its config's `sourceSha256` to see whether the files changed since it read them.
+ */
+export function configSourceSha256(configPath: string, overridesPath: string): string {
+  // Only regular files are read: a FIFO would block here (loading refuses those with a message of its own).
+  const regular = (file: string) => existsSync(file) && statSync(file).isFile();
+  const hash = createHash('sha256');
+  if (regular(configPath)) hash.update(readFileSync(configPath));
+  if (regular(overridesPath)) hash.update('\0').update(readFileSync(overridesPath));
+  return hash.digest('hex');
+}
 
 export const PACKAGE_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -97,7 +113,14 @@ export function loadConfigWithSources(
   if (!parsed.success) throw new ConfigError(formatIssues(parsed.error, where));
   const adapterPaths = path.isAbsolute(parsed.data.learning.training_output_dir) ? 'absolute' : 'relative';
   const config = resolvePaths(
-    { ...parsed.data, root, configPath: file, overridesPath, adapterPaths },
+    {
+      ...parsed.data,
+      root,
+      configPath: file,
+      overridesPath,
+      adapterPaths,
+      sourceSha256: configSourceSha256(file, overridesPath),
+    },
     (key, p) => expandPath(p, key, env, where(key)),
   );
   return { config, sources };

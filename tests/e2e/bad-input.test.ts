@@ -1,6 +1,7 @@
 import { chmod, readFile, stat, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
+import { realpathSync } from 'node:fs';
 import path from 'node:path';
 import { execa } from 'execa';
 import { describe, expect, inject, it } from 'vitest';
@@ -174,7 +175,8 @@ describe('bad input gets one line naming the thing and exit 2', () => {
     // and a CI clone may sit in one). Granted for this test only, and put back.
     const restore: [string, number][] = [];
     if (asUser.uid !== undefined) {
-      for (const start of [PACKAGE_ROOT, p.root]) {
+      // The Node binary too: CI runs Node 24 from ~/.cache/agi-core (under a 0700 home).
+      for (const start of [PACKAGE_ROOT, p.root, path.dirname(realpathSync(process.execPath))]) {
         for (let dir = start; ; dir = path.dirname(dir)) {
           const mode = (await stat(dir)).mode & 0o7777;
           if (!(mode & 0o001) && !restore.some(([d]) => d === dir)) {
