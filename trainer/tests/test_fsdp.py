@@ -7,9 +7,10 @@ import shutil
 
 import pytest
 from conftest import of, run_trainer
+from spec_fields import settings_spec
 
 from agi_trainer import fsdp, launch
-from agi_trainer.spec import BadInput, RunSpec
+from agi_trainer.spec import BadInput
 
 CPU = {"CUDA_VISIBLE_DEVICES": ""}
 
@@ -109,14 +110,7 @@ def test_sharding_over_one_process_is_refused_naming_the_setting(make_spec):
     assert "trainer.fsdp full_shard" in message and "would train with 1" in message and "trainer.fsdp: none" in message
 
 
-def _spec(**over) -> RunSpec:
-    fields = dict(
-        strategy="lora", base_model="org/model", train_path=__file__, eval_path=None, adapter_dir="a",
-        tokenizer_dir="t", checkpoints_dir="c", resume_from_checkpoint=None, compare_adapter_dir=None, epochs=1,
-        max_steps=1, learning_rate=0.1, lora_rank=4, dpo_beta=0.1,
-    )  # fmt: skip
-    fields.update(over)
-    return RunSpec(**fields)
+_spec = settings_spec
 
 
 def test_a_malformed_sharding_is_refused_with_the_choices():

@@ -4,21 +4,14 @@ import os
 from types import SimpleNamespace
 
 import pytest
+from spec_fields import settings_spec
 
 from agi_trainer import fsdp, sharding
 from agi_trainer.sharding import OneProcess, Replicated, Sharded, choose
-from agi_trainer.spec import BadInput, RunSpec
+from agi_trainer.spec import BadInput
 from agi_trainer.train import training_args
 
-
-def _spec(**over) -> RunSpec:
-    fields = dict(
-        strategy="lora", base_model="org/model", train_path=__file__, eval_path=None, adapter_dir="a",
-        tokenizer_dir="t", checkpoints_dir="c", resume_from_checkpoint=None, compare_adapter_dir=None, epochs=1,
-        max_steps=1, learning_rate=0.1, lora_rank=4, dpo_beta=0.1,
-    )  # fmt: skip
-    fields.update(over)
-    return RunSpec(**fields)
+_spec = settings_spec
 
 
 @pytest.mark.parametrize(
