@@ -146,9 +146,10 @@ describe('trajectory form', () => {
     expect(JSON.stringify(pair)).not.toContain('quota exceeded');
     const samePlanFailed = record({ execution: [{ success: false, error: 'boom' }], success: false });
     expect(toTrajectoryPair(record(), samePlanFailed, [])).toBeUndefined();
-    const kto = toTrajectoryKto(failure(), []);
-    expect(kto.label).toBe(false);
-    expect(kto.completion).toEqual([planTurn(failure())]);
+    const [kto, ...more] = toTrajectoryKto(failure(), []);
+    expect(more).toEqual([]);
+    expect(kto!.label).toBe(false);
+    expect(kto!.completion).toEqual([planTurn(failure())]);
   });
 
   it('takes a recorded chat verbatim, and its first assistant turn as the plan turn', () => {
@@ -172,11 +173,105 @@ describe('trajectory form', () => {
     const r = record({ messages, tools } as Partial<RecordInput>);
     expect(toTrajectorySft(r, []).messages).toEqual(messages);
     expect(toTrajectorySft(r, []).tools).toEqual(tools);
-    expect(toTrajectoryKto(r, []).prompt).toEqual(messages.slice(0, 2));
+    expect(toTrajectoryKto(r, [])[0]!.prompt).toEqual(messages.slice(0, 2));
     expect(planTurn(r)).toEqual(messages[2]);
     const catalog = new ToolCatalog();
     catalog.observe(r);
     expect(catalog.definitions().map((d) => d.function.name)).toEqual(['answer', 'build', 'calc', 'deploy']);
+  });
+
+  describe('preferences over recorded chats judge the turn that decided the outcome', () => {
+    // The reference agent's shape: call the calculator, then reply. A failure typically makes the same first call
+    // as a success and goes wrong after the tool's output.
+    const call = (id: string, expression: string) => ({
+      role: 'assistant',
+      content: '',
+      tool_calls: [{ id, type: 'function', function: { name: 'calculate', arguments: { expression } } }],
+    });
+    const chat = (...turns: object[]) => [
+      { role: 'system', content: 'You have a calculator.' },
+      { role: 'user', content: 'Goal: 63 + 12' },
+      ...turns,
+    ];
+    const tool = (id: string, content: string) => ({ role: 'tool', tool_call_id: id, content });
+    const won = record({
+      messages: chat(call('c1', '63 + 12'), tool('c1', '75'), { role: 'assistant', content: '75' }),
+      success: true,
+    } as Partial<RecordInput>);
+    const lost = record({
+      // Another call id, same call: the chats part at the reply, not at the first turn.
+      messages: chat(call('x9', '63 + 12'), tool('x9', '75'), {
+        role: 'assistant',
+        content: 'The answer is 75.',
+      }),
+      success: false,
+    } as Partial<RecordInput>);
+
+    it('KTO: every assistant turn of a success, the last one of a failure, each after the chat before it', () => {
+      const rows = toTrajectoryKto(won, []);
+      expect(rows.map((r) => [r.prompt.length, r.completion, r.label])).toEqual([
+        [2, [won.messages![2]], true],
+        [4, [{ role: 'assistant', content: '75' }], true],
+      ]);
+      expect(rows[1]!.prompt.at(-1)).toEqual({ role: 'tool', tool_call_id: 'c1', content: '75' });
+      const [failed, ...none] = toTrajectoryKto(lost, []);
+      expect(none).toEqual([]);
+      // The shared first call is never labelled undesirable: only the reply the failure ended on.
+      expect(failed!.completion).toEqual([{ role: 'assistant', content: 'The answer is 75.' }]);
+      expect(failed!.label).toBe(false);
+      expect(failed!.prompt).toEqual(lost.messages!.slice(0, 4));
+    });
+
+    it('DPO: the turn where the two attempts part, after the turns they share', () => {
+      const pair = toTrajectoryPair(won, lost, [])!;
+      expect(pair.prompt).toEqual(won.messages!.slice(0, 4));
+      expect(pair.chosen).toEqual([{ role: 'assistant', content: '75' }]);
+      expect(pair.rejected).toEqual([{ role: 'assistant', content: 'The answer is 75.' }]);
+      // Parting at the first call: that call is the pair.
+      const wrongCall = record({
+        messages: chat(call('c1', '63 - 12'), tool('c1', '51'), { role: 'assistant', content: '51' }),
+        success: false,
+      } as Partial<RecordInput>);
+      expect(toTrajectoryPair(won, wrongCall, [])!.rejected).toEqual([wrongCall.messages![2]]);
+      expect(toTrajectoryPair(won, wrongCall, [])!.prompt).toEqual(won.messages!.slice(0, 2));
+    });
+
+    it('DPO: no pair when the attempts part only at a tool output, or never', () => {
+      const otherOutput = record({
+        messages: chat(call('c1', '63 + 12'), tool('c1', 'error: timeout'), {
+          role: 'assistant',
+          content: '?',
+        }),
+        success: false,
+      } as Partial<RecordInput>);
+      expect(toTrajectoryPair(won, otherOutput, [])).toBeUndefined();
+      const same = record({ messages: won.messages, success: false });
+      expect(toTrajectoryPair(won, same, [])).toBeUndefined();
+    });
+
+    it('stats count the rows conversion writes, for KTO and DPO', async () => {
+      const twice = record({ ...lost, summary: 'the same attempt again' });
+      const p = await makeProject({
+        records: [won, lost, twice].map((r) => JSON.stringify(r) + '\n').join(''),
+      });
+      const stats = await datasetStats(p.datasetPath, { maxPairsPerGoal: 5 });
+      expect(stats.examples.trajectory.kto).toBe(2 + 1 + 1);
+      expect(stats.examples.trajectory.dpo).toBe(1); // the two failures are one attempt: one pair
+      const { offset } = await countRecords(p.datasetPath);
+      for (const strategy of ['kto', 'dpo'] as const) {
+        const out = await convertSnapshot({
+          datasetPath: p.datasetPath,
+          offset,
+          strategy,
+          exampleFormat: 'trajectory',
+          outDir: path.join(p.root, 'run', strategy),
+          evalFraction: 0,
+          evalMinRecords: 20,
+          maxPairsPerGoal: 5,
+        });
+        expect(out.train_examples).toBe(stats.examples.trajectory[strategy]);
+      }
+    });
   });
 
   it.each([

@@ -27,7 +27,7 @@ import {
 } from '../../shared/trainer-protocol.js';
 import type { ToolDefinition } from '../dataset/chat-messages.js';
 import { ToolCatalog } from './tool-catalog.js';
-import { planSignature, toTrajectoryKto, toTrajectoryPair, toTrajectorySft } from './trajectory.js';
+import { attemptKey, toTrajectoryKto, toTrajectoryPair, toTrajectorySft } from './trajectory.js';
 
 export type BadLine = { line: number; offset: number; reason: string };
 
@@ -226,22 +226,26 @@ function evalNote(total: number, options: ConvertOptions, evalCount: number): st
   return null;
 }
 
-/** The row one record gives: the seed's summary forms, or the trajectory forms over the dataset's tools. */
-function perRecordExample(
+/** The rows one record gives: the seed's summary forms, or the trajectory forms over the dataset's tools. */
+function perRecordExamples(
   strategy: Strategy,
   tools: ToolDefinition[] | null,
-): (r: LearningRecord) => unknown {
-  if (tools) return strategy === 'kto' ? (r) => toTrajectoryKto(r, tools) : (r) => toTrajectorySft(r, tools);
-  return strategy === 'kto' ? toKtoExample : toSftExample;
+): (r: LearningRecord) => unknown[] {
+  if (tools)
+    return strategy === 'kto' ? (r) => toTrajectoryKto(r, tools) : (r) => [toTrajectorySft(r, tools)];
+  return strategy === 'kto' ? (r) => [toKtoExample(r)] : (r) => [toSftExample(r)];
 }
 
-/** SFT and KTO: one example per unique record, streamed. Trajectory SFT keeps successes only. */
+/**
+ * SFT and KTO: the examples of each unique record, streamed (one, except trajectory KTO: one per judged turn); all
+ * rows of a record land in the same split. Trajectory SFT keeps successes only.
+ */
 async function convertPerRecord(
   options: ConvertOptions,
   tools: ToolDefinition[] | null,
 ): Promise<ConversionResult> {
   const { train, evalW } = await openOutputs(options);
-  const toExample = perRecordExample(options.strategy, tools);
+  const toExamples = perRecordExamples(options.strategy, tools);
   const successesOnly = tools !== null && options.strategy === 'lora';
   try {
     const counts = { train: 0, eval: 0 };
@@ -253,9 +257,11 @@ async function convertPerRecord(
         return;
       }
       const toEval = isEvalKey(key, options.evalFraction);
-      counts[toEval ? 'eval' : 'train']++;
-      labels[isSuccess(record) ? 'desirable' : 'undesirable']++;
-      await (toEval ? evalW : train).writeLine(JSON.stringify(toExample(record)));
+      for (const example of toExamples(record)) {
+        counts[toEval ? 'eval' : 'train']++;
+        labels[isSuccess(record) ? 'desirable' : 'undesirable']++;
+        await (toEval ? evalW : train).writeLine(JSON.stringify(example));
+      }
     });
     if (options.strategy === 'kto' && s.records > 0 && (!labels.desirable || !labels.undesirable)) {
       const missing = labels.desirable ? 'failure (success: false)' : 'success (success: true)';
@@ -305,7 +311,7 @@ async function finish(
     const what =
       options.strategy === 'dpo'
         ? dropped.dropped_identical_plans
-          ? `DPO needs a success and a failure of the same goal with different plans; all ${dropped.dropped_identical_plans} pair(s) had identical plans`
+          ? `DPO needs a success and a failure of the same goal that part at a turn of the policy; all ${dropped.dropped_identical_plans} pair(s) made the same choices (or parted only at a tool output)`
           : 'DPO needs at least one success and one failure of the same goal'
         : 'no valid records';
     throw new InvalidDatasetError(
@@ -344,9 +350,9 @@ async function convertDpo(
   // Pairs are enumerated win by win, loss by loss, and stop at the per-goal cap: the first `cap` wins and
   // the first `cap` losses give the same pairs as all of them. Only their offsets are kept; the records
   // are read back for pairing, so memory grows with the number of goals, not of records.
-  // The trajectory form pairs plan turns: an attempt whose plan repeats one already kept on its side would give
-  // the same rows again, so each side keeps distinct plans, and cap + 1 of them, since one win plan may equal one
-  // loss plan (dropped): cap + 1 distinct plans a side still give at least cap pairs.
+  // The trajectory form pairs the turns where two attempts part: an attempt that repeats one already kept on its
+  // side would give the same rows again, so each side keeps distinct attempts, and cap + 1 of them, since one win
+  // may never part from one loss (dropped): cap + 1 distinct attempts a side still give at least cap pairs.
   const cap = options.maxPairsPerGoal;
   const keep = tools ? cap + 1 : cap;
   const groups = new Map<string, Group>();
@@ -358,7 +364,7 @@ async function convertDpo(
     const side = win ? group.wins : group.losses;
     if (side.length >= keep) return Promise.resolve();
     if (tools) {
-      const plan = `${win ? 'w' : 'l'}:${planSignature(record)}`;
+      const plan = `${win ? 'w' : 'l'}:${attemptKey(record)}`;
       if (group.plans.has(plan)) return Promise.resolve();
       group.plans.add(plan);
     }

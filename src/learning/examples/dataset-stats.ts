@@ -2,9 +2,8 @@ import { stat } from 'node:fs/promises';
 import type { BadLine } from './convert.js';
 import { readRecords } from '../dataset/jsonl-reader.js';
 import { KeySet } from '../dataset/key-set.js';
-import { createHash } from 'node:crypto';
-import { isSuccess, normalizeGoal, recordKey, type LearningRecord } from '../dataset/record.js';
-import { planSignature } from './trajectory.js';
+import { isSuccess, normalizeGoal, recordKey } from '../dataset/record.js';
+import { attemptSignatures, divergence, judgedTurns } from './trajectory.js';
 
 /** Examples each strategy would train on in one example format. */
 export type StrategyCounts = { lora: number; dpo: number; kto: number };
@@ -59,6 +58,7 @@ export async function datasetStats(
     snapshot_offset: 0,
   };
   const maxBad = options.maxBadLines ?? 1000;
+  let ktoRows = 0;
   const progress = { offset: 0, nextLine: 1 };
   // One size for the read and the incomplete-line check: lines appended meanwhile are not "incomplete".
   const end = options.end ?? (await stat(dataset)).size;
@@ -79,15 +79,20 @@ export async function datasetStats(
     const win = isSuccess(item.record);
     if (win) stats.successes++;
     else stats.failures++;
+    const attempt = attemptSignatures(item.record);
+    ktoRows += judgedTurns(
+      attempt.map((sig) => sig.slice(0, sig.indexOf(':'))),
+      win,
+    ).length;
     const goal = normalizeGoal(item.record.goal);
     const g = goals.get(goal) ?? { wins: 0, losses: 0, winPlans: [], lossPlans: [] };
     if (win) g.wins++;
     else g.losses++;
     const plans = win ? g.winPlans : g.lossPlans;
-    // The trajectory pairs, as convertDpo enumerates them: distinct plans in order, cap + 1 a side.
+    // The trajectory pairs, as convertDpo enumerates them: distinct attempts in order, cap + 1 a side.
     if (plans.length <= cap) {
-      const key = planKey(item.record);
-      if (!plans.includes(key)) plans.push(key);
+      const key = attempt.join(',');
+      if (!plans.some((p) => p.join(',') === key)) plans.push(attempt);
     }
     goals.set(goal, g);
   }
@@ -108,28 +113,29 @@ export async function datasetStats(
   }
   stats.examples = {
     summary: { lora: stats.unique, dpo: stats.dpo_pairs, kto: stats.unique },
-    trajectory: { lora: stats.successes, dpo: trajectory.pairs, kto: stats.unique },
+    trajectory: { lora: stats.successes, dpo: trajectory.pairs, kto: ktoRows },
   };
   stats.dropped = { trajectory: { failures: stats.failures, identical_plan_pairs: trajectory.identical } };
   return stats;
 }
 
-type Goal = { wins: number; losses: number; winPlans: string[]; lossPlans: string[] };
+/** Per goal: outcomes, and the distinct attempts (turn signatures) trajectory DPO pairs, cap + 1 a side. */
+type Goal = { wins: number; losses: number; winPlans: string[][]; lossPlans: string[][] };
 
-function planKey(record: LearningRecord): string {
-  return createHash('sha256').update(planSignature(record)).digest('base64');
-}
-
-/** The pairs convertDpo writes in trajectory form for one goal, and those it drops as identical plans. */
+/**
+ * The pairs convertDpo writes in trajectory form for one goal (rows repeating one already written count once),
+ * and those it drops because the two attempts never part at a turn of the policy.
+ */
 function trajectoryPairs(g: Goal, cap: number): { pairs: number; identical: number } {
-  let pairs = 0;
+  const rows = new Set<string>();
   let identical = 0;
   for (const w of g.winPlans) {
     for (const l of g.lossPlans) {
-      if (pairs >= cap) return { pairs, identical };
-      if (w === l) identical++;
-      else pairs++;
+      if (rows.size >= cap) return { pairs: rows.size, identical };
+      const k = divergence(w, l);
+      if (k === undefined) identical++;
+      else rows.add(JSON.stringify([w.slice(0, k + 1), l[k]]));
     }
   }
-  return { pairs, identical };
+  return { pairs: rows.size, identical };
 }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { ChatMessage, ToolDefinition } from '../dataset/chat-messages.js';
 import { renderTask, show } from './formats.js';
 import { isSuccess, type LearningRecord } from '../dataset/record.js';
@@ -11,14 +12,14 @@ import { isSuccess, type LearningRecord } from '../dataset/record.js';
 
 /** SFT: the whole conversation. */
 export type TrajectorySft = { messages: ChatMessage[]; tools: ToolDefinition[] };
-/** DPO: the shared prompt, and the success's and the failure's plan turn. */
+/** DPO: the shared conversation, and the success's and the failure's turn where they part. */
 export type TrajectoryPair = {
   prompt: ChatMessage[];
   chosen: ChatMessage[];
   rejected: ChatMessage[];
   tools: ToolDefinition[];
 };
-/** KTO: the prompt, the plan turn, and whether the attempt succeeded. */
+/** KTO: the conversation before an assistant turn, that turn, and whether the attempt succeeded. */
 export type TrajectoryKto = {
   prompt: ChatMessage[];
   completion: ChatMessage[];
@@ -128,12 +129,12 @@ export function toTrajectorySft(record: LearningRecord, tools: ToolDefinition[])
 }
 
 /**
- * What the policy chose in its plan turn, as templates render it: the text and each call's name and arguments.
- * Call ids and the spelling of JSON-text arguments are left out: two recorded chats that differ only there render
- * the same tokens, so a pair of them would teach nothing.
+ * A turn as templates render it (call ids and the spelling of JSON-text arguments left out), as `role:sha256`:
+ * short enough for dataset stats to keep per attempt.
  */
-export function planSignature(record: LearningRecord): string {
-  const turn = planTurn(record);
+function turnSignature(turn: ChatMessage): string {
+  const digest = (value: unknown) => createHash('sha256').update(JSON.stringify(value)).digest('base64');
+  if (turn.role !== 'assistant') return `${turn.role}:${digest([turn.name ?? '', turn.content ?? ''])}`;
   const calls = (turn.tool_calls ?? []).map((c) => {
     const args = c.function.arguments;
     let parsed: unknown = args;
@@ -146,36 +147,89 @@ export function planSignature(record: LearningRecord): string {
     }
     return [c.function.name, parsed];
   });
-  return JSON.stringify([(turn.content ?? '').trim(), calls]);
-}
-
-/** Same plan turn on both sides: the only difference would be what the tools returned, nothing to prefer. */
-export function samePlan(a: LearningRecord, b: LearningRecord): boolean {
-  return planSignature(a) === planSignature(b);
+  return `assistant:${digest([(turn.content ?? '').trim(), calls])}`;
 }
 
 /**
- * DPO over the turn the policy controls. The prompt holds what both attempts share: the chosen one's recorded
- * prompt, else the goal, with the context when both saw the same one. Undefined when the plans are identical.
+ * What the attempt did after its prompt, the turns a preference can judge: a recorded chat's turns from its first
+ * assistant turn on (tool outputs included, as context), else the plan turn alone.
+ */
+export function attemptTurns(record: LearningRecord): ChatMessage[] {
+  if (!record.messages) return [planTurn(record)];
+  const first = record.messages.findIndex((m) => m.role === 'assistant');
+  return record.messages.slice(first);
+}
+
+/** Each of attemptTurns as a signature: two attempts that differ only in call ids render the same tokens. */
+export function attemptSignatures(record: LearningRecord): string[] {
+  return attemptTurns(record).map(turnSignature);
+}
+
+/** One key per distinct attempt: an attempt repeating one already kept on its side of a goal gives the same rows. */
+export function attemptKey(record: LearningRecord): string {
+  return attemptSignatures(record).join(',');
+}
+
+/**
+ * Where two attempts at the same goal part: the first turn after the prompt that differs, when both are assistant
+ * turns (the policy chose differently from the same conversation). Undefined when they never differ there, or part
+ * at a tool output (the later turns answered different inputs: no choice of the policy to compare).
+ */
+export function divergence(a: readonly string[], b: readonly string[]): number | undefined {
+  const k = a.findIndex((sig, i) => sig !== b[i]);
+  if (k < 0 || k >= b.length) return undefined;
+  const isAssistant = (sig: string) => sig.startsWith('assistant:');
+  return isAssistant(a[k]!) && isAssistant(b[k]!) ? k : undefined;
+}
+
+/**
+ * DPO over the turn where the two attempts part (docs/trajectory.md). The prompt holds what both attempts share:
+ * the chosen one's recorded prompt and the turns both took before parting, else the goal, with the context when
+ * both saw the same one. Undefined when no turn of the policy differs from the same conversation.
  */
 export function toTrajectoryPair(
   chosen: LearningRecord,
   rejected: LearningRecord,
   tools: ToolDefinition[],
 ): TrajectoryPair | undefined {
-  if (samePlan(chosen, rejected)) return undefined;
+  const k = divergence(attemptSignatures(chosen), attemptSignatures(rejected));
+  if (k === undefined) return undefined;
   const shared = chosen.context_summary.trim() === rejected.context_summary.trim();
+  const won = attemptTurns(chosen);
   const prompt = chosen.messages
-    ? promptTurns(chosen)
+    ? [...promptTurns(chosen), ...won.slice(0, k)]
     : [{ role: 'user' as const, content: renderTask(chosen.goal, shared ? chosen.context_summary : '') }];
-  return { prompt, chosen: [planTurn(chosen)], rejected: [planTurn(rejected)], tools: chosen.tools ?? tools };
+  return {
+    prompt,
+    chosen: [won[k]!],
+    rejected: [attemptTurns(rejected)[k]!],
+    tools: chosen.tools ?? tools,
+  };
 }
 
-export function toTrajectoryKto(record: LearningRecord, tools: ToolDefinition[]): TrajectoryKto {
-  return {
-    prompt: promptTurns(record),
-    completion: [planTurn(record)],
-    label: isSuccess(record),
+/**
+ * KTO rows of one attempt (docs/trajectory.md): a success's every assistant turn is desirable, each after the
+ * conversation before it; a failure's last assistant turn — the one it ended on — is undesirable. Its earlier turns
+ * are left out: a failure often starts as successes do (the same first call), and labelling that turn undesirable
+ * taught SmolLM2 to call the calculator until max_steps and never answer (BENCHMARKS.md).
+ */
+export function toTrajectoryKto(record: LearningRecord, tools: ToolDefinition[]): TrajectoryKto[] {
+  const label = isSuccess(record);
+  const turns = attemptTurns(record);
+  const prompt = promptTurns(record);
+  return judgedTurns(
+    turns.map((t) => t.role),
+    label,
+  ).map((i) => ({
+    prompt: [...prompt, ...turns.slice(0, i)],
+    completion: [turns[i]!],
+    label,
     tools: record.tools ?? tools,
-  };
+  }));
+}
+
+/** The attempt turns KTO judges, as indexes into attemptTurns (roles in order): see toTrajectoryKto. */
+export function judgedTurns(roles: readonly string[], success: boolean): number[] {
+  const assistant = roles.flatMap((role, i) => (role === 'assistant' ? [i] : []));
+  return success ? assistant : assistant.slice(-1);
 }
