@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { z } from 'zod';
 import { baseModelOnThisHost } from '../config/base-model.js';
 import type { Config } from '../config/load-config.js';
 import type { ConversionResult } from '../learning/examples/convert.js';
@@ -163,26 +164,62 @@ type MetadataArgs = {
 };
 type OverridesArgs = { plan: RunPlan; adapterPath: string; promote?: boolean; promotionReason?: string };
 
-/** Writes run/metadata.json and mirrors it to latest.json unless a newer run is already there. */
-async function writeMetadata(config: Config, store: RunStorage, args: MetadataArgs) {
+/**
+ * Writes run/metadata.json. Workflows of this version mirror it to latest.json only once overrides.yaml is done
+ * (publishLatest), so latest.json never presents a run that failed while publishing; runs started by older
+ * workflows (no `mirrorLatest` in their input) mirror it here, as they always did.
+ */
+async function writeMetadata(
+  config: Config,
+  store: RunStorage,
+  args: MetadataArgs & { mirrorLatest?: boolean },
+) {
   if (args.training.artifacts) await downloadOutputs(store, args.plan, args.training.artifacts);
   if (args.plan.dryRun && store) await writeDryRunFolders(args.plan.runDir);
   const promotion = await promotionOf(config, args.plan, args.training, args.taskEval);
   const metadata = { ...buildMetadata(config, args.plan, args.conversion, args.training), promotion };
   const metadataPath = path.join(args.plan.runDir, 'metadata.json');
   await writeJsonAtomic(metadataPath, metadata);
-  const latestPath = config.learning.training_metadata_path;
-  const latestCreated = await readCreatedAt(latestPath);
-  const isNewest = latestCreated === null || latestCreated <= metadata.created_at;
-  if (isNewest) await writeJsonAtomic(latestPath, metadata);
-  metrics.runs.inc({ outcome: args.plan.dryRun ? 'dry_run' : 'succeeded', strategy: args.plan.strategy });
+  const latest = args.mirrorLatest === false ? null : await publishLatest(config, { plan: args.plan });
   return {
     metadataPath,
-    latestPath,
-    latestUpdated: isNewest,
+    latestPath: config.learning.training_metadata_path,
+    latestUpdated: latest?.latestUpdated ?? false,
     promote: promotion.activate,
     promotionReason: promotion.reason,
   };
+}
+
+/** Mirrors run/metadata.json to latest.json unless a newer run is already there: the run is published. */
+async function publishLatest(config: Config, args: { plan: RunPlan }) {
+  const metadataPath = path.join(args.plan.runDir, 'metadata.json');
+  const text = await readFile(metadataPath, 'utf8');
+  const metadata = parseJsonWith(MetadataHeadSchema, text);
+  if (!metadata)
+    throw new Error(`run ${args.plan.runName}: ${metadataPath} is not valid run metadata; retrying`);
+  const latestPath = config.learning.training_metadata_path;
+  const latestCreated = await readCreatedAt(latestPath);
+  const isNewest = latestCreated === null || latestCreated <= metadata.created_at;
+  if (isNewest) await writeJsonAtomic(latestPath, JSON.parse(text) as unknown);
+  metrics.runs.inc({ outcome: args.plan.dryRun ? 'dry_run' : 'succeeded', strategy: args.plan.strategy });
+  return { latestPath, latestUpdated: isNewest };
+}
+
+/**
+ * After a failure while publishing: records it in run/metadata.json, so `adapters list` shows it and `adapters
+ * activate` refuses the run (adapterProblems). A run whose adapter went live anyway (overrides.yaml written,
+ * then the history append failed) is left as it is: what is active stays loadable.
+ */
+async function markPublishFailed(config: Config, args: { plan: RunPlan; reason: string }) {
+  const metadataPath = path.join(args.plan.runDir, 'metadata.json');
+  const text = await readFile(metadataPath, 'utf8').catch(() => null);
+  const metadata = text === null ? undefined : parseJsonWith(z.record(z.string(), z.unknown()), text);
+  if (!metadata) return { marked: false, why: `no metadata.json in ${args.plan.runDir}` };
+  const active = await readActiveAdapter(config.learning.training_overrides_path).catch(() => null);
+  if (active && path.resolve(config.root, active) === path.join(args.plan.runDir, 'adapter'))
+    return { marked: false, why: 'its adapter is active' };
+  await writeJsonAtomic(metadataPath, { ...metadata, publish_failed: args.reason });
+  return { marked: true, why: null };
 }
 
 /** Points learning.active_adapter_path at this run's adapter, never at an older run than the active one. */
@@ -214,7 +251,7 @@ async function updateOverrides(config: Config, args: OverridesArgs) {
   return { updated: true, reason: null, overridesPath: file };
 }
 
-/** Activities that publish a finished run: metadata.json, latest.json, overrides.yaml. */
+/** Activities that publish a finished run: metadata.json, overrides.yaml, latest.json (in that order). */
 export function createPublishActivities(config: Config, store: RunStorage) {
   return {
     async writeMetadata(args: MetadataArgs) {
@@ -222,6 +259,12 @@ export function createPublishActivities(config: Config, store: RunStorage) {
     },
     async updateOverrides(args: OverridesArgs) {
       return toApplicationFailure(() => updateOverrides(config, args));
+    },
+    async publishLatest(args: { plan: RunPlan }) {
+      return toApplicationFailure(() => publishLatest(config, args));
+    },
+    async markPublishFailed(args: { plan: RunPlan; reason: string }) {
+      return toApplicationFailure(() => markPublishFailed(config, args));
     },
   };
 }

@@ -20,5 +20,7 @@ export const MetadataHeadSchema = z.looseObject({
   run_name: z.string().optional(),
   output_dir: z.string().optional(),
   adapter_path: z.string().optional(),
+  /** Set when the run failed after metadata.json was written (overrides.yaml could not be updated): why. */
+  publish_failed: z.string().optional(),
 });
 export type MetadataHead = z.infer<typeof MetadataHeadSchema>;

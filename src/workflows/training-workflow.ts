@@ -12,7 +12,12 @@ import {
 } from '@temporalio/workflow';
 import type { createGpuActivities } from '../activities/training-activities.js';
 import type { createLearningActivities } from '../activities/learning-activities.js';
-import type { TaskEvalResults, TrainingInput, TrainingOutcome } from '../shared/training-contract.js';
+import type {
+  RunPlan,
+  TaskEvalResults,
+  TrainingInput,
+  TrainingOutcome,
+} from '../shared/training-contract.js';
 import { NON_RETRYABLE_ERROR_TYPES } from '../shared/errors.js';
 import { initialProgress, progressQuery, trainerProgressSignal } from './definitions.js';
 
@@ -26,6 +31,19 @@ export { progressQuery, trainerProgressSignal };
  */
 const PROGRESS_IN_HEARTBEATS = 'agi-core-9-progress-in-heartbeats';
 
+/**
+ * latest.json is written after overrides.yaml (publishLatest), and a failure while updating overrides.yaml marks
+ * the run's metadata.json (markPublishFailed): latest.json and `adapters list` never present a run that failed
+ * while publishing. Runs started by older workers replay in the old order.
+ */
+const LATEST_AFTER_OVERRIDES = 'agi-core-23-latest-after-overrides';
+
+/** What a failed activity said, for the run's own record. */
+function failureMessage(err: unknown): string {
+  if (err instanceof ActivityFailure && err.cause instanceof ApplicationFailure) return err.cause.message;
+  return err instanceof Error ? err.message : String(err);
+}
+
 const learning = proxyActivities<ReturnType<typeof createLearningActivities>>({
   startToCloseTimeout: '10 minutes',
   retry: {
@@ -36,7 +54,7 @@ const learning = proxyActivities<ReturnType<typeof createLearningActivities>>({
   },
 });
 
-/** One training run: readiness → conversion → training (GPU queue) → metadata → overrides. */
+/** One training run: readiness → conversion → training (GPU queue) → metadata → overrides → latest.json. */
 export async function TrainingWorkflow(input: TrainingInput = {}): Promise<TrainingOutcome> {
   const progress = initialProgress();
   setHandler(progressQuery, () => progress);
@@ -47,6 +65,8 @@ export async function TrainingWorkflow(input: TrainingInput = {}): Promise<Train
 
   const info = workflowInfo();
   const current = patched(PROGRESS_IN_HEARTBEATS);
+  let latestLast = false;
+  let publishing: RunPlan | null = null;
   try {
     progress.stage = 'readiness';
     const plan = await learning.checkReadiness(input, {
@@ -136,7 +156,15 @@ export async function TrainingWorkflow(input: TrainingInput = {}): Promise<Train
     }
 
     progress.stage = 'metadata';
-    const published = await learning.writeMetadata({ plan, conversion, training, taskEval });
+    latestLast = patched(LATEST_AFTER_OVERRIDES);
+    const published = await learning.writeMetadata({
+      plan,
+      conversion,
+      training,
+      taskEval,
+      ...(latestLast ? { mirrorLatest: false } : {}),
+    });
+    publishing = plan;
 
     progress.stage = 'overrides';
     const overrides = await learning.updateOverrides({
@@ -145,6 +173,7 @@ export async function TrainingWorkflow(input: TrainingInput = {}): Promise<Train
       promote: published.promote,
       promotionReason: published.promotionReason,
     });
+    if (latestLast) await learning.publishLatest({ plan });
 
     progress.stage = 'done';
     upsertSearchAttributes({ AgiOutcome: ['succeeded'] });
@@ -159,6 +188,12 @@ export async function TrainingWorkflow(input: TrainingInput = {}): Promise<Train
     };
   } catch (err) {
     const cancelled = current && isCancellation(err);
+    if (latestLast && publishing && progress.stage === 'overrides') {
+      // Best effort: the run's own failure is what the caller must see, whether or not the mark lands.
+      await learning
+        .markPublishFailed({ plan: publishing, reason: failureMessage(err) })
+        .catch(() => undefined);
+    }
     progress.stage = cancelled ? 'cancelled' : 'failed';
     upsertSearchAttributes({ AgiOutcome: [cancelled ? 'cancelled' : 'failed'] });
     if (cancelled) throw err;

@@ -134,17 +134,41 @@ describe('agi-core adapters', () => {
   it('activates only finished runs inside the project, unless --force says what it skips', async () => {
     const p = await makeProject();
     const models = path.join(p.root, 'storage/learning/models');
-    const make = async (run: string, files: Record<string, string>, metadata = true) => {
+    const make = async (
+      run: string,
+      files: Record<string, string>,
+      metadata: boolean | Record<string, unknown> = true,
+    ) => {
       await mkdir(path.join(models, run, 'adapter'), { recursive: true });
       for (const [name, text] of Object.entries(files))
         await writeFile(path.join(models, run, 'adapter', name), text);
       if (metadata)
         await writeFile(
           path.join(models, run, 'metadata.json'),
-          JSON.stringify({ created_at: run, strategy: 'lora', dry_run: false }),
+          JSON.stringify({
+            created_at: run,
+            strategy: 'lora',
+            dry_run: false,
+            ...(metadata === true ? {} : metadata),
+          }),
         );
     };
     await make('config-only', { 'adapter_config.json': '{}' });
+    // Trained, but overrides.yaml could not be written afterwards (the workflow marks it so).
+    await make(
+      'publish-failed',
+      { 'adapter_config.json': '{}', 'adapter_model.safetensors': 'w' },
+      { publish_failed: 'cannot write config/overrides.yaml (ENOSPC)' },
+    );
+    const listed = await agiCore(p.root, ['adapters', 'list']);
+    expect(listed.stdout).toMatch(
+      /publish-failed .*\(failed while publishing: cannot write config\/overrides\.yaml \(ENOSPC\)\)/,
+    );
+    const listedJson = JSON.parse((await agiCore(p.root, ['adapters', 'list', '--json'])).stdout) as {
+      run: string;
+      publish_failed: string | null;
+    }[];
+    expect(listedJson.find((r) => r.run === 'publish-failed')?.publish_failed).toMatch(/ENOSPC/);
     await make('broken', { 'adapter_config.json': 'not json', 'adapter_model.safetensors': '' });
     await make('unfinished', { 'adapter_config.json': '{}', 'adapter_model.safetensors': 'w' }, false);
     const outside = await mkdtemp(path.join(os.tmpdir(), 'agi-core-outside-'));
@@ -160,6 +184,10 @@ describe('agi-core adapters', () => {
         ['config-only', /no adapter_model\.safetensors or \.bin/],
         ['broken', /adapter_config\.json is not a JSON object; its weights file is empty/],
         ['unfinished', /its run never finished \(no valid .*metadata\.json\)/],
+        [
+          'publish-failed',
+          /its run failed while publishing \(cannot write .*ENOSPC\)\); see agi-core runs show/,
+        ],
         [path.join(outside, 'adapter'), /outside the folders this project may use.*or pass --force/],
         ['config/default.yaml', /is a file, not an adapter folder/],
       ];

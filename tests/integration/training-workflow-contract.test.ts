@@ -79,6 +79,8 @@ async function withStubs(
       promotionReason: 'no adapter was active',
     },
     updateOverrides: { updated: true, reason: null, overridesPath: '/cfg/overrides.yaml' },
+    publishLatest: { latestPath: '/runs/latest.json', latestUpdated: true },
+    markPublishFailed: { marked: true, why: null },
     ...overrides.learning,
   };
   const gpuStubs = {
@@ -128,7 +130,7 @@ async function withStubs(
 }
 
 describe('TrainingWorkflow against stubbed activities', () => {
-  it('readiness → conversion → training (GPU queue) → metadata → overrides, and the outcome from their results', async () => {
+  it('readiness → conversion → training (GPU queue) → metadata → overrides → latest.json, and the outcome from their results', async () => {
     const { result, calls, description, queues } = await withStubs((q) => planFor(q));
     expect(calls.map((c) => `${c.queue}:${c.name}`)).toEqual([
       'learning:checkReadiness',
@@ -136,7 +138,10 @@ describe('TrainingWorkflow against stubbed activities', () => {
       'gpu:trainAdapter',
       'learning:writeMetadata',
       'learning:updateOverrides',
+      'learning:publishLatest',
     ]);
+    // latest.json only once overrides.yaml is done: writeMetadata leaves it alone.
+    expect(calls[3]!.args[0]).toMatchObject({ mirrorLatest: false });
     expect(result).toEqual({
       ok: true,
       value: {
@@ -185,6 +190,7 @@ describe('TrainingWorkflow against stubbed activities', () => {
       'gpu:evaluateAdapter',
       'learning:writeMetadata',
       'learning:updateOverrides',
+      'learning:publishLatest',
     ]);
     const evals = calls.filter((c) => c.name === 'evaluateAdapter').map((c) => c.args[0]);
     expect(evals).toMatchObject([
@@ -197,6 +203,34 @@ describe('TrainingWorkflow against stubbed activities', () => {
       reference: { summary: { adapter: 'base' } },
       candidate: { summary: { adapter: 'run-1' } },
     });
+  });
+
+  it('a failure while updating overrides.yaml marks the run and never publishes latest.json', async () => {
+    const { result, calls } = await withStubs((q) => planFor(q), {
+      learning: {
+        updateOverrides: () => {
+          throw ApplicationFailure.nonRetryable(
+            'cannot write /cfg/overrides.yaml: EACCES',
+            'PathNotAllowedError',
+          );
+        },
+      },
+    });
+    expect(result.ok).toBe(false);
+    expect(calls.map((c) => c.name)).toEqual([
+      'checkReadiness',
+      'convertDataset',
+      'trainAdapter',
+      'writeMetadata',
+      'updateOverrides',
+      'markPublishFailed',
+    ]);
+    expect(calls.at(-1)!.args[0]).toMatchObject({
+      plan: { runName: 'run-1' },
+      reason: 'cannot write /cfg/overrides.yaml: EACCES',
+    });
+    const err = (result as { error: WorkflowFailedError }).error;
+    expect((err.cause as ApplicationFailure).message).toBe('cannot write /cfg/overrides.yaml: EACCES');
   });
 
   it("a non-retryable activity failure fails the run with the activity's own message and type, tagged failed", async () => {

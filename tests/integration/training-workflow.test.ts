@@ -1,10 +1,12 @@
 import { existsSync } from 'node:fs';
 import { createHash } from 'node:crypto';
-import { appendFile, readFile, symlink, writeFile, mkdir } from 'node:fs/promises';
+import { appendFile, readFile, rm, symlink, writeFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { WorkflowFailedError } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { createLearningActivities } from '../../src/activities/learning-activities.js';
+import { adapterProblems, checkAdapterDir } from '../../src/learning/adapters/adapter-registry.js';
+import { finishedRuns } from '../../src/learning/adapters/run-folders.js';
 import { createGpuWorker } from '../../src/workers/create-workers.js';
 import { workflowBundle } from '../../src/workers/workflow-bundle.js';
 import { describe, expect, it } from 'vitest';
@@ -132,6 +134,65 @@ describe('TrainingWorkflow (dry run, real Temporal dev server)', () => {
         ? (await readFile(evalPath, 'utf8')).trim().split('\n').filter(Boolean)
         : [];
       expect(train.length + evals.length).toBe(64);
+    } finally {
+      learning.shutdown();
+      gpu.shutdown();
+      await Promise.allSettled(running);
+      await connection.close();
+    }
+  });
+
+  it('a failure while writing overrides.yaml: latest.json keeps the run before, the run is marked and cannot be activated', async () => {
+    const project = await makeProject({ records: 64, set: uniqueQueues() });
+    const config = project.config();
+    const real = createLearningActivities(config);
+    let breakOverrides = false;
+    const connection = await NativeConnection.connect({ address: server().address });
+    const learning = await Worker.create({
+      connection,
+      namespace: config.temporal.namespace,
+      taskQueue: config.temporal.task_queues.learning,
+      workflowBundle: await workflowBundle(),
+      activities: {
+        ...real,
+        // A real fault at the worst moment: metadata.json is written, then overrides.yaml cannot be (a folder
+        // now stands where it was), so the real activity fails as it would on a disk that turned on it.
+        async updateOverrides(args: Parameters<typeof real.updateOverrides>[0]) {
+          if (breakOverrides) {
+            await rm(config.learning.training_overrides_path, { force: true });
+            await mkdir(config.learning.training_overrides_path, { recursive: true });
+          }
+          return real.updateOverrides(args);
+        },
+      },
+    });
+    const gpu = await createGpuWorker(config, connection);
+    const running = [learning.run(), gpu.run()];
+    try {
+      const first = await runTraining(server().client, config, { dryRun: true });
+      const latestBefore = await readFile(config.learning.training_metadata_path, 'utf8');
+      breakOverrides = true;
+      const handle = await startTraining(server().client, config, { dryRun: true });
+      const err = await handle.result().then(
+        () => null,
+        (e: unknown) => e,
+      );
+      expect(err).toBeInstanceOf(WorkflowFailedError);
+      expect(rootMessage(err)).toMatch(/EISDIR|directory/);
+      const runDir = (await handle.query<TrainingProgress>('progress')).run_dir!;
+      expect(runDir).not.toBe(first.output_dir);
+      // latest.json still presents the run before; the failed one says why in its own metadata.json.
+      expect(await readFile(config.learning.training_metadata_path, 'utf8')).toBe(latestBefore);
+      const metadata = JSON.parse(await readFile(path.join(runDir, 'metadata.json'), 'utf8')) as {
+        publish_failed?: string;
+      };
+      expect(metadata.publish_failed).toMatch(/EISDIR|directory/);
+      expect(adapterProblems(path.join(runDir, 'adapter')).join('; ')).toMatch(
+        /its run failed while publishing \(.*(EISDIR|directory).*\); see agi-core runs show/,
+      );
+      expect(() => checkAdapterDir(path.join(runDir, 'adapter'))).toThrow(/refusing to activate/);
+      const listed = (await finishedRuns(config.learning.training_output_dir)).find((r) => r.dir === runDir);
+      expect(listed?.meta.publish_failed).toMatch(/EISDIR|directory/);
     } finally {
       learning.shutdown();
       gpu.shutdown();

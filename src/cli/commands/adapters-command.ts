@@ -199,6 +199,8 @@ type ListRow = {
   active: boolean;
   strategy: string | null;
   dry_run: boolean;
+  /** Why its run failed while publishing (overrides.yaml not updated): never activated, refused by activate. */
+  publish_failed: string | null;
   samples: number | null;
   eval_loss: number | null;
   created_at: string | null;
@@ -234,6 +236,7 @@ async function list(config: Config, json: boolean): Promise<number> {
       active: activeDir === null,
       strategy: null,
       dry_run: false,
+      publish_failed: null,
       samples: null,
       eval_loss: null,
       created_at: null,
@@ -248,6 +251,7 @@ async function list(config: Config, json: boolean): Promise<number> {
       active: adapter === activeDir,
       strategy: meta.strategy,
       dry_run: meta.dry_run,
+      publish_failed: meta.publish_failed ?? null,
       samples: meta.dataset_size ?? null,
       eval_loss: meta.metrics.eval_loss_after ?? null,
       created_at: meta.created_at,
@@ -264,7 +268,11 @@ async function list(config: Config, json: boolean): Promise<number> {
             r.strategy === null
               ? 'base model'
               : `${r.strategy}${r.dry_run ? ' (dry run)' : ''}  samples ${r.samples}  eval_loss ${r.eval_loss?.toFixed(4) ?? '-'}`;
-          const why = blocked.has(r.run) ? `  (${blocked.get(r.run)})` : '';
+          const why = r.publish_failed
+            ? `  (failed while publishing: ${r.publish_failed})`
+            : blocked.has(r.run)
+              ? `  (${blocked.get(r.run)})`
+              : '';
           return `${r.active ? '*' : ' '} ${r.run}  ${what}  ${liveText(live.get(r.run))}${why}`;
         })
         .join('\n') + (runs.length ? '\n' : '\nno runs yet\n'),

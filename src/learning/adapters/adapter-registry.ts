@@ -72,6 +72,8 @@ export function adapterProblems(dir: string): string[] {
     ? parseJsonWith(MetadataHeadSchema, readFileSync(metadata, 'utf8'))
     : undefined;
   if (!meta) problems.push(`its run never finished (no valid ${metadata})`);
+  else if (meta.publish_failed)
+    problems.push(`its run failed while publishing (${meta.publish_failed}); see agi-core runs show`);
   const files = readdirSync(dir);
   if (files.includes('DRY_RUN') && !files.includes('adapter_config.json')) {
     problems.push("it is a dry run's placeholder, with no trained weights");
