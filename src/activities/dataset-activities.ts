@@ -33,6 +33,7 @@ import { toApplicationFailure } from './failures.js';
 import type { StagedConversion } from './staged-conversion.js';
 import { baseModelProblem } from '../config/base-model.js';
 import { runSettings, settingsDiffer } from './run-spec.js';
+import { checkFolderShape } from '../shared/path-origins.js';
 
 const PLAN_FILE = 'run-plan.json';
 
@@ -205,6 +206,11 @@ async function checkReadiness(
     ? resolveAllowedPath(config, input.datasetPath, 'dataset path')
     : l.dataset_path;
   const runName = runNameFor(run.startTime, run.runId);
+  if (!input.outputDir)
+    checkFolderShape(
+      l.training_output_dir,
+      `the runs folder ${l.training_output_dir} (learning.training_output_dir)`,
+    );
   const runDir = input.outputDir
     ? checkOutputDir(config, resolveAllowedPath(config, input.outputDir, 'output dir'), input.overwrite)
     : path.join(l.training_output_dir, runName);

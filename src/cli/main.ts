@@ -1,5 +1,6 @@
 import { UsageError, errorMessage } from '../shared/errors.js';
 import { printable } from '../shared/printable.js';
+import { describeOsError } from '../shared/path-origins.js';
 
 /** Exit codes every command shares: 0 ok, 1 the run failed, 2 usage/config/input error, 3 server lost. */
 /** 3: the server went away while a run was open; the run is not lost (it resumes when the server is back). */
@@ -13,10 +14,12 @@ export function runMain(name: string, main: (argv: string[]) => Promise<number>)
     (code) => {
       process.exitCode = code;
     },
-    (err: unknown) => {
+    (caught: unknown) => {
+      // An OS error that escaped its command: one line naming the path and the setting or flag behind it.
+      const err = describeOsError(caught) ?? caught;
       if (err instanceof UsageError) {
         process.stderr.write(`${name}: ${printable(err.message, { keepLines: true })}\n`);
-        if (verbose && err.stack) process.stderr.write(err.stack + '\n');
+        if (verbose) process.stderr.write(((caught as Error).stack ?? err.stack ?? '') + '\n');
         process.exitCode = EXIT.usage;
         return;
       }

@@ -1,6 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { WorkflowFailedError } from '@temporalio/client';
+import { ApplicationFailure, WorkflowFailedError } from '@temporalio/client';
 import { checkOutputDir, resolveAllowedPath } from '../config/allowed-paths.js';
 import { loadConfig, type Config } from '../config/load-config.js';
 import { StrategyChoiceSchema } from '../config/schema.js';
@@ -280,11 +280,22 @@ async function submit(
         2,
       ) + '\n',
     );
-    return EXIT.failed;
+    // Refused at readiness for what the caller chose (a path, the model, the settings): a usage error.
+    return runDir === null && isUsageFailure(err) ? EXIT.usage : EXIT.failed;
   } finally {
     clearInterval(poll);
     // A poll still in flight when the connection closes ends in an SDK retry timer that throws "Channel has
     // been shut down" (exit 1 after a successful run): let it finish while the server and workers are up.
     if (!serverGone) await inflight;
   }
+}
+
+const USAGE_FAILURE_TYPES = ['UsageError', 'ConfigError', 'PathNotAllowedError', 'InvalidDatasetError'];
+
+/** Whether the failure chain ends in one of our usage errors (its type survives the trip through Temporal). */
+function isUsageFailure(err: unknown): boolean {
+  for (let e: unknown = err; e instanceof Error; e = e.cause) {
+    if (e instanceof ApplicationFailure && e.type && USAGE_FAILURE_TYPES.includes(e.type)) return true;
+  }
+  return false;
 }

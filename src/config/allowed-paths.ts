@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import { PathNotAllowedError } from '../shared/errors.js';
+import { checkFolderShape } from '../shared/path-origins.js';
 import type { Config } from './load-config.js';
 
 /** Folders a workflow input may point into: the project root and the folders the config names. */
@@ -78,12 +79,13 @@ export function checkOutputDir(config: Config, dir: string, overwrite: boolean):
       `output dir ${dir} is ${what}: give a new folder for this run, e.g. ${path.join(config.learning.training_output_dir, 'manual-run')}`,
     );
   }
+  checkFolderShape(dir, `output dir ${dir} (--output-dir, workflow input outputDir)`);
   let entries: string[] = [];
   try {
     // The claim of a run that stopped before writing anything is not "files" to protect.
     entries = readdirSync(dir).filter((e) => e !== '.agi-run-owner.json');
   } catch {
-    // not there yet (or not a folder: mkdir will say so)
+    // not there yet
   }
   if (entries.length > 0 && !overwrite) {
     const what =

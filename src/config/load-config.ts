@@ -10,6 +10,7 @@ import { mergeLayers, sourceOf, type Layer, type Sources } from './config-layers
 import { AGENT_LEARNING_KEYS, FileConfigSchema, LearningSchema, type FileConfig } from './schema.js';
 import { temporalEnvLayers } from './temporal-env.js';
 import { expandPath } from './expand-path.js';
+import { notePathOrigin } from '../shared/path-origins.js';
 
 /** A validated config with every path made absolute against the project root. */
 export type Config = FileConfig & {
@@ -223,7 +224,11 @@ function storageEnvLayers(env: NodeJS.ProcessEnv): Layer[] {
 }
 
 function resolvePaths(cfg: Config, expand: (key: string, p: string) => string): Config {
-  const r = (key: string, p: string) => path.resolve(cfg.root, expand(key, p));
+  const r = (key: string, p: string) => {
+    const resolved = path.resolve(cfg.root, expand(key, p));
+    notePathOrigin(resolved, key);
+    return resolved;
+  };
   const rn = (key: string, p: string | null) => (p === null ? null : r(key, p));
   const l = cfg.learning;
   const model =

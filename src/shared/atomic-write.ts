@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, open, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
+import { withPath } from './os-error-path.js';
 
 /**
  * Publishes `data` at `file` all at once: temp file in the same folder, fsync, rename, fsync of the folder.
@@ -26,7 +27,7 @@ export async function writeFileAtomic(
     await rename(tmp, file);
   } catch (err) {
     await rm(tmp, { force: true });
-    throw err;
+    throw withPath(err, file);
   }
   if (durable) await fsyncDir(dir);
 }

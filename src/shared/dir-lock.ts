@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, rm, statfs, writeFile } from 'node:fs/promises';
+import { withPath } from './os-error-path.js';
 import path from 'node:path';
 
 import { UsageError } from './errors.js';
@@ -68,14 +69,18 @@ export async function withDirLock<T>(
   await mkdir(path.dirname(lockDir), { recursive: true });
   const mine = `${lockDir}.${process.pid}.${randomBytes(4).toString('hex')}`;
   for (;;) {
-    await mkdir(mine, { recursive: true });
-    await writeFile(path.join(mine, 'pid'), String(process.pid));
     try {
+      await mkdir(mine, { recursive: true });
+      await writeFile(path.join(mine, 'pid'), String(process.pid));
       await rename(mine, lockDir);
       break;
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
-      if (code !== 'ENOTEMPTY' && code !== 'EEXIST') throw err;
+      if (code !== 'ENOTEMPTY' && code !== 'EEXIST') {
+        // A full or read-only disk: leave no half-built lock folder behind, and say which file it was for.
+        await rm(mine, { recursive: true, force: true }).catch(() => undefined);
+        throw withPath(err, lockDir);
+      }
     }
     const owner = await ownerOf(lockDir);
     if (owner !== null && !alive(owner)) {

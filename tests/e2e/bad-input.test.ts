@@ -53,6 +53,38 @@ describe('bad input gets one line naming the thing and exit 2', () => {
     await expect(stat(path.join(noConfig.root, 'storage', 'learning', 'models'))).rejects.toThrow();
   });
 
+  it('OS errors: a path that cannot be a folder is one line naming it and its flag or setting', async () => {
+    const p = await makeProject({ records: 3 });
+    await writeFile(path.join(p.root, 'afile'), 'a file, not a folder');
+    expectOneLine(
+      await run(AGI, p.root, ['trainer', 'tiny-model', 'afile/m']),
+      /tiny-model DIR afile\/m: .*afile is a file, not a folder, so no folder can be made under it/,
+    );
+    expectOneLine(
+      await run(AGI, p.root, ['trainer', 'tiny-model', 'x'.repeat(300)]),
+      /tiny-model DIR x+: the name x+… is 300 bytes, more than file systems accept \(255\)/,
+    );
+    expectOneLine(
+      await run(TRAIN, p.root, ['--dry-run', '--output-dir', 'afile/out']),
+      /output dir .*afile\/out \(--output-dir, workflow input outputDir\): .*afile is a file, not a folder/,
+    );
+    expectOneLine(await run(AGI, p.root, ['report', '--out', 'afile/r.html']), /--out .*afile\/r\.html/);
+    // A configured folder under a file: the learning worker refuses the run at readiness, naming the setting.
+    const under = await makeProject({
+      records: 3,
+      set: { 'learning.training_output_dir': 'afile/models', 'learning.min_samples_for_training': 1 },
+    });
+    await writeFile(path.join(under.root, 'afile'), 'a file');
+    const refused = await run(TRAIN, under.root, ['--dry-run']);
+    expect(refused.exitCode, refused.stderr).toBe(2);
+    expect(refused.stderr).toMatch(
+      /failed: the runs folder .*afile\/models \(learning\.training_output_dir\): .*afile is a file, not a folder/,
+    );
+    // Refused once, not retried: no second attempt of the readiness step.
+    expect(refused.stderr).not.toMatch(/attempt 2/);
+    expect(JSON.parse(refused.stdout)).toMatchObject({ triggered: false, outcome: 'failed' });
+  });
+
   it('~ and $VARS in configured paths are expanded, or refused when the variable is not set', async () => {
     const p = await makeProject({
       records: 3,

@@ -64,7 +64,11 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     from .tiny_model import build_tiny_model
 
-    print(json.dumps(build_tiny_model(args.dir, hidden_size=args.hidden_size, layers=args.layers)))
+    try:
+        print(json.dumps(build_tiny_model(args.dir, hidden_size=args.hidden_size, layers=args.layers)))
+    except OSError as err:  # a disk that filled up or turned read-only mid-build: one line, not a traceback
+        print(f"agi_trainer tiny-model: cannot write {err.filename or args.dir}: {err.strerror}", file=sys.stderr)
+        return 1
     return 0
 
 

@@ -12,6 +12,7 @@ import { nonRegularKind, nonRegularKindSync, nonRegularMessage } from '../../sha
 import type { ExampleFormat } from '../../shared/trainer-protocol.js';
 import { EXIT } from '../main.js';
 import { helpExit, noExtraArguments, parseFlags } from '../parse-flags.js';
+import { notePathOrigin } from '../../shared/path-origins.js';
 
 export const DATASET_HELP = `Usage: agi-core dataset <append|stats|validate> [options]
 
@@ -67,6 +68,7 @@ export async function datasetCommand(
   const config = loadConfig(values.config);
   const dataset = values.dataset ?? config.learning.dataset_path;
   const setting = values.dataset === undefined ? 'learning.dataset_path' : '--dataset';
+  notePathOrigin(dataset, setting);
   if (sub === 'append') {
     // Before stdin is read: a FIFO would block the append forever, /dev/null would swallow every record.
     // A dataset that does not exist yet is fine: append creates it.

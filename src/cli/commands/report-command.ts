@@ -12,6 +12,7 @@ import { noExtraArguments, parseFlags } from '../parse-flags.js';
 import { UsageError } from '../../shared/errors.js';
 import { REPORT_MARKER } from '../../learning/live/report-html.js';
 import { stat } from 'node:fs/promises';
+import { notePathOrigin } from '../../shared/path-origins.js';
 
 export const REPORT_HELP = `Usage: agi-core report [--out FILE] [options]
 
@@ -40,6 +41,7 @@ export async function reportCommand(argv: string[]): Promise<number> {
   // `--out -`: the page on stdout (to pipe or redirect), as `-` means for most tools; never a file named "-".
   const toStdout = values.out === '-';
   const out = path.resolve(values.out ?? path.join(l.training_output_dir, 'report.html'));
+  if (values.out !== undefined && !toStdout) notePathOrigin(out, '--out');
   if (!toStdout) await checkReportTarget(out);
   const history = await readHistory(l.adapter_history_path);
   const active = await readActiveAdapter(l.training_overrides_path).catch(() => null);

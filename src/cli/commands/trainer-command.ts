@@ -5,6 +5,7 @@ import { UsageError } from '../../shared/errors.js';
 import { ensureTrainerPython, exitDescription, TRAINER_DIR } from '../../trainer/venv.js';
 import { EXIT } from '../main.js';
 import { helpExit, parseFlags } from '../parse-flags.js';
+import { checkFolderShape } from '../../shared/path-origins.js';
 
 export const TRAINER_HELP = `Usage: agi-core trainer <setup|tiny-model DIR|base-model DIR|python|test> [options]
 
@@ -86,6 +87,8 @@ export async function trainerCommand(argv: string[]): Promise<number> {
 
 /** Runs `python -m agi_trainer tiny-model|base-model DIR …`: its JSON line to stdout, its refusals as ours. */
 async function buildModel(python: string, sub: string, dir: string, args: string[]): Promise<number> {
+  // A path that can never become a folder is refused here, in one line, not as a Python traceback.
+  checkFolderShape(path.resolve(dir), `${sub} DIR ${dir}`);
   const result = await execa(python, ['-m', 'agi_trainer', sub, path.resolve(dir), ...args], {
     env: { PYTHONPATH: TRAINER_DIR, HF_HUB_OFFLINE: '1' },
     reject: false,

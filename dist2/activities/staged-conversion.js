@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=staged-conversion.js.map

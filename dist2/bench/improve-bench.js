@@ -1,0 +1,191 @@
+// npm run bench:improve [-- --generations 3 --episodes 64 --eval-tasks 500 --rows trajectory-sft,summary-sft
+//   --suite S --out DIR]: the real loop with the product's CLIs, per row from the same SmolLM2-135M-Instruct base:
+// agent run (acting) → agi-core-train (training) → agi-core eval --adapter active (evaluating), G generations.
+import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { execa } from 'execa';
+import { PACKAGE_ROOT } from '../config/load-config.js';
+import { cacheDir } from '../shared/go-build.js';
+import { freePort } from '../shared/free-port.js';
+import { improvementPlot } from './improvement-plot.js';
+const ROWS = {
+    'summary-sft': { example_format: 'summary', strategy: 'lora' },
+    'trajectory-sft': { example_format: 'trajectory', strategy: 'lora' },
+    'trajectory-dpo': { example_format: 'trajectory', strategy: 'dpo' },
+    'trajectory-kto': { example_format: 'trajectory', strategy: 'kto' },
+};
+const { values } = parseArgs({
+    options: {
+        generations: { type: 'string', default: '3' },
+        episodes: { type: 'string', default: '64' },
+        'eval-tasks': { type: 'string', default: '500' },
+        rows: { type: 'string', default: Object.keys(ROWS).join(',') },
+        suite: { type: 'string', default: 'reasoning-gym:chain_sum,basic_arithmetic' },
+        temperature: { type: 'string', default: '0' },
+        out: { type: 'string', default: path.join(PACKAGE_ROOT, 'bench', 'results') },
+        // A results file of an earlier run on the same suite, seed and number of tasks: its base row is reused.
+        base: { type: 'string' },
+    },
+});
+const generations = Number(values.generations);
+const episodes = Number(values.episodes);
+const evalTasks = Number(values['eval-tasks']);
+const rows = values.rows.split(',');
+for (const r of rows)
+    if (!(r in ROWS))
+        throw new Error(`--rows: unknown row ${r}; use ${Object.keys(ROWS).join(', ')}`);
+const AGI = path.join(PACKAGE_ROOT, 'dist', 'cli', 'agi-core.js');
+const TRAIN = path.join(PACKAGE_ROOT, 'dist', 'cli', 'agi-core-train.js');
+const smol = path.join(cacheDir(), 'models', 'smollm2-135m-instruct');
+async function timed(fn) {
+    const t0 = performance.now();
+    const value = await fn();
+    return { value, seconds: (performance.now() - t0) / 1000 };
+}
+async function cli(args) {
+    const r = await execa(process.execPath, args, { reject: false, stderr: 'inherit' });
+    if (r.exitCode !== 0)
+        throw new Error(`${args.slice(1).join(' ')} exited ${r.exitCode}`);
+    return r.stdout;
+}
+async function project(row) {
+    const root = await mkdtemp(path.join(os.tmpdir(), `agi-core-improve-${row}-`));
+    await mkdir(path.join(root, 'config'));
+    await mkdir(path.join(root, 'storage', 'learning'), { recursive: true });
+    const configPath = path.join(root, 'config', 'default.yaml');
+    // The product's default training settings; only what this benchmark is about is set.
+    await writeFile(configPath, [
+        'learning:',
+        '  dataset_path: storage/learning/dataset.jsonl',
+        '  min_samples_for_training: 1',
+        `  example_format: ${ROWS[row].example_format}`,
+        `  training_base_model: ${smol}`,
+        '  training_output_dir: storage/learning/models',
+        '  training_metadata_path: storage/learning/models/latest.json',
+        '  training_overrides_path: config/overrides.yaml',
+        // Every run becomes active and is measured once, by the evaluating phase below (with learning.eval_suite
+        // set, the workflow would also evaluate it and the adapter it replaces: twice the evaluation time).
+        '  promotion_policy: always',
+        'temporal:',
+        '  embedded:',
+        `    port: ${await freePort()}`,
+        `    ui_port: ${await freePort()}`,
+        '',
+    ].join('\n'));
+    return configPath;
+}
+await cli([AGI, 'trainer', 'base-model', smol]);
+const started = new Date().toISOString();
+const results = {};
+let base = null;
+if (values.base) {
+    const earlier = JSON.parse(await readFile(values.base, 'utf8'));
+    const first = Object.values(earlier.rows)[0]?.[0];
+    if (earlier.suite !== values.suite || earlier.eval_tasks !== evalTasks || !first)
+        throw new Error(`--base ${values.base}: another suite or number of held-out tasks; measure the base again`);
+    base = { summary: first.eval, seconds: first.evaluating_seconds };
+}
+for (const row of rows) {
+    const config = await project(row);
+    const evaluate = async (adapter) => {
+        const out = await cli([
+            AGI,
+            'eval',
+            '--config',
+            config,
+            '--suite',
+            values.suite,
+            '--adapter',
+            adapter,
+            '--tasks',
+            String(evalTasks),
+            '--json',
+        ]);
+        return JSON.parse(out).evaluations[0];
+    };
+    if (!base) {
+        // The same held-out tasks for every row: the base model is measured once.
+        const b = await timed(() => evaluate('base'));
+        base = { summary: b.value, seconds: b.seconds };
+        results[row] = [
+            {
+                generation: 0,
+                eval: base.summary,
+                acting_seconds: 0,
+                training_seconds: 0,
+                evaluating_seconds: base.seconds,
+            },
+        ];
+        await writeResults();
+    }
+    const gens = [
+        {
+            generation: 0,
+            eval: base.summary,
+            acting_seconds: 0,
+            training_seconds: 0,
+            evaluating_seconds: base.seconds,
+        },
+    ];
+    results[row] = gens;
+    for (let g = 1; g <= generations; g++) {
+        const acting = await timed(() => cli([
+            AGI,
+            'agent',
+            'run',
+            '--config',
+            config,
+            '--suite',
+            values.suite,
+            '--episodes',
+            String(episodes),
+            '--seed',
+            String(g),
+            '--temperature',
+            values.temperature,
+        ]));
+        const acted = JSON.parse(acting.value);
+        const training = await timed(async () => {
+            const r = await execa(process.execPath, [TRAIN, '--config', config, '--strategy', ROWS[row].strategy], {
+                reject: false,
+                stderr: 'inherit',
+            });
+            return r;
+        });
+        const trained = training.value.exitCode === 0;
+        const evaluating = await timed(() => evaluate('active'));
+        gens.push({
+            generation: g,
+            eval: evaluating.value,
+            acting_seconds: acting.seconds,
+            training_seconds: training.seconds,
+            evaluating_seconds: evaluating.seconds,
+            episodes_successes: acted.successes,
+            trained,
+            ...(trained ? {} : { note: `training failed: ${training.value.stdout.slice(0, 300)}` }),
+        });
+        process.stderr.write(`bench:improve ${row} generation ${g}: ${(evaluating.value.success_rate * 100).toFixed(1)}% held-out (${acted.successes}/${episodes} while acting)\n`);
+        await writeResults();
+    }
+}
+await writeResults();
+async function writeResults() {
+    await mkdir(values.out, { recursive: true });
+    const stamp = started.replace(/[-:.]/g, '').slice(0, 15);
+    const payload = {
+        started,
+        machine: `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB`,
+        suite: values.suite,
+        generations,
+        episodes,
+        eval_tasks: evalTasks,
+        temperature: Number(values.temperature),
+        rows: results,
+    };
+    await writeFile(path.join(values.out, `improve-${stamp}.json`), JSON.stringify(payload, null, 2) + '\n');
+    await writeFile(path.join(values.out, `improve-${stamp}.svg`), improvementPlot(payload));
+    process.stdout.write(JSON.stringify({ results: path.join(values.out, `improve-${stamp}.json`) }) + '\n');
+}
+//# sourceMappingURL=improve-bench.js.map

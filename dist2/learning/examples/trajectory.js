@@ -1,0 +1,198 @@
+import { createHash } from 'node:crypto';
+import { renderTask, show } from './formats.js';
+import { isSuccess } from '../dataset/record.js';
+/** Text a tool turn holds for a planned call that has no execution entry, or an empty one. */
+export const NOT_EXECUTED = '(not executed)';
+function isPlainObject(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+/**
+ * A step's call arguments as one object: named `args`/`kwargs` objects are merged (kwargs win), positional
+ * `args` become an `args` list, any other non-null value is kept under its own key.
+ */
+export function callArguments(step) {
+    const out = {};
+    if (isPlainObject(step.args))
+        Object.assign(out, step.args);
+    else if (Array.isArray(step.args)) {
+        if (step.args.length)
+            out.args = step.args;
+    }
+    else if (step.args !== undefined && step.args !== null)
+        out.args = step.args;
+    if (isPlainObject(step.kwargs))
+        Object.assign(out, step.kwargs);
+    else if (step.kwargs !== undefined && step.kwargs !== null)
+        out.kwargs = step.kwargs;
+    return out;
+}
+/** The plan's calls in order: a step calls its `tool`, else its `name`; a step with neither is not a call. */
+export function planCalls(record) {
+    const calls = [];
+    record.plan.forEach((step, i) => {
+        const name = step.tool?.trim() || step.name?.trim();
+        if (name)
+            calls.push({ step: i, name, arguments: callArguments(step) });
+    });
+    return calls;
+}
+/** What the agent was asked: the recorded chat up to its first assistant turn, else goal and context. */
+export function promptTurns(record) {
+    if (record.messages) {
+        const first = record.messages.findIndex((m) => m.role === 'assistant');
+        return record.messages.slice(0, first);
+    }
+    return [{ role: 'user', content: renderTask(record.goal, record.context_summary) }];
+}
+function planText(record) {
+    return record.plan
+        .map((step) => step.description?.trim())
+        .filter((d) => Boolean(d))
+        .map((d, i) => `${i + 1}. ${d}`)
+        .join('\n');
+}
+/**
+ * The turn the policy controls: the recorded chat's first assistant turn (later ones saw tool outputs, which a
+ * preference must not reward guessing), else the plan's descriptions as content and its steps as `tool_calls`.
+ */
+export function planTurn(record) {
+    if (record.messages)
+        return record.messages.find((m) => m.role === 'assistant');
+    const calls = planCalls(record);
+    const turn = { role: 'assistant', content: planText(record) };
+    if (calls.length)
+        turn.tool_calls = calls.map((c) => ({
+            type: 'function',
+            function: { name: c.name, arguments: c.arguments },
+        }));
+    return turn;
+}
+/** One `tool` turn per planned call: the output, `error: …` for a failed step, NOT_EXECUTED for one that never ran. */
+export function toolTurns(record) {
+    return planCalls(record).map((call) => {
+        const entry = record.execution[call.step];
+        return { role: 'tool', name: call.name, content: toolOutput(entry) };
+    });
+}
+function toolOutput(entry) {
+    const hasError = entry?.error !== undefined && entry.error !== null && show(entry.error) !== '';
+    const hasOutput = entry?.output !== undefined && entry.output !== null;
+    if (!entry || (entry.success === undefined && !hasError && !hasOutput))
+        return NOT_EXECUTED;
+    if (entry.success === false || hasError)
+        return `error: ${show(entry.error) || show(entry.output) || 'failed'}`;
+    return show(entry.output) || 'ok';
+}
+/** The whole conversation: the recorded chat verbatim, else prompt, plan turn, tool turns and the summary. */
+export function trajectoryMessages(record) {
+    if (record.messages)
+        return record.messages;
+    const plan = planTurn(record);
+    const summary = record.summary.trim();
+    if (!plan.tool_calls) {
+        // No call, so no tool turn between them: one assistant turn, not two in a row.
+        const content = [plan.content, summary].filter(Boolean).join('\n\n');
+        return [...promptTurns(record), { role: 'assistant', content }];
+    }
+    return [...promptTurns(record), plan, ...toolTurns(record), { role: 'assistant', content: summary }];
+}
+export function toTrajectorySft(record, tools) {
+    return { messages: trajectoryMessages(record), tools: record.tools ?? tools };
+}
+/**
+ * A turn as templates render it (call ids and the spelling of JSON-text arguments left out), as `role:sha256`:
+ * short enough for dataset stats to keep per attempt.
+ */
+function turnSignature(turn) {
+    const digest = (value) => createHash('sha256').update(JSON.stringify(value)).digest('base64');
+    if (turn.role !== 'assistant')
+        return `${turn.role}:${digest([turn.name ?? '', turn.content ?? ''])}`;
+    const calls = (turn.tool_calls ?? []).map((c) => {
+        const args = c.function.arguments;
+        let parsed = args;
+        if (typeof args === 'string') {
+            try {
+                parsed = JSON.parse(args);
+            }
+            catch {
+                parsed = args;
+            }
+        }
+        return [c.function.name, parsed];
+    });
+    return `assistant:${digest([(turn.content ?? '').trim(), calls])}`;
+}
+/**
+ * What the attempt did after its prompt, the turns a preference can judge: a recorded chat's turns from its first
+ * assistant turn on (tool outputs included, as context), else the plan turn alone.
+ */
+export function attemptTurns(record) {
+    if (!record.messages)
+        return [planTurn(record)];
+    const first = record.messages.findIndex((m) => m.role === 'assistant');
+    return record.messages.slice(first);
+}
+/** Each of attemptTurns as a signature: two attempts that differ only in call ids render the same tokens. */
+export function attemptSignatures(record) {
+    return attemptTurns(record).map(turnSignature);
+}
+/** One key per distinct attempt: an attempt repeating one already kept on its side of a goal gives the same rows. */
+export function attemptKey(record) {
+    return attemptSignatures(record).join(',');
+}
+/**
+ * Where two attempts at the same goal part: the first turn after the prompt that differs, when both are assistant
+ * turns (the policy chose differently from the same conversation). Undefined when they never differ there, or part
+ * at a tool output (the later turns answered different inputs: no choice of the policy to compare).
+ */
+export function divergence(a, b) {
+    const k = a.findIndex((sig, i) => sig !== b[i]);
+    if (k < 0 || k >= b.length)
+        return undefined;
+    const isAssistant = (sig) => sig.startsWith('assistant:');
+    return isAssistant(a[k]) && isAssistant(b[k]) ? k : undefined;
+}
+/**
+ * DPO over the turn where the two attempts part (docs/trajectory.md). The prompt holds what both attempts share:
+ * the chosen one's recorded prompt and the turns both took before parting, else the goal, with the context when
+ * both saw the same one. Undefined when no turn of the policy differs from the same conversation.
+ */
+export function toTrajectoryPair(chosen, rejected, tools) {
+    const k = divergence(attemptSignatures(chosen), attemptSignatures(rejected));
+    if (k === undefined)
+        return undefined;
+    const shared = chosen.context_summary.trim() === rejected.context_summary.trim();
+    const won = attemptTurns(chosen);
+    const prompt = chosen.messages
+        ? [...promptTurns(chosen), ...won.slice(0, k)]
+        : [{ role: 'user', content: renderTask(chosen.goal, shared ? chosen.context_summary : '') }];
+    return {
+        prompt,
+        chosen: [won[k]],
+        rejected: [attemptTurns(rejected)[k]],
+        tools: chosen.tools ?? tools,
+    };
+}
+/**
+ * KTO rows of one attempt (docs/trajectory.md): a success's every assistant turn is desirable, each after the
+ * conversation before it; a failure's last assistant turn — the one it ended on — is undesirable. Its earlier turns
+ * are left out: a failure often starts as successes do (the same first call), and labelling that turn undesirable
+ * taught SmolLM2 to call the calculator until max_steps and never answer (BENCHMARKS.md).
+ */
+export function toTrajectoryKto(record, tools) {
+    const label = isSuccess(record);
+    const turns = attemptTurns(record);
+    const prompt = promptTurns(record);
+    return judgedTurns(turns.map((t) => t.role), label).map((i) => ({
+        prompt: [...prompt, ...turns.slice(0, i)],
+        completion: [turns[i]],
+        label,
+        tools: record.tools ?? tools,
+    }));
+}
+/** The attempt turns KTO judges, as indexes into attemptTurns (roles in order): see toTrajectoryKto. */
+export function judgedTurns(roles, success) {
+    const assistant = roles.flatMap((role, i) => (role === 'assistant' ? [i] : []));
+    return success ? assistant : assistant.slice(-1);
+}
+//# sourceMappingURL=trajectory.js.map
