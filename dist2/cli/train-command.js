@@ -1,6 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { WorkflowFailedError } from '@temporalio/client';
+import { ApplicationFailure, WorkflowFailedError } from '@temporalio/client';
 import { checkOutputDir, resolveAllowedPath } from '../config/allowed-paths.js';
 import { loadConfig } from '../config/load-config.js';
 import { StrategyChoiceSchema } from '../config/schema.js';
@@ -244,7 +244,8 @@ async function submit(stack, config, input, noWait, io, showDeviceNote) {
             workflow_id: handle.workflowId,
             output_dir: runDir,
         }, null, 2) + '\n');
-        return EXIT.failed;
+        // Refused at readiness for what the caller chose (a path, the model, the settings): a usage error.
+        return runDir === null && isUsageFailure(err) ? EXIT.usage : EXIT.failed;
     }
     finally {
         clearInterval(poll);
@@ -253,5 +254,14 @@ async function submit(stack, config, input, noWait, io, showDeviceNote) {
         if (!serverGone)
             await inflight;
     }
+}
+const USAGE_FAILURE_TYPES = ['UsageError', 'ConfigError', 'PathNotAllowedError', 'InvalidDatasetError'];
+/** Whether the failure chain ends in one of our usage errors (its type survives the trip through Temporal). */
+function isUsageFailure(err) {
+    for (let e = err; e instanceof Error; e = e.cause) {
+        if (e instanceof ApplicationFailure && e.type && USAGE_FAILURE_TYPES.includes(e.type))
+            return true;
+    }
+    return false;
 }
 //# sourceMappingURL=train-command.js.map

@@ -54,7 +54,16 @@ async function checkPython(python) {
     const version = /^(\d+)\.(\d+)$/.exec(r.stdout.trim());
     if (!version || Number(version[1]) !== 3 || Number(version[2]) < 11)
         throw new UsageError(`trainer.python ${python} is not Python 3.11 or newer (it printed "${r.stdout.trim().slice(0, 40)}"): ${fix}`);
+    // Found, not imported (importing torch alone takes seconds): a missing package is named now, once, instead of
+    // a traceback from every run.
+    const probe = 'import importlib.util as u, sys; print(",".join(m for m in sys.argv[1:] if u.find_spec(m) is None))';
+    const packages = await execa(python, ['-c', probe, ...TRAINER_MODULES], { reject: false, timeout: 60_000 });
+    const missing = packages.exitCode === 0 ? packages.stdout.trim() : `the check failed: ${exitDescription(packages)}`;
+    if (missing)
+        throw new UsageError(`trainer.python ${python} lacks the trainer's packages (${missing}): install them into it (pip install -r ${LOCK_FILE}), or set trainer.python to null for the managed venv`);
 }
+/** What the trainer imports from its environment; checked in a configured trainer.python. */
+const TRAINER_MODULES = ['torch', 'transformers', 'peft', 'trl', 'datasets', 'jsonschema'];
 /** How a child process ended, in words: its exit code, the signal that killed it, or why it never started. */
 export function exitDescription(r) {
     if (r.exitCode !== undefined)

@@ -265,6 +265,20 @@ describe('bad input gets one line naming the thing and exit 2', () => {
       /trainer\.python .*python3\.9 is not Python 3\.11 or newer \(it printed "3\.9"\)/,
     );
 
+    // A real Python 3.11+ without the trainer's packages (-S: no site-packages, whatever this machine holds):
+    // named once, before any run, instead of a traceback from each.
+    const bare = path.join(p.root, 'bare-python');
+    await writeFile(bare, `#!/bin/sh\nexec ${JSON.stringify(inject('trainerPython'))} -S "$@"\n`, {
+      mode: 0o755,
+    });
+    const noPackages = await makeProject({ set: { 'trainer.python': bare } });
+    for (const sub of [['python'], ['tiny-model', 'm']]) {
+      expectOneLine(
+        await run(AGI, noPackages.root, ['trainer', ...sub]),
+        /trainer\.python .*bare-python lacks the trainer's packages \(torch,transformers,peft,trl,datasets,jsonschema\): install them into it \(pip install -r .*requirements\.lock\), or set trainer\.python to null/,
+      );
+    }
+
     const bad = await makeProject({ set: { 'trainer.python': '/etc/passwd' } });
     for (const sub of ['python', 'setup']) {
       const r = await run(AGI, bad.root, ['trainer', sub]);
