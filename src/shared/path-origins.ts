@@ -58,7 +58,7 @@ const NAME_MAX = 255;
  * Refuses a folder path that cannot become a folder: a name longer than NAME_MAX, or a file where the path
  * or one of the folders above it must be. `what` names the setting or flag, e.g. "output dir X (--output-dir)".
  */
-export function checkFolderShape(dir: string, what: string): void {
+export function checkFolderShape(dir: string, what: string, fix = 'pick a folder'): void {
   const long = dir.split(path.sep).find((name) => Buffer.byteLength(name) > NAME_MAX);
   if (long)
     throw new PathNotAllowedError(
@@ -79,7 +79,7 @@ export function checkFolderShape(dir: string, what: string): void {
     if (isDir) return;
     throw new PathNotAllowedError(
       at === dir
-        ? `${what} is a file, not a folder: pick a folder`
+        ? `${what} is a file, not a folder: ${fix}`
         : `${what}: ${at} is a file, not a folder, so no folder can be made under it; pick another path`,
     );
   }

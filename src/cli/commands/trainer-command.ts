@@ -88,7 +88,7 @@ export async function trainerCommand(argv: string[]): Promise<number> {
 /** Runs `python -m agi_trainer tiny-model|base-model DIR …`: its JSON line to stdout, its refusals as ours. */
 async function buildModel(python: string, sub: string, dir: string, args: string[]): Promise<number> {
   // A path that can never become a folder is refused here, in one line, not as a Python traceback.
-  checkFolderShape(path.resolve(dir), `${sub} DIR ${dir}`);
+  checkFolderShape(path.resolve(dir), `${sub} DIR ${dir}`, 'give a new or empty folder');
   const result = await execa(python, ['-m', 'agi_trainer', sub, path.resolve(dir), ...args], {
     env: { PYTHONPATH: TRAINER_DIR, HF_HUB_OFFLINE: '1' },
     reject: false,
