@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=staged-conversion.js.map

@@ -1,2 +1,0 @@
-export declare const CONFIG_HELP = "Usage: agi-core config show [--config PATH] [--json]\n\nPrints the effective configuration \u2014 the package defaults, your config file, config/overrides.yaml and the\nenvironment (TEMPORAL_*, TEMPORAL_PROFILE), each over the one before \u2014 and where each value came from.\nPaths are shown resolved against the project root; secrets (api_key, inline TLS keys) are masked.";
-export declare function configCommand(argv: string[]): Promise<number>;

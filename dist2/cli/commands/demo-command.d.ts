@@ -1,2 +1,0 @@
-export declare const DEMO_HELP = "Usage: agi-core demo [--config PATH] [--dry-run]\n\nThe main job on the embedded default, from nothing: creates the trainer venv, builds the tiny local base\nmodel (learning.training_base_model) if it is missing, seeds the dataset from examples/dataset.jsonl if there\nis none, then runs agi-core-train --strategy lora --require-threshold: a real LoRA run, durable on Temporal.";
-export declare function demoCommand(argv: string[]): Promise<number>;

@@ -1,2 +1,0 @@
-export declare const REPORT_HELP = "Usage: agi-core report [--out FILE] [options]\n\nWrites one self-contained HTML page (no server, no network, no script): each adapter's success rate while it was\nlive with its 95% Wilson interval, drawn over time; the comparison with its predecessor on the same goals; every\nactivation and rollback; and each run's loss curve. Default FILE: report.html in learning.training_output_dir.\n\nOptions: --out FILE (- for stdout), --config PATH, -h/--help";
-export declare function reportCommand(argv: string[]): Promise<number>;
