@@ -33,7 +33,7 @@ import { toApplicationFailure } from './failures.js';
 import type { StagedConversion } from './staged-conversion.js';
 import { baseModelProblem } from '../config/base-model.js';
 import { runSettings, settingsDiffer } from './run-spec.js';
-import { checkFolderShape } from '../shared/path-origins.js';
+import { checkFolderShape, notePathOrigin } from '../shared/path-origins.js';
 
 const PLAN_FILE = 'run-plan.json';
 
@@ -214,6 +214,7 @@ async function checkReadiness(
   const runDir = input.outputDir
     ? checkOutputDir(config, resolveAllowedPath(config, input.outputDir, 'output dir'), input.overwrite)
     : path.join(l.training_output_dir, runName);
+  if (input.outputDir) notePathOrigin(runDir, '--output-dir, workflow input outputDir');
   const threshold = input.minSamples ?? l.min_samples_for_training;
   const counts = await countRecords(datasetPath);
   metrics.datasetSamples.set(counts.valid);

@@ -68,12 +68,15 @@ const OS_REASONS: Record<string, string> = {
 
 /** What an OS error means, in words; the error's own message for a code without a gloss (or no code). */
 export function osReason(err: unknown): string {
-  const code = (err as NodeJS.ErrnoException | undefined)?.code;
-  return (code && OS_REASONS[code]) || errorMessage(err);
+  const e = err as NodeJS.ErrnoException | undefined;
+  if (e?.code === 'EEXIST' && !isPathShapeError(e)) return 'it already exists';
+  return (e?.code && OS_REASONS[e.code]) || errorMessage(err);
 }
 
 /** Whether an OS error is about the path's shape (a file where a folder should be, a name too long): no chmod fixes it. */
 export function isPathShapeError(err: unknown): boolean {
-  const code = (err as NodeJS.ErrnoException | undefined)?.code;
-  return code === 'ENOTDIR' || code === 'EEXIST' || code === 'ENAMETOOLONG' || code === 'EINVAL';
+  const e = err as NodeJS.ErrnoException | undefined;
+  // EEXIST means a file in the way only from mkdir -p; from link or an exclusive open it is a name already taken.
+  if (e?.code === 'EEXIST') return e.syscall === undefined || e.syscall === 'mkdir';
+  return e?.code === 'ENOTDIR' || e?.code === 'ENAMETOOLONG' || e?.code === 'EINVAL';
 }

@@ -70,8 +70,11 @@ async function checkPython(python: string): Promise<void> {
   const probe =
     'import importlib.util as u, sys; print(",".join(m for m in sys.argv[1:] if u.find_spec(m) is None))';
   const packages = await execa(python, ['-c', probe, ...TRAINER_MODULES], { reject: false, timeout: 60_000 });
-  const missing =
-    packages.exitCode === 0 ? packages.stdout.trim() : `the check failed: ${exitDescription(packages)}`;
+  if (packages.exitCode !== 0)
+    throw new UsageError(
+      `trainer.python ${python} could not be checked for the trainer's packages (${exitDescription(packages)}): ${fix}`,
+    );
+  const missing = packages.stdout.trim();
   if (missing)
     throw new UsageError(
       `trainer.python ${python} lacks the trainer's packages (${missing}): install them into it (pip install -r ${LOCK_FILE}), or set trainer.python to null for the managed venv`,
@@ -79,7 +82,7 @@ async function checkPython(python: string): Promise<void> {
 }
 
 /** What the trainer imports from its environment; checked in a configured trainer.python. */
-const TRAINER_MODULES = ['torch', 'transformers', 'peft', 'trl', 'datasets', 'jsonschema'];
+const TRAINER_MODULES = ['torch', 'transformers', 'peft', 'trl', 'accelerate', 'datasets', 'jsonschema'];
 
 /** How a child process ended, in words: its exit code, the signal that killed it, or why it never started. */
 export function exitDescription(r: {

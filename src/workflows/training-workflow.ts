@@ -173,6 +173,8 @@ export async function TrainingWorkflow(input: TrainingInput = {}): Promise<Train
       promote: published.promote,
       promotionReason: published.promotionReason,
     });
+    // overrides.yaml is done: a failure from here on is not one of publishing the adapter.
+    publishing = null;
     if (latestLast) await learning.publishLatest({ plan });
 
     progress.stage = 'done';
@@ -188,7 +190,7 @@ export async function TrainingWorkflow(input: TrainingInput = {}): Promise<Train
     };
   } catch (err) {
     const cancelled = current && isCancellation(err);
-    if (latestLast && publishing && progress.stage === 'overrides') {
+    if (latestLast && publishing) {
       // Best effort: the run's own failure is what the caller must see, whether or not the mark lands.
       await learning
         .markPublishFailed({ plan: publishing, reason: failureMessage(err) })

@@ -275,7 +275,7 @@ describe('bad input gets one line naming the thing and exit 2', () => {
     for (const sub of [['python'], ['tiny-model', 'm']]) {
       expectOneLine(
         await run(AGI, noPackages.root, ['trainer', ...sub]),
-        /trainer\.python .*bare-python lacks the trainer's packages \(torch,transformers,peft,trl,datasets,jsonschema\): install them into it \(pip install -r .*requirements\.lock\), or set trainer\.python to null/,
+        /trainer\.python .*bare-python lacks the trainer's packages \(torch,transformers,peft,trl,accelerate,datasets,jsonschema\): install them into it \(pip install -r .*requirements\.lock\), or set trainer\.python to null/,
       );
     }
 

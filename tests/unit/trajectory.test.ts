@@ -249,6 +249,35 @@ describe('trajectory form', () => {
       expect(toTrajectoryPair(won, same, [])).toBeUndefined();
     });
 
+    it('DPO writes one pair per preference: successes that differ only after the turn they part at count once', async () => {
+      const wrong = record({
+        messages: chat(call('z1', '63 - 12'), tool('z1', '51'), { role: 'assistant', content: '51' }),
+        success: false,
+      } as Partial<RecordInput>);
+      // Same first call as `won` under another call id, then another (also successful) reply.
+      const wonAgain = record({
+        messages: chat(call('c2', '63 + 12'), tool('c2', '75'), { role: 'assistant', content: 'Answer: 75' }),
+        success: true,
+      } as Partial<RecordInput>);
+      const p = await makeProject({
+        records: [won, wonAgain, wrong].map((r) => JSON.stringify(r) + '\n').join(''),
+      });
+      const stats = await datasetStats(p.datasetPath, { maxPairsPerGoal: 5 });
+      const { offset } = await countRecords(p.datasetPath);
+      const out = await convertSnapshot({
+        datasetPath: p.datasetPath,
+        offset,
+        strategy: 'dpo',
+        exampleFormat: 'trajectory',
+        outDir: path.join(p.root, 'run', 'dpo'),
+        evalFraction: 0,
+        evalMinRecords: 20,
+        maxPairsPerGoal: 5,
+      });
+      expect(stats.examples.trajectory.dpo).toBe(1);
+      expect(out.train_examples).toBe(1);
+    });
+
     it('stats count the rows conversion writes, for KTO and DPO', async () => {
       const twice = record({ ...lost, summary: 'the same attempt again' });
       const p = await makeProject({

@@ -167,6 +167,21 @@ def test_a_preference_completion_is_the_plan_turn_alone_ending_at_one_eos(tiny_m
     assert tok.decode(ids[len(prompt_ids) :]) == completion
 
 
+@pytest.mark.parametrize("template", list(SETUPS))
+def test_a_preference_on_a_later_turn_has_the_tool_outputs_in_its_prompt_and_the_reply_alone(tiny_model, template):
+    # What the trajectory form's KTO and DPO rows judge in a recorded chat: a turn after tool outputs.
+    tok = _tokenizer(tiny_model, template)
+    messages = trajectory_messages(0, calls=SETUPS[template][1])
+    prompt_text, completion = render_preference(tok, messages[:-1], messages[-1:], TOOLS)
+    goal, steps, summary = TRAJECTORY_GOALS[0]
+    for _name, _arguments, output in steps[: SETUPS[template][1]]:
+        assert output in prompt_text and output not in completion
+    assert summary in completion and completion.endswith(tok.eos_token) and completion.count(tok.eos_token) == 1
+    prompt_ids = tok(prompt_text)["input_ids"]
+    ids = tok(prompt_text + completion)["input_ids"]
+    assert ids[: len(prompt_ids)] == prompt_ids
+
+
 def test_rows_are_read_with_json_so_each_call_keeps_its_own_argument_keys(tiny_model, tmp_path):
     tok = _tokenizer(tiny_model)
     path = write_jsonl(tmp_path / "train.jsonl", _trajectory_sft_rows()[:2])

@@ -72,8 +72,6 @@ export function adapterProblems(dir: string): string[] {
     ? parseJsonWith(MetadataHeadSchema, readFileSync(metadata, 'utf8'))
     : undefined;
   if (!meta) problems.push(`its run never finished (no valid ${metadata})`);
-  else if (meta.publish_failed)
-    problems.push(`its run failed while publishing (${meta.publish_failed}); see agi-core runs show`);
   const files = readdirSync(dir);
   if (files.includes('DRY_RUN') && !files.includes('adapter_config.json')) {
     problems.push("it is a dry run's placeholder, with no trained weights");
@@ -91,6 +89,13 @@ export function adapterProblems(dir: string): string[] {
   return problems;
 }
 
+/** Why the run behind an adapter folder failed while publishing (its metadata.json says so), else null. */
+function publishFailure(dir: string): string | null {
+  const metadata = path.join(path.dirname(dir), 'metadata.json');
+  if (!existsSync(metadata)) return null;
+  return parseJsonWith(MetadataHeadSchema, readFileSync(metadata, 'utf8'))?.publish_failed ?? null;
+}
+
 /** An adapter folder a person may activate; with `force`, returns what was not checked instead of refusing. */
 export function checkAdapterDir(dir: string, force = false): string[] {
   if (!existsSync(dir))
@@ -101,6 +106,10 @@ export function checkAdapterDir(dir: string, force = false): string[] {
     );
   if (readdirSync(dir).length === 0) throw new UsageError(`adapter ${dir} is empty: refusing to activate it`);
   const problems = adapterProblems(dir);
+  // Loadable, so the agent and eval may use it (an operator checks it with agi-core eval before forcing it),
+  // but its run did not finish: activating it is a decision --force makes.
+  const failed = publishFailure(dir);
+  if (failed) problems.push(`its run failed while publishing (${failed}); see agi-core runs show`);
   if (problems.length && !force) {
     throw new UsageError(
       `refusing to activate ${dir}: ${problems.join('; ')}. Activate a finished run from agi-core adapters list, or pass --force to activate it anyway`,

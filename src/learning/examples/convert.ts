@@ -27,7 +27,14 @@ import {
 } from '../../shared/trainer-protocol.js';
 import type { ToolDefinition } from '../dataset/chat-messages.js';
 import { ToolCatalog } from './tool-catalog.js';
-import { attemptKey, toTrajectoryKto, toTrajectoryPair, toTrajectorySft } from './trajectory.js';
+import {
+  attemptKey,
+  attemptSignatures,
+  pairKey,
+  toTrajectoryKto,
+  toTrajectoryPair,
+  toTrajectorySft,
+} from './trajectory.js';
 
 export type BadLine = { line: number; offset: number; reason: string };
 
@@ -399,8 +406,10 @@ async function convertDpo(
             continue;
           }
           const line = JSON.stringify(pair);
-          if (seen.has(line)) continue;
-          seen.add(line);
+          // The same preference again (in the trajectory form: the same turns, call ids aside) is written once.
+          const key = tools ? pairKey(attemptSignatures(chosen), attemptSignatures(loser))! : line;
+          if (seen.has(key)) continue;
+          seen.add(key);
           pairs++;
           counts[toEval ? 'eval' : 'train']++;
           await (toEval ? evalW : train).writeLine(line);

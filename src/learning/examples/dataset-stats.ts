@@ -3,7 +3,7 @@ import type { BadLine } from './convert.js';
 import { readRecords } from '../dataset/jsonl-reader.js';
 import { KeySet } from '../dataset/key-set.js';
 import { isSuccess, normalizeGoal, recordKey } from '../dataset/record.js';
-import { attemptSignatures, divergence, judgedTurns } from './trajectory.js';
+import { attemptSignatures, judgedTurns, pairKey } from './trajectory.js';
 
 /** Examples each strategy would train on in one example format. */
 export type StrategyCounts = { lora: number; dpo: number; kto: number };
@@ -132,9 +132,9 @@ function trajectoryPairs(g: Goal, cap: number): { pairs: number; identical: numb
   for (const w of g.winPlans) {
     for (const l of g.lossPlans) {
       if (rows.size >= cap) return { pairs: rows.size, identical };
-      const k = divergence(w, l);
-      if (k === undefined) identical++;
-      else rows.add(JSON.stringify([w.slice(0, k + 1), l[k]]));
+      const key = pairKey(w, l);
+      if (key === undefined) identical++;
+      else rows.add(key);
     }
   }
   return { pairs: rows.size, identical };

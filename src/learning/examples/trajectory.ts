@@ -183,6 +183,15 @@ export function divergence(a: readonly string[], b: readonly string[]): number |
 }
 
 /**
+ * What a trajectory DPO pair says, as turn signatures: the shared turns, the chosen turn and the rejected one. Two
+ * pairs with the same key teach the same preference (call ids aside): conversion and stats keep the first.
+ */
+export function pairKey(chosen: readonly string[], rejected: readonly string[]): string | undefined {
+  const k = divergence(chosen, rejected);
+  return k === undefined ? undefined : JSON.stringify([chosen.slice(0, k + 1), rejected[k]]);
+}
+
+/**
  * DPO over the turn where the two attempts part (docs/trajectory.md). The prompt holds what both attempts share:
  * the chosen one's recorded prompt and the turns both took before parting, else the goal, with the context when
  * both saw the same one. Undefined when no turn of the policy differs from the same conversation.
