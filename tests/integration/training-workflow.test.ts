@@ -189,7 +189,7 @@ describe('TrainingWorkflow (dry run, real Temporal dev server)', () => {
       expect(metadata.publish_failed).toMatch(/EISDIR|directory/);
       // activate refuses it (--force decides); the agent and eval may still load it, as before the failure.
       expect(() => checkAdapterDir(path.join(runDir, 'adapter'))).toThrow(
-        /refusing to activate .*: its run failed while publishing \(.*(EISDIR|directory).*\); see agi-core runs show/,
+        /refusing to activate .*its run failed while publishing \(.*(EISDIR|directory).*\); see agi-core runs show/,
       );
       expect(adapterProblems(path.join(runDir, 'adapter')).join('; ')).not.toMatch(/publishing/);
       const listed = (await finishedRuns(config.learning.training_output_dir)).find((r) => r.dir === runDir);
