@@ -180,6 +180,28 @@ describe('trajectory form', () => {
     expect(catalog.definitions().map((d) => d.function.name)).toEqual(['answer', 'build', 'calc', 'deploy']);
   });
 
+  /** What dataset stats predicts for these records, and the rows trajectory KTO and DPO conversion write. */
+  async function statsAndRows(records: LearningRecord[]) {
+    const p = await makeProject({ records: records.map((r) => JSON.stringify(r) + '\n').join('') });
+    const stats = await datasetStats(p.datasetPath, { maxPairsPerGoal: 5 });
+    const { offset } = await countRecords(p.datasetPath);
+    const rows = { kto: 0, dpo: 0 };
+    for (const strategy of ['kto', 'dpo'] as const) {
+      const out = await convertSnapshot({
+        datasetPath: p.datasetPath,
+        offset,
+        strategy,
+        exampleFormat: 'trajectory',
+        outDir: path.join(p.root, 'run', strategy),
+        evalFraction: 0,
+        evalMinRecords: 20,
+        maxPairsPerGoal: 5,
+      });
+      rows[strategy] = out.train_examples;
+    }
+    return { stats, rows };
+  }
+
   describe('preferences over recorded chats judge the turn that decided the outcome', () => {
     // The reference agent's shape: call the calculator, then reply. A failure typically makes the same first call
     // as a success and goes wrong after the tool's output.
@@ -259,47 +281,17 @@ describe('trajectory form', () => {
         messages: chat(call('c2', '63 + 12'), tool('c2', '75'), { role: 'assistant', content: 'Answer: 75' }),
         success: true,
       } as Partial<RecordInput>);
-      const p = await makeProject({
-        records: [won, wonAgain, wrong].map((r) => JSON.stringify(r) + '\n').join(''),
-      });
-      const stats = await datasetStats(p.datasetPath, { maxPairsPerGoal: 5 });
-      const { offset } = await countRecords(p.datasetPath);
-      const out = await convertSnapshot({
-        datasetPath: p.datasetPath,
-        offset,
-        strategy: 'dpo',
-        exampleFormat: 'trajectory',
-        outDir: path.join(p.root, 'run', 'dpo'),
-        evalFraction: 0,
-        evalMinRecords: 20,
-        maxPairsPerGoal: 5,
-      });
+      const { stats, rows } = await statsAndRows([won, wonAgain, wrong]);
       expect(stats.examples.trajectory.dpo).toBe(1);
-      expect(out.train_examples).toBe(1);
+      expect(rows.dpo).toBe(1);
     });
 
     it('stats count the rows conversion writes, for KTO and DPO', async () => {
       const twice = record({ ...lost, summary: 'the same attempt again' });
-      const p = await makeProject({
-        records: [won, lost, twice].map((r) => JSON.stringify(r) + '\n').join(''),
-      });
-      const stats = await datasetStats(p.datasetPath, { maxPairsPerGoal: 5 });
+      const { stats, rows } = await statsAndRows([won, lost, twice]);
       expect(stats.examples.trajectory.kto).toBe(2 + 1 + 1);
       expect(stats.examples.trajectory.dpo).toBe(1); // the two failures are one attempt: one pair
-      const { offset } = await countRecords(p.datasetPath);
-      for (const strategy of ['kto', 'dpo'] as const) {
-        const out = await convertSnapshot({
-          datasetPath: p.datasetPath,
-          offset,
-          strategy,
-          exampleFormat: 'trajectory',
-          outDir: path.join(p.root, 'run', strategy),
-          evalFraction: 0,
-          evalMinRecords: 20,
-          maxPairsPerGoal: 5,
-        });
-        expect(out.train_examples).toBe(stats.examples.trajectory[strategy]);
-      }
+      expect(rows).toEqual({ kto: stats.examples.trajectory.kto, dpo: stats.examples.trajectory.dpo });
     });
   });
 
