@@ -2,15 +2,14 @@
 // learning.rollout.batch_size, through `agi-core eval --adapter base` (the product's own path: embedded stack, GPU
 // activity, the trainer's rollout) on the same held-out tasks. Same tasks and greedy decoding: every batch size
 // must give the same successes, which this checks.
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { execa } from 'execa';
 import { PACKAGE_ROOT } from '../config/load-config.js';
 import type { EvalResult } from '../shared/eval-contract.js';
-import { freePort } from '../shared/free-port.js';
 import { cacheDir } from '../shared/go-build.js';
+import { benchProject } from './bench-project.js';
 
 const { values } = parseArgs({
   options: {
@@ -26,26 +25,12 @@ const sizes = values['batch-sizes'].split(',').map(Number);
 const AGI = path.join(PACKAGE_ROOT, 'dist', 'cli', 'agi-core.js');
 const smol = path.join(cacheDir(), 'models', 'smollm2-135m-instruct');
 
-async function project(batchSize: number): Promise<string> {
-  const root = await mkdtemp(path.join(os.tmpdir(), `agi-core-acting-${batchSize}-`));
-  await mkdir(path.join(root, 'config'));
-  const configPath = path.join(root, 'config', 'default.yaml');
-  await writeFile(
-    configPath,
-    [
-      'learning:',
-      `  training_base_model: ${smol}`,
-      '  rollout:',
-      `    batch_size: ${batchSize}`,
-      'temporal:',
-      '  embedded:',
-      `    port: ${await freePort()}`,
-      `    ui_port: ${await freePort()}`,
-      '',
-    ].join('\n'),
-  );
-  return configPath;
-}
+const project = (batchSize: number) =>
+  benchProject(`acting-${batchSize}`, [
+    `  training_base_model: ${smol}`,
+    '  rollout:',
+    `    batch_size: ${batchSize}`,
+  ]);
 
 await execa(process.execPath, [AGI, 'trainer', 'base-model', smol], { stderr: 'inherit' });
 type Row = {

@@ -1,17 +1,17 @@
 // npm run bench:improve [-- --generations 3 --episodes 64 --eval-tasks 500 --rows trajectory-sft,summary-sft
 //   --suite S --out DIR]: the real loop with the product's CLIs, per row from the same SmolLM2-135M-Instruct base:
 // agent run (acting) → agi-core-train (training) → agi-core eval --adapter active (evaluating), G generations.
-import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { execa } from 'execa';
 import { PACKAGE_ROOT } from '../config/load-config.js';
 import { cacheDir } from '../shared/go-build.js';
-import { freePort } from '../shared/free-port.js';
 import type { EvalResult } from '../shared/eval-contract.js';
 import type { EvalSummary } from '../shared/rollout-contract.js';
 import { improvementPlot } from './improvement-plot.js';
+import { benchProject } from './bench-project.js';
 
 const ROWS = {
   'summary-sft': { example_format: 'summary', strategy: 'lora' },
@@ -57,35 +57,20 @@ async function cli(args: string[]) {
   return r.stdout;
 }
 
-async function project(row: RowName): Promise<string> {
-  const root = await mkdtemp(path.join(os.tmpdir(), `agi-core-improve-${row}-`));
-  await mkdir(path.join(root, 'config'));
-  await mkdir(path.join(root, 'storage', 'learning'), { recursive: true });
-  const configPath = path.join(root, 'config', 'default.yaml');
-  // The product's default training settings; only what this benchmark is about is set.
-  await writeFile(
-    configPath,
-    [
-      'learning:',
-      '  dataset_path: storage/learning/dataset.jsonl',
-      '  min_samples_for_training: 1',
-      `  example_format: ${ROWS[row].example_format}`,
-      `  training_base_model: ${smol}`,
-      '  training_output_dir: storage/learning/models',
-      '  training_metadata_path: storage/learning/models/latest.json',
-      '  training_overrides_path: config/overrides.yaml',
-      // Every run becomes active and is measured once, by the evaluating phase below (with learning.eval_suite
-      // set, the workflow would also evaluate it and the adapter it replaces: twice the evaluation time).
-      '  promotion_policy: always',
-      'temporal:',
-      '  embedded:',
-      `    port: ${await freePort()}`,
-      `    ui_port: ${await freePort()}`,
-      '',
-    ].join('\n'),
-  );
-  return configPath;
-}
+// The product's default training settings; only what this benchmark is about is set.
+const project = (row: RowName) =>
+  benchProject(`improve-${row}`, [
+    '  dataset_path: storage/learning/dataset.jsonl',
+    '  min_samples_for_training: 1',
+    `  example_format: ${ROWS[row].example_format}`,
+    `  training_base_model: ${smol}`,
+    '  training_output_dir: storage/learning/models',
+    '  training_metadata_path: storage/learning/models/latest.json',
+    '  training_overrides_path: config/overrides.yaml',
+    // Every run becomes active and is measured once, by the evaluating phase below (with learning.eval_suite
+    // set, the workflow would also evaluate it and the adapter it replaces: twice the evaluation time).
+    '  promotion_policy: always',
+  ]);
 
 type Generation = {
   generation: number;
