@@ -4,6 +4,8 @@ import { PACKAGE_ROOT } from '../../src/config/load-config.js';
 import { makeProject, tinyTraining } from '../helpers/project.js';
 import { startProcess } from '../helpers/processes.js';
 import { useTestServer } from '../helpers/temporal.js';
+import { waitFor } from '../helpers/wait.js';
+import { livePollers } from '../../src/temporal/run-status.js';
 
 const AGI = path.join(PACKAGE_ROOT, 'dist', 'cli', 'agi-core.js');
 const TRAIN = path.join(PACKAGE_ROOT, 'dist', 'cli', 'agi-core-train.js');
@@ -22,6 +24,12 @@ describe('workers killed with -9 linger in the server as pollers', () => {
     const learning = startProcess([AGI, 'worker', '--config', p.configPath], /polling/, { env });
     const gpu = startProcess([AGI, 'worker', '--gpu', '--config', p.configPath], /polling/, { env });
     await Promise.all([learning.seen, gpu.seen]);
+    // "polling" is logged when the worker starts; its first poll reaches the server a moment later (seconds under
+    // load). Kill only once the server lists the GPU poller, or there is no lingering poller to test against.
+    const gpuQueue = p.config().temporal.task_queues.gpu_training;
+    await waitFor('the server to list the GPU worker as a poller', async () =>
+      (await livePollers(server().client, gpuQueue, 'activity')) > 0 ? true : undefined,
+    );
     learning.child.kill('SIGKILL');
     gpu.child.kill('SIGKILL');
     await Promise.all([learning.child, gpu.child]);
