@@ -28,6 +28,12 @@ export const RolloutSpecSchema = z.strictObject({
     .min(1)
     .describe('the JSONL file episodes are appended to; episodes already in it are not run again (resume)'),
   count_lucky_as_success: z.boolean().default(false),
+  attempts: z
+    .number()
+    .int()
+    .positive()
+    .default(1)
+    .describe('episodes per task (above 1 needs temperature > 0): attempts that part give preference pairs'),
 });
 export type RolloutSpec = z.infer<typeof RolloutSpecSchema>;
 
@@ -35,6 +41,8 @@ export type RolloutSpec = z.infer<typeof RolloutSpecSchema>;
 export const EpisodeResultSchema = z.looseObject({
   task_id: z.string().min(1),
   dataset: z.string(),
+  /** Which attempt at the task (0 unless the spec's attempts is above 1). */
+  attempt: z.number().int().nonnegative().default(0),
   /** The checker accepted the answer. */
   success: z.boolean(),
   /** Checker-accepted but not what the tools returned (or no tool ran): a lucky guess, never trained as a success. */

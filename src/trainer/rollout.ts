@@ -16,6 +16,8 @@ export function buildRolloutSpec(
     adapterPath: string | null;
     resultsPath: string;
     temperature?: number;
+    /** Episodes per task (sampled: needs temperature > 0). */
+    attempts?: number;
     /** As a run plan names it (see baseModelOnThisHost); absent: this host's learning.training_base_model. */
     baseModel?: string;
   },
@@ -39,6 +41,7 @@ export function buildRolloutSpec(
     tool_timeout_seconds: r.tool_timeout_seconds,
     results_path: run.resultsPath,
     count_lucky_as_success: false,
+    attempts: run.attempts ?? 1,
   };
 }
 

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { execa, type ResultPromise } from 'execa';
@@ -222,5 +222,37 @@ describe('agi-core agent run', () => {
     );
     expect(badSuite.exitCode, badSuite.stderr).toBe(2);
     expect(badSuite.stderr).toMatch(/--suite \/ learning\.eval_suite: .*no_such_dataset/);
+  }, 1_800_000);
+
+  it('--attempts K acts on each task K times, sampled, and refuses what would repeat one greedy episode', async () => {
+    const p = await host('agent-attempts');
+    const agent = (...args: string[]) =>
+      execa(process.execPath, [AGI, 'agent', 'run', '--config', p.configPath, '--suite', SUITE, ...args], {
+        reject: false,
+      });
+    const greedy = await agent('--episodes', '4', '--attempts', '2');
+    expect(greedy.exitCode).toBe(2);
+    expect(greedy.stderr).toMatch(
+      /--attempts 2 at temperature 0 would repeat one greedy episode: add --temperature/,
+    );
+    const uneven = await agent('--episodes', '5', '--attempts', '2', '--temperature', '1');
+    expect(uneven.exitCode).toBe(2);
+    expect(uneven.stderr).toMatch(/--episodes 5 is not a multiple of --attempts 2: .*try --episodes 6/);
+    const datasetPath = path.join(p.root, 'storage', 'learning', 'dataset.jsonl');
+    expect(existsSync(datasetPath)).toBe(false); // refused before acting: nothing written
+
+    const r = await agent('--episodes', '4', '--attempts', '2', '--temperature', '1', '--seed', '3');
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ episodes: 4, attempts: 2, seed: 3 });
+    const records = readFileSync(datasetPath, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { task_id: string; attempt: number; adapter: string });
+    // Two training tasks, each attempted twice side by side.
+    expect(records.map((r) => r.attempt)).toEqual([0, 1, 0, 1]);
+    expect(records[0]!.task_id).toBe(records[1]!.task_id);
+    expect(records[2]!.task_id).toBe(records[3]!.task_id);
+    expect(records[0]!.task_id).not.toBe(records[2]!.task_id);
+    for (const rec of records) expect(rec.task_id).toMatch(/^rg:chain_sum\(.*\):train:3:\d+$/);
   }, 1_800_000);
 });

@@ -10,6 +10,7 @@ import type { EpisodeResult } from '../../src/shared/rollout-contract.js';
 const episode = (task_id: string, success: boolean, dataset = 'chain_sum', lucky = false): EpisodeResult => ({
   task_id,
   dataset,
+  attempt: 0,
   success,
   lucky,
   failure: success ? null : 'wrong answer',

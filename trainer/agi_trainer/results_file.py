@@ -12,8 +12,13 @@ from .spec import BadInput
 log = logging.getLogger("agi_trainer.results")
 
 
+def episode_key(task_id: str, attempt: int) -> str:
+    """What a results line is resumed by: the task id, and the attempt when there are several."""
+    return task_id if attempt == 0 else f"{task_id}#{attempt}"
+
+
 def read_finished(path: str) -> dict[str, dict]:
-    """The finished episodes by task id. A torn last line (killed mid-write) is cut off the file: its episode runs
+    """The finished episodes by episode_key. A torn last line (killed mid-write) is cut off the file: its episode runs
     again."""
     if not os.path.isfile(path):
         return {}
@@ -37,7 +42,10 @@ def read_finished(path: str) -> dict[str, dict]:
             ) from err
         if not isinstance(result, dict) or not isinstance(result.get("task_id"), str):
             raise BadInput(f"{path} line {number} has no task_id: delete the file to run every episode again")
-        finished[result["task_id"]] = result
+        attempt = result.get("attempt", 0)
+        if isinstance(attempt, bool) or not isinstance(attempt, int) or attempt < 0:
+            raise BadInput(f"{path} line {number} has attempt {attempt!r}: delete the file to run every episode again")
+        finished[episode_key(result["task_id"], attempt)] = result
     return finished
 
 

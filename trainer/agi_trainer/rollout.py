@@ -3,8 +3,11 @@ results file and protocol events on stdout (rollout_start, rollout_progress, rol
 
     python -m agi_trainer rollout --spec rollout.json
 
-Resumable: episodes already in the results file are not run again, and batches are cut from the whole task list
-(task i in batch i // batch_size), so a resumed run generates in exactly the batches an uninterrupted one would:
+With `attempts` K above 1 (sampled, temperature > 0), each task is acted on K times, its attempts side by side in
+one batch: the attempts at one task that succeed and fail are what trajectory DPO pairs.
+
+Resumable: episodes already in the results file are not run again, and batches are cut from the whole episode list
+(episode i in batch i // batch_size), so a resumed run generates in exactly the batches an uninterrupted one would:
 at temperature 0 it writes the same lines."""
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ from .callbacks import StopRequest
 from .device import pick_device
 from .failures import EXIT_INTERRUPTED, report_failure
 from .protocol import emit
-from .results_file import append_results, read_finished
+from .results_file import append_results, episode_key, read_finished
 from .rollout_spec import RolloutSpec
 from .spec import BadInput
 from .suites import load_suite
@@ -62,8 +65,10 @@ def act(spec: RolloutSpec, stop: StopRequest) -> int:
     suite = load_suite(spec.suite)
     tasks = suite_tasks(suite, spec)
     tools = suite_tools(suite, spec.suite)
+    # One unit per episode: (index, task, attempt), the attempts at a task next to each other.
+    units = [(spec.offset + i, task, a) for i, task in enumerate(tasks) for a in range(spec.attempts)]
     finished = read_finished(spec.results_path)
-    resumed = [finished[task.id] for task in tasks if task.id in finished]
+    resumed = [finished[key] for _, task, a in units if (key := episode_key(task.id, a)) in finished]
     if len(finished) > len(resumed):
         log.warning(
             "%s holds %d episodes of other tasks: left as they are", spec.results_path, len(finished) - len(resumed)
@@ -72,23 +77,21 @@ def act(spec: RolloutSpec, stop: StopRequest) -> int:
     if choice.note:
         log.warning("%s", choice.note)
     policy = None
-    if len(resumed) < len(tasks):
+    if len(resumed) < len(units):
         from .policy import Policy
 
         policy = Policy(spec.base_model, spec.adapter_path, choice.device, choice.precision)
-    emit("rollout_start", tasks=len(tasks), resumed=len(resumed), device=choice.device, suite=spec.suite)
+    emit("rollout_start", tasks=len(units), resumed=len(resumed), device=choice.device, suite=spec.suite)
     done, successes = len(resumed), sum(bool(result.get("success")) for result in resumed)
     started, ran = time.monotonic(), 0
-    for first in range(0, len(tasks), spec.batch_size):
+    for first in range(0, len(units), spec.batch_size):
         todo = [
-            (spec.offset + i, task)
-            for i, task in enumerate(tasks[first : first + spec.batch_size], start=first)
-            if task.id not in finished
+            unit for unit in units[first : first + spec.batch_size] if episode_key(unit[1].id, unit[2]) not in finished
         ]
         if not todo:
             continue
         if stop.check():
-            return interrupted(spec, done, len(tasks))
+            return interrupted(spec, done, len(units))
 
         def generate(conversations, step, first=first):
             # Seeded per batch and turn, so a resumed run samples what the uninterrupted one would have.
@@ -97,24 +100,42 @@ def act(spec: RolloutSpec, stop: StopRequest) -> int:
                 conversations, max_new_tokens=spec.max_new_tokens, temperature=spec.temperature, seed=seed, stop=stop
             )
 
-        episodes = run_batch(todo, suite, tools, generate, max_steps=spec.max_steps, timeout=spec.tool_timeout_seconds)
+        episodes = run_batch(
+            [(index, task) for index, task, _ in todo],
+            suite,
+            tools,
+            generate,
+            max_steps=spec.max_steps,
+            timeout=spec.tool_timeout_seconds,
+        )
         if episodes is None:
-            return interrupted(spec, done, len(tasks))
-        results = [episode.result(spec.count_lucky_as_success) for episode in episodes]
+            return interrupted(spec, done, len(units))
+        results = [
+            with_attempt(episode.result(spec.count_lucky_as_success), attempt, spec.attempts)
+            for episode, (_, _, attempt) in zip(episodes, todo, strict=True)
+        ]
         append_results(spec.results_path, results)
         done, ran = done + len(results), ran + len(results)
         successes += sum(result["success"] for result in results)
         elapsed = time.monotonic() - started
-        eta = elapsed / ran * (len(tasks) - done)
-        emit("rollout_progress", done=done, tasks=len(tasks), successes=successes, eta_seconds=round(eta, 1))
+        eta = elapsed / ran * (len(units) - done)
+        emit("rollout_progress", done=done, tasks=len(units), successes=successes, eta_seconds=round(eta, 1))
     emit(
         "rollout_done",
         results_path=spec.results_path,
-        tasks=len(tasks),
+        tasks=len(units),
         successes=successes,
         seconds=round(time.monotonic() - started, 3),
     )
     return 0
+
+
+def with_attempt(result: dict, attempt: int, attempts: int) -> dict:
+    """The attempt's number on its results line, and in its record when the task had several."""
+    result["attempt"] = attempt
+    if attempts > 1:
+        result["record"]["attempt"] = attempt
+    return result
 
 
 def interrupted(spec: RolloutSpec, done: int, tasks: int) -> int:

@@ -56,6 +56,11 @@ class _RolloutSpecMethods:
                 f"adapter_path {self.adapter_path!r} is not a peft adapter folder (no adapter_config.json): give a "
                 "trained run's adapter folder, or null for the base model"
             )
+        if "attempts" not in bad and "temperature" not in bad and self.attempts > 1 and self.temperature == 0:
+            problems.append(
+                f"attempts {self.attempts} at temperature 0 would repeat one greedy episode: set temperature above 0 "
+                "(0.7-1.0 samples attempts that differ) or attempts 1"
+            )
         if "results_path" not in bad and os.path.isdir(self.results_path):
             problems.append(f"results_path {self.results_path} is a folder: give a file path")
         if problems:

@@ -185,3 +185,33 @@ def test_a_hand_written_spec_may_leave_out_what_has_a_documented_default(tmp_pat
     message = str(err.value)
     assert "missing keys ['results_path']: add them" in message and "tasks 1.5: use a whole number from 1" in message
     assert "suite '': use a non-empty string (reasoning-gym:NAME[,NAME…] or python:package.module:factory" in message
+
+
+def test_attempts_act_on_each_task_several_times_side_by_side_and_resume_by_attempt(rollout_spec, tmp_path, in_process):
+    spec_path = rollout_spec(tasks=3, attempts=2, batch_size=4)
+    code, events = in_process(spec_path)
+    assert code == 0
+    assert of(events, "rollout_start")[0]["tasks"] == 6
+    assert [e["done"] for e in of(events, "rollout_progress")] == [4, 6]
+    results_path = str(tmp_path / "out" / "results.jsonl")
+    full = lines(results_path)
+    ids = [t.id for t in load_suite(SUITE).tasks("heldout", 1, 3)]
+    assert [(r["task_id"], r["attempt"]) for r in full] == [(i, a) for i in ids for a in (0, 1)]
+    assert [r["record"]["attempt"] for r in full] == [0, 1] * 3
+    # Sampled: the two attempts at a task are separate episodes (the records say which), not one copied.
+    assert all(r["record"]["task_id"] == r["task_id"] for r in full)
+
+    # Killed after the first batch: the second attempt at the last task (and the first) run again, nothing else.
+    with open(results_path, "w", encoding="utf-8") as f:
+        f.write("".join(json.dumps(r) + "\n" for r in full[:4]))
+    code, events = in_process(spec_path)
+    assert code == 0 and of(events, "rollout_start")[0]["resumed"] == 4
+    assert [(r["task_id"], r["attempt"]) for r in lines(results_path)] == [(i, a) for i in ids for a in (0, 1)]
+    assert without_timing(lines(results_path)) == without_timing(full)
+
+
+def test_several_attempts_at_temperature_zero_are_refused(rollout_spec, in_process):
+    code, events = in_process(rollout_spec(attempts=3, temperature=0))
+    (error,) = of(events, "error")
+    assert code == 2 and error["kind"] == "bad_input"
+    assert "attempts 3 at temperature 0 would repeat one greedy episode: set temperature above 0" in error["message"]

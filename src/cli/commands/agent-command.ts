@@ -14,7 +14,7 @@ import { ensureTrainerPython } from '../../trainer/venv.js';
 import { EXIT } from '../main.js';
 import { helpExit, noExtraArguments, parseFlags, parseNonNegativeInt } from '../parse-flags.js';
 
-export const AGENT_HELP = `Usage: agi-core agent run [--suite S] --episodes N [--temperature T] [--seed K]
+export const AGENT_HELP = `Usage: agi-core agent run [--suite S] --episodes N [--attempts K] [--temperature T] [--seed K]
 
 The reference agent: acts on training tasks of a suite with the active adapter (config/overrides.yaml; the
 base model when none) and appends one record per episode to learning.dataset_path through LearningPipeline:
@@ -25,7 +25,9 @@ meanwhile acts from the next batch on. An active adapter whose folder is missing
 agent acts with the base model, says so on stderr and stamps \`adapter: base\` with \`adapter_fallback\`.
 
   --suite S        reasoning-gym:NAME[,NAME…] or python:package.module:factory (default learning.eval_suite)
-  --episodes N     how many episodes (tasks) to act on
+  --episodes N     how many episodes to act on (N / K tasks with --attempts K)
+  --attempts K     episodes per task, side by side (default 1; above 1 needs --temperature above 0): the
+                   attempts at one task that succeed and fail are the pairs trajectory DPO trains on
   --temperature T  sampling temperature (default 0: greedy, deterministic)
   --seed K         which training tasks (default: a random seed, printed, so a run can be repeated)
 
@@ -34,6 +36,7 @@ Options: --config PATH`;
 const FLAGS = {
   suite: { type: 'string' },
   episodes: { type: 'string' },
+  attempts: { type: 'string' },
   temperature: { type: 'string' },
   seed: { type: 'string' },
   config: { type: 'string' },
@@ -79,9 +82,19 @@ export async function agentCommand(argv: string[]): Promise<number> {
   const temperature = values.temperature === undefined ? 0 : Number(values.temperature);
   if (!Number.isFinite(temperature) || temperature < 0 || temperature > 10)
     throw new UsageError(`--temperature must be a number from 0 to 10, got "${values.temperature}"`);
+  const attempts = parseNonNegativeInt('--attempts', values.attempts) ?? 1;
+  if (attempts < 1) throw new UsageError('--attempts must be at least 1');
+  if (attempts > 1 && temperature === 0)
+    throw new UsageError(
+      `--attempts ${attempts} at temperature 0 would repeat one greedy episode: add --temperature 0.8 (or drop --attempts)`,
+    );
+  if (episodes % attempts !== 0)
+    throw new UsageError(
+      `--episodes ${episodes} is not a multiple of --attempts ${attempts}: every task gets all its attempts (try --episodes ${Math.ceil(episodes / attempts) * attempts})`,
+    );
   const seed = parseNonNegativeInt('--seed', values.seed) ?? Math.floor(Math.random() * 2 ** 31);
   process.stderr.write(
-    `agi-core agent: ${episodes} episodes of ${suite} (seed ${seed}, temperature ${temperature}) into ${config.learning.dataset_path}\n`,
+    `agi-core agent: ${episodes} episodes of ${suite} (seed ${seed}, temperature ${temperature}${attempts > 1 ? `, ${attempts} attempts per task` : ''}) into ${config.learning.dataset_path}\n`,
   );
 
   const python = await ensureTrainerPython(config.trainer.python);
@@ -102,17 +115,23 @@ export async function agentCommand(argv: string[]): Promise<number> {
     while (done < episodes && !interrupted) {
       const acting = await actingAdapter(config);
       if (acting.fallback) process.stderr.write(`agi-core agent: ${acting.fallback}\n`);
-      const batch = Math.min(config.learning.rollout.batch_size, episodes - done);
+      // A batch holds whole tasks, all their attempts side by side; `done` counts episodes, offsets count tasks.
+      const tasksDone = done / attempts;
+      const batch = Math.min(
+        Math.max(1, Math.floor(config.learning.rollout.batch_size / attempts)),
+        episodes / attempts - tasksDone,
+      );
       const resultsPath = path.join(work, `batch-${done}.jsonl`);
       const spec = buildRolloutSpec(config, {
         suite,
         split: 'train',
         seed,
         tasks: batch,
-        offset: done,
+        offset: tasksDone,
         adapterPath: acting.dir,
         resultsPath,
         temperature,
+        attempts,
       });
       const run = await startRollout({
         python,
@@ -160,6 +179,6 @@ export async function agentCommand(argv: string[]): Promise<number> {
     process.off('SIGTERM', onSignal);
     await rm(work, { recursive: true, force: true });
   }
-  process.stdout.write(JSON.stringify({ episodes: done, successes, seed, suite }) + '\n');
+  process.stdout.write(JSON.stringify({ episodes: done, successes, seed, suite, attempts }) + '\n');
   return interrupted ? 130 : EXIT.ok;
 }
