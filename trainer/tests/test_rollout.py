@@ -215,3 +215,16 @@ def test_several_attempts_at_temperature_zero_are_refused(rollout_spec, in_proce
     (error,) = of(events, "error")
     assert code == 2 and error["kind"] == "bad_input"
     assert "attempts 3 at temperature 0 would repeat one greedy episode: set temperature above 0" in error["message"]
+
+
+def test_a_results_line_with_a_bad_attempt_is_bad_input_naming_the_line_and_the_fix(tmp_path):
+    from agi_trainer.results_file import read_finished
+
+    path = tmp_path / "results.jsonl"
+    path.write_text(
+        json.dumps({"task_id": "t1"}) + "\n" + json.dumps({"task_id": "t1", "attempt": 1}) + "\n", encoding="utf-8"
+    )
+    assert sorted(read_finished(str(path))) == ["t1", "t1#1"]  # a line from before attempts existed is attempt 0
+    path.write_text(json.dumps({"task_id": "t1", "attempt": "2"}) + "\n", encoding="utf-8")
+    with pytest.raises(BadInput, match=r"line 1 has attempt '2': delete the file to run every episode again"):
+        read_finished(str(path))
