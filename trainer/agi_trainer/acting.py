@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from .episode import Episode
-from .suites.base import ANSWER_TOOL
+from .suites.base import ANSWER_TOOL, prompt_for
 
 
 @dataclass(frozen=True)
@@ -37,8 +37,7 @@ def run_batch(
     timeout: float | None,
 ) -> list[Episode] | None:
     """Acts on (index, task) pairs; the finished episodes in task order, or None when generation was stopped."""
-    system = suite.system_prompt()
-    episodes = [Episode.start(task, index, system, tools) for index, task in tasks]
+    episodes = [Episode.start(task, index, prompt_for(suite, task), tools) for index, task in tasks]
     for episode in episodes:
         episode.tools_in_prompt = bool(getattr(suite, "tools_in_prompt", False))
     for step in range(max_steps):

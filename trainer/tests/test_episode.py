@@ -111,3 +111,22 @@ def test_calls_after_the_answer_are_recorded_as_not_run(suite):
     (episode,) = act(suite, call("answer", text="6") + call("length", word="cherry"))
     assert episode.execution[1] == {"success": False, "error": "not run: the episode had ended"}
     assert episode.result()["success"]
+
+
+@pytest.mark.parametrize("factory", ["make_suite", "per_task_prompt"])
+def test_a_suite_prompts_each_task_with_or_without_the_task_as_its_system_prompt_takes_it(factory):
+    suite = load_suite(f"python:fixtures.user_suite:{factory}")
+    tasks = suite.tasks("heldout", 0, 2)
+    episodes = run_batch(
+        list(enumerate(tasks)),
+        suite,
+        tools_with_answer(suite.tools()),
+        lambda conversations, step: [Reply("5") for _ in conversations],
+        max_steps=1,
+        timeout=5,
+    )
+    prompts = [episode.messages[0]["content"] for episode in episodes]
+    if factory == "make_suite":
+        assert prompts == ["Use length, then answer."] * 2
+    else:
+        assert prompts == [f"Use length on {t.data['w']}, then answer." for t in tasks]

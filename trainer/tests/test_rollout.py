@@ -12,6 +12,7 @@ from agi_trainer.rollout import act, run
 from agi_trainer.rollout_spec import RolloutSpec
 from agi_trainer.spec import BadInput
 from agi_trainer.suites import load_suite
+from agi_trainer.suites.reasoning_gym_suite import reference_call
 
 SUITE = "reasoning-gym:chain_sum,spell_backward"
 
@@ -109,7 +110,11 @@ def test_a_rollout_writes_one_valid_line_per_task_and_resumes_to_the_same_result
         assert any(m["role"] == "assistant" for m in record["messages"])
         assert len(record["plan"]) == len(record["execution"])
         # The built-in suite describes its tools in the system prompt: the template rendered none, so none recorded.
-        assert record["tools"] == [] and "calculate" in record["messages"][0]["content"]
+        # Each task's prompt is its own dataset's: its tool, and no other dataset's.
+        tool = reference_call(task)[0]
+        assert record["tools"] == [] and f'"name": "{tool}"' in record["messages"][0]["content"]
+        other = "reverse_text" if tool == "calculate" else "calculate"
+        assert f'"name": "{other}"' not in record["messages"][0]["content"]
 
     # Killed mid-way: the first batch on disk, the second torn in the middle of its first line.
     with open(results_path, "w", encoding="utf-8") as f:

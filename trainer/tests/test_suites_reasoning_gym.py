@@ -109,3 +109,29 @@ def test_partial_credit_is_a_failure(six):
     success, detail, score = six.score(task, ", ".join(reversed(words)))
     assert not success and 0 < score < 1 and "1.0 needed" in detail
     assert six.score(task, "  " + ", ".join(words) + "\n")[0]
+
+
+def test_each_task_is_prompted_with_its_own_datasets_tool_and_example_only(six):
+    # One prompt listing every dataset's tool and example made SmolLM2 copy the last example's call (see the module).
+    tasks = six.tasks("heldout", 0, 6)
+    tool_of = {t.dataset: reference_call(t)[0] for t in tasks}
+    for task in tasks:
+        prompt = six.system_prompt(task)
+        assert prompt.count("Example:") == 1 and f'"name": "{tool_of[task.dataset]}"' in prompt
+        others = set(tool_of.values()) - {tool_of[task.dataset]}
+        assert not any(f'"name": "{name}"' in prompt for name in others), (task.dataset, prompt)
+        assert six.system_prompt(task) is prompt  # built once per dataset
+        # The worked example is never the task itself, nor any task of either split.
+        assert task.goal not in prompt
+    # Without a task: every dataset's tool and example (what `--suite` describes as a whole).
+    whole = six.system_prompt()
+    assert whole.count("Example:") == 6 and all(f'"name": "{name}"' in whole for name in tool_of.values())
+
+
+def test_a_dataset_the_tool_set_was_not_built_for_gets_every_tool_and_no_example():
+    suite = load_suite("reasoning-gym:chain_sum,leg_counting")
+    legs = next(t for t in suite.tasks("heldout", 0, 2) if t.dataset == "leg_counting")
+    prompt = suite.system_prompt(legs)
+    assert "Example:" not in prompt
+    for name in ("calculate", "sort_list", "count_letter", "reverse_text"):
+        assert f'"name": "{name}"' in prompt

@@ -44,7 +44,21 @@ class Suite(Protocol):
         """(success, detail) or (success, detail, score): whether the checker accepts the submitted answer."""
         ...
 
-    def system_prompt(self) -> str: ...
+    def system_prompt(self, task: Task | None = None) -> str:
+        """The agent's system prompt; a suite whose method takes a task gets the task it prompts for (a prompt per
+        task family), one written as `system_prompt(self)` is called without."""
+        ...
+
+
+def prompt_for(suite, task: Task) -> str:
+    """The suite's system prompt for `task`: passed the task when its system_prompt takes one."""
+    import inspect
+
+    try:
+        takes_task = bool(inspect.signature(suite.system_prompt).parameters)
+    except (TypeError, ValueError):  # a builtin or C callable: call it as the protocol's first form
+        takes_task = False
+    return suite.system_prompt(task) if takes_task else suite.system_prompt()
 
 
 REQUIRED_METHODS = ("tasks", "tools", "call", "score", "system_prompt")

@@ -31,6 +31,9 @@ _SCAN_LIMIT = 50
 #   task's own turn: 8/16.
 # So the built-in suite describes the tools it needs here (tools_in_prompt: the template gets none) and the final
 # plain reply is the answer; every tool of the set, `answer` included, stays callable.
+# One prompt per dataset: one prompt for a mix, listing both tools and both examples, took easy chain_sum from
+# 148/500 held-out alone to 0/64 in `chain_sum,letter_counting` (the model copied the last example's call).
+# Each task gets its own dataset's tool and example.
 TOOL_NOUNS = {
     "calculate": "a calculator tool",
     "sort_list": "a sorting tool",
@@ -48,7 +51,8 @@ CALL_TEMPLATES = {
 def system_prompt_for(examples: list[tuple[str, str, dict]]) -> str:
     """The prompt: the tools the worked examples use, each with its call template, then the examples
     (user turn, tool name, arguments)."""
-    used = list(dict.fromkeys(name for _, name, _ in examples)) or ["calculate"]
+    # A dataset the tool set has no worked example for gets every tool's template and no example.
+    used = list(dict.fromkeys(name for _, name, _ in examples)) or list(TOOL_NOUNS)
     nouns = [TOOL_NOUNS[name] for name in used]
     lines = [
         f"You are a helpful assistant with {' and '.join(nouns)}. To use {'it' if len(used) == 1 else 'them'}, write:"
@@ -91,7 +95,7 @@ class ReasoningGymSuite:
         self._rg = import_reasoning_gym(selector)
         self._scorers = {choice.token: self._build(choice, 0, 1) for choice in self.choices}
         self._banned: dict[tuple[DatasetChoice, int], frozenset[str]] = {}
-        self._prompt: str | None = None
+        self._prompts: dict[str | None, str] = {}
 
     def _build(self, choice: DatasetChoice, seed: int, size: int):
         return self._rg.create_dataset(choice.name, seed=seed, size=size, **dict(choice.overrides))
@@ -99,21 +103,25 @@ class ReasoningGymSuite:
     # The system prompt describes the tools (see system_prompt_for): the chat template gets none.
     tools_in_prompt = True
 
-    def system_prompt(self) -> str:
-        if self._prompt is None:
+    def system_prompt(self, task: Task | None = None) -> str:
+        """The prompt for the task's dataset: its tool and one worked example. Without a task, every dataset's."""
+        token = task.data["token"] if task is not None else None
+        if token not in self._prompts:
             from ..episode import render_task  # the user turn exactly as episodes render it
 
             examples = []
             for choice in self.choices:
+                if token is not None and choice.token != token:
+                    continue
                 dataset = self._build(choice, split_seed("heldout", EXAMPLE_SEED) + SPLIT_STRIDE // 2, 1)
-                task = self._task(choice, "example", EXAMPLE_SEED, 0, dataset[0])
+                example = self._task(choice, "example", EXAMPLE_SEED, 0, dataset[0])
                 try:
-                    name, arguments = reference_call(task)
+                    name, arguments = reference_call(example)
                 except KeyError:
                     continue  # a dataset the tool set was not built for: no worked example
-                examples.append((render_task(task.goal, task.context), name, arguments))
-            self._prompt = system_prompt_for(examples)
-        return self._prompt
+                examples.append((render_task(example.goal, example.context), name, arguments))
+            self._prompts[token] = system_prompt_for(examples)
+        return self._prompts[token]
 
     def tools(self) -> list[dict]:
         return [dict(tool) for tool in TOOLS]
