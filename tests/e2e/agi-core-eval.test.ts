@@ -254,5 +254,15 @@ describe('agi-core agent run', () => {
     expect(records[2]!.task_id).toBe(records[3]!.task_id);
     expect(records[0]!.task_id).not.toBe(records[2]!.task_id);
     for (const rec of records) expect(rec.task_id).toMatch(/^rg:chain_sum\(.*\):train:3:\d+$/);
+    // Each attempt is a record of its own, not a duplicate of its task's first: all four count for training.
+    const stats = await execa(process.execPath, [
+      AGI,
+      'dataset',
+      'stats',
+      '--json',
+      '--config',
+      p.configPath,
+    ]);
+    expect(JSON.parse(stats.stdout)).toMatchObject({ valid: 4, unique: 4, duplicates: 0 });
   }, 1_800_000);
 });

@@ -4,6 +4,7 @@ import {
   normalizeGoal,
   parseRecordLine,
   recordKey,
+  splitKey,
   RecordSchema,
 } from '../../src/learning/dataset/record.js';
 
@@ -41,6 +42,18 @@ describe('records', () => {
     expect(recordKey(rec({ extra: 2 }))).toBe(a);
     expect(recordKey(rec({ summary: 't' }))).not.toBe(a);
     expect(recordKey(rec({ plan: [{ name: 'p' }] }))).not.toBe(a);
+  });
+
+  it('attempts after the first at a task are records of their own, split with their task', () => {
+    expect(recordKey(rec({ task_id: 'a', attempt: 0 }))).toBe('id:a');
+    expect(recordKey(rec({ task_id: 'a', attempt: 2 }))).toBe('attempt:2:a');
+    // A task id that looks like an attempt key never meets one.
+    expect(recordKey(rec({ task_id: 'attempt:2:a' }))).toBe('id:attempt:2:a');
+    // An agent's own `attempt` of another kind changes nothing: the key it always had.
+    for (const attempt of ['2', 1.5, -1, true])
+      expect(recordKey(rec({ task_id: 'a', attempt }))).toBe('id:a');
+    expect(splitKey(rec({ task_id: 'a', attempt: 2 }))).toBe('id:a');
+    expect(splitKey(rec({ extra: 1 }))).toBe(recordKey(rec({ extra: 1 })));
   });
 
   it('normalizeGoal folds case, width and runs of whitespace', () => {

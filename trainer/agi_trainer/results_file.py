@@ -12,12 +12,12 @@ from .spec import BadInput
 log = logging.getLogger("agi_trainer.results")
 
 
-def episode_key(task_id: str, attempt: int) -> str:
-    """What a results line is resumed by: the task id, and the attempt when there are several."""
-    return task_id if attempt == 0 else f"{task_id}#{attempt}"
+def episode_key(task_id: str, attempt: int) -> tuple[str, int]:
+    """What a results line is resumed by: its task and attempt (0 when there is one)."""
+    return (task_id, attempt)
 
 
-def read_finished(path: str) -> dict[str, dict]:
+def read_finished(path: str) -> dict[tuple[str, int], dict]:
     """The finished episodes by episode_key. A torn last line (killed mid-write) is cut off the file: its episode runs
     again."""
     if not os.path.isfile(path):

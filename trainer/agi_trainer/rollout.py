@@ -4,7 +4,8 @@ results file and protocol events on stdout (rollout_start, rollout_progress, rol
     python -m agi_trainer rollout --spec rollout.json
 
 With `attempts` K above 1 (sampled, temperature > 0), each task is acted on K times, its attempts side by side in
-one batch: the attempts at one task that succeed and fail are what trajectory DPO pairs.
+one batch (a batch holds batch_size // K whole tasks, at least one): the attempts at one task that succeed and fail
+are what trajectory DPO pairs. The events' `tasks` and `done` then count episodes.
 
 Resumable: episodes already in the results file are not run again, and batches are cut from the whole episode list
 (episode i in batch i // batch_size), so a resumed run generates in exactly the batches an uninterrupted one would:
@@ -71,7 +72,9 @@ def act(spec: RolloutSpec, stop: StopRequest) -> int:
     resumed = [finished[key] for _, task, a in units if (key := episode_key(task.id, a)) in finished]
     if len(finished) > len(resumed):
         log.warning(
-            "%s holds %d episodes of other tasks: left as they are", spec.results_path, len(finished) - len(resumed)
+            "%s holds %d episodes of other tasks or attempts: left as they are",
+            spec.results_path,
+            len(finished) - len(resumed),
         )
     choice = pick_device(spec)
     if choice.note:
@@ -84,10 +87,10 @@ def act(spec: RolloutSpec, stop: StopRequest) -> int:
     emit("rollout_start", tasks=len(units), resumed=len(resumed), device=choice.device, suite=spec.suite)
     done, successes = len(resumed), sum(bool(result.get("success")) for result in resumed)
     started, ran = time.monotonic(), 0
-    for first in range(0, len(units), spec.batch_size):
-        todo = [
-            unit for unit in units[first : first + spec.batch_size] if episode_key(unit[1].id, unit[2]) not in finished
-        ]
+    # Batches hold whole tasks, every attempt at one task generated together (batch_size below attempts: one task).
+    step = max(1, spec.batch_size // spec.attempts) * spec.attempts
+    for first in range(0, len(units), step):
+        todo = [unit for unit in units[first : first + step] if episode_key(unit[1].id, unit[2]) not in finished]
         if not todo:
             continue
         if stop.check():

@@ -130,3 +130,20 @@ def test_a_suite_prompts_each_task_with_or_without_the_task_as_its_system_prompt
         assert prompts == ["Use length, then answer."] * 2
     else:
         assert prompts == [f"Use length on {t.data['w']}, then answer." for t in tasks]
+
+
+def test_only_a_positional_parameter_makes_system_prompt_take_the_task():
+    from agi_trainer.suites.base import Task, prompt_for
+
+    task = Task(id="t", dataset="d", goal="g")
+
+    class KeywordOnly:
+        def system_prompt(self, *, lang="en"):
+            return f"prompt in {lang}"
+
+    class Variadic:
+        def system_prompt(self, *args):
+            return f"prompt for {args[0].id}"
+
+    assert prompt_for(KeywordOnly(), task) == "prompt in en"
+    assert prompt_for(Variadic(), task) == "prompt for t"

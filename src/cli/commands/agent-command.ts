@@ -19,9 +19,9 @@ export const AGENT_HELP = `Usage: agi-core agent run [--suite S] --episodes N [-
 The reference agent: acts on training tasks of a suite with the active adapter (config/overrides.yaml; the
 base model when none) and appends one record per episode to learning.dataset_path through LearningPipeline:
 the seed's fields, success from the suite's checker (a lucky answer the tools did not produce is not a
-success), the exact chat as messages and tools, and the adapter that acted as \`adapter\`. Before each batch of
-learning.rollout.batch_size episodes it reads overrides.yaml again, so an adapter activated or rolled back
-meanwhile acts from the next batch on. An active adapter whose folder is missing or broken is not loaded: the
+success), the exact chat as messages and tools, and the adapter that acted as \`adapter\`. Before each batch
+(learning.rollout.batch_size episodes; whole tasks with --attempts) it reads overrides.yaml again, so an
+adapter activated or rolled back meanwhile acts from the next batch on. An active adapter whose folder is missing or broken is not loaded: the
 agent acts with the base model, says so on stderr and stamps \`adapter: base\` with \`adapter_fallback\`.
 
   --suite S        reasoning-gym:NAME[,NAME…] or python:package.module:factory (default learning.eval_suite)
@@ -110,13 +110,13 @@ export async function agentCommand(argv: string[]): Promise<number> {
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   let done = 0;
+  let tasksDone = 0;
   let successes = 0;
   try {
     while (done < episodes && !interrupted) {
       const acting = await actingAdapter(config);
       if (acting.fallback) process.stderr.write(`agi-core agent: ${acting.fallback}\n`);
       // A batch holds whole tasks, all their attempts side by side; `done` counts episodes, offsets count tasks.
-      const tasksDone = done / attempts;
       const batch = Math.min(
         Math.max(1, Math.floor(config.learning.rollout.batch_size / attempts)),
         episodes / attempts - tasksDone,
@@ -166,8 +166,13 @@ export async function agentCommand(argv: string[]): Promise<number> {
       process.stderr.write(
         `agi-core agent: ${done}/${episodes} episodes, ${successes} successes (adapter ${acting.name})\n`,
       );
-      if (finished.length === 0)
-        throw new Error(`the rollout finished a batch with no episodes (${resultsPath})`);
+      // The next batch's offset assumes this one acted on all its tasks: a batch short of episodes would skip or
+      // repeat tasks.
+      if (finished.length !== batch * attempts)
+        throw new Error(
+          `the rollout finished a batch with ${finished.length} of its ${batch * attempts} episodes (${resultsPath})`,
+        );
+      tasksDone += batch;
     }
   } catch (err) {
     await pipeline.flush().catch(() => undefined);

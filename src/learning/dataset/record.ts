@@ -68,9 +68,27 @@ export function isSuccess(record: LearningRecord): boolean {
   );
 }
 
-/** Stable identity for dedupe and the train/eval split: the task_id, else a hash of the record's content. */
+/**
+ * Stable identity for dedupe: the task_id (with the attempt, for attempts after the first at one task), else a
+ * hash of the record's content. `attempt` counts only as a whole number above 0: a record written before attempts
+ * existed, or an agent's own `attempt` field of another type, keeps the key it always had.
+ */
 export function recordKey(record: LearningRecord): string {
-  if (record.task_id !== undefined) return `id:${record.task_id}`;
+  if (record.task_id !== undefined) {
+    const attempt = record.attempt;
+    return typeof attempt === 'number' && Number.isInteger(attempt) && attempt > 0
+      ? `attempt:${attempt}:${record.task_id}` // never an `id:` key, whatever the task id holds
+      : `id:${record.task_id}`;
+  }
+  return contentKey(record);
+}
+
+/** What decides a record's side of the train/eval split: its task (every attempt at it on one side). */
+export function splitKey(record: LearningRecord): string {
+  return record.task_id !== undefined ? `id:${record.task_id}` : contentKey(record);
+}
+
+function contentKey(record: LearningRecord): string {
   return (
     'sha:' +
     createHash('sha256')

@@ -14,6 +14,7 @@ import {
   normalizeGoal,
   parseRecordLine,
   recordKey,
+  splitKey,
   type LearningRecord,
 } from '../dataset/record.js';
 import { isEvalKey } from './split.js';
@@ -258,12 +259,12 @@ async function convertPerRecord(
     const counts = { train: 0, eval: 0 };
     const labels = { desirable: 0, undesirable: 0 };
     let droppedFailures = 0;
-    const s = await scan(options, async (record, key) => {
+    const s = await scan(options, async (record) => {
       if (successesOnly && !isSuccess(record)) {
         droppedFailures++;
         return;
       }
-      const toEval = isEvalKey(key, options.evalFraction);
+      const toEval = isEvalKey(splitKey(record), options.evalFraction);
       for (const example of toExamples(record)) {
         counts[toEval ? 'eval' : 'train']++;
         labels[isSuccess(record) ? 'desirable' : 'undesirable']++;

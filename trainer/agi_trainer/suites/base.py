@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol, runtime_checkable
 
@@ -50,14 +51,20 @@ class Suite(Protocol):
         ...
 
 
-def prompt_for(suite, task: Task) -> str:
-    """The suite's system prompt for `task`: passed the task when its system_prompt takes one."""
-    import inspect
+_POSITIONAL = (
+    inspect.Parameter.POSITIONAL_ONLY,
+    inspect.Parameter.POSITIONAL_OR_KEYWORD,
+    inspect.Parameter.VAR_POSITIONAL,
+)
 
+
+def prompt_for(suite, task: Task) -> str:
+    """The suite's system prompt for `task`: passed the task when its system_prompt takes a positional argument."""
     try:
-        takes_task = bool(inspect.signature(suite.system_prompt).parameters)
+        parameters = inspect.signature(suite.system_prompt).parameters.values()
     except (TypeError, ValueError):  # a builtin or C callable: call it as the protocol's first form
-        takes_task = False
+        parameters = []
+    takes_task = any(p.kind in _POSITIONAL for p in parameters)
     return suite.system_prompt(task) if takes_task else suite.system_prompt()
 
 
