@@ -45,6 +45,15 @@ const { values } = parseArgs({
 const generations = Number(values.generations);
 const episodes = Number(values.episodes);
 const evalTasks = Number(values['eval-tasks']);
+const attempts = Number(values.attempts);
+// Checked here, not by the first `agent run`: that starts after the base evaluation's half hour.
+if (!Number.isInteger(attempts) || attempts < 1) throw new Error('--attempts: a whole number from 1');
+if (attempts > 1 && Number(values.temperature) === 0)
+  throw new Error(
+    `--attempts ${attempts} needs --temperature above 0 (attempts at temperature 0 are identical)`,
+  );
+if (episodes % attempts !== 0)
+  throw new Error(`--episodes ${episodes} is not a multiple of --attempts ${attempts}`);
 const rows = values.rows.split(',') as RowName[];
 for (const r of rows)
   if (!(r in ROWS)) throw new Error(`--rows: unknown row ${r}; use ${Object.keys(ROWS).join(', ')}`);
@@ -210,7 +219,7 @@ async function writeResults() {
     episodes,
     eval_tasks: evalTasks,
     temperature: Number(values.temperature),
-    attempts: Number(values.attempts),
+    attempts,
     rows: results,
   };
   await writeFile(path.join(values.out, `improve-${stamp}.json`), JSON.stringify(payload, null, 2) + '\n');

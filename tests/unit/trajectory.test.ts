@@ -437,6 +437,32 @@ describe('trajectory conversion', () => {
     expect(stats.examples.trajectory.dpo).toBe(1);
   });
 
+  it('attempts at one task (agent run --attempts) are records of their own: DPO pairs them', async () => {
+    const attempts = [
+      record({
+        task_id: 't',
+        attempt: 0,
+        plan: [{ tool: 'deploy', kwargs: { replicas: 3 } }],
+      }),
+      failure({
+        task_id: 't',
+        attempt: 1,
+        plan: [{ tool: 'deploy', kwargs: { replicas: 5 } }],
+      }),
+      // The same attempt appended twice is still a duplicate.
+      failure({
+        task_id: 't',
+        attempt: 1,
+        plan: [{ tool: 'deploy', kwargs: { replicas: 5 } }],
+      }),
+    ];
+    const { p, options } = await convert(lines(attempts), { strategy: 'dpo' });
+    expect(await convertSnapshot(options)).toMatchObject({ train_examples: 1, duplicates: 1 });
+    const stats = await datasetStats(p.datasetPath, { maxPairsPerGoal: 16 });
+    expect(stats).toMatchObject({ unique: 2, duplicates: 1 });
+    expect(stats.examples.trajectory.dpo).toBe(1);
+  });
+
   it('recorded plan turns that differ only in call ids or JSON spelling are the same plan', () => {
     const chat = (id: string, args: string) => [
       { role: 'user', content: 'go' },
