@@ -23,7 +23,8 @@ const ROWS = {
 type RowName = keyof typeof ROWS;
 
 // Easy settings of two task families with different tools: SmolLM2-135M-Instruct succeeds on some of each at
-// the start (chain_sum about 30 %, letter_counting about 8 %), so there is something to learn from.
+// the start (measured 2026-12-06 on 250 held-out tasks each: chain_sum 25.6 %, letter_counting 9.2 %), so there
+// is something to learn from.
 const MIX =
   'reasoning-gym:chain_sum(min_terms=2,max_terms=2,min_digits=1,max_digits=2),letter_counting(min_words=1,max_words=3)';
 

@@ -8,8 +8,8 @@ one batch (a batch holds batch_size // K whole tasks, at least one): the attempt
 are what trajectory DPO pairs. The events' `tasks` and `done` then count episodes.
 
 Resumable: episodes already in the results file are not run again, and batches are cut from the whole episode list
-(episode i in batch i // batch_size), so a resumed run generates in exactly the batches an uninterrupted one would:
-at temperature 0 it writes the same lines."""
+(episode i in batch i // step, step = batch_size // K * K, at least K), so a resumed run generates in exactly the
+batches an uninterrupted one would: at temperature 0 it writes the same lines."""
 
 from __future__ import annotations
 

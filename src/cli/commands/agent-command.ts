@@ -21,8 +21,9 @@ base model when none) and appends one record per episode to learning.dataset_pat
 the seed's fields, success from the suite's checker (a lucky answer the tools did not produce is not a
 success), the exact chat as messages and tools, and the adapter that acted as \`adapter\`. Before each batch
 (learning.rollout.batch_size episodes; whole tasks with --attempts) it reads overrides.yaml again, so an
-adapter activated or rolled back meanwhile acts from the next batch on. An active adapter whose folder is missing or broken is not loaded: the
-agent acts with the base model, says so on stderr and stamps \`adapter: base\` with \`adapter_fallback\`.
+adapter activated or rolled back meanwhile acts from the next batch on. An active adapter whose folder is
+missing or broken is not loaded: the agent acts with the base model, says so on stderr and stamps
+\`adapter: base\` with \`adapter_fallback\`.
 
   --suite S        reasoning-gym:NAME[,NAME…] or python:package.module:factory (default learning.eval_suite)
   --episodes N     how many episodes to act on (N / K tasks with --attempts K)
