@@ -7,6 +7,7 @@ import logging
 from types import SimpleNamespace
 
 from .acting import Reply
+from .decode import decode_batch
 from .spec import BadInput
 from .trajectory import render_prompt
 
@@ -61,9 +62,6 @@ class Policy:
         stop=None,
     ) -> list[Reply] | None:
         """One reply per conversation; None when `stop` (a StopRequest) was set during generation."""
-        import torch
-        from transformers import StoppingCriteria, StoppingCriteriaList
-
         prompts = [render_prompt(self.tokenizer, messages, tools) for messages, tools in conversations]
         lengths = [len(self.tokenizer(p, add_special_tokens=False)["input_ids"]) for p in prompts]
         replies: list[Reply | None] = [None] * len(prompts)
@@ -79,32 +77,28 @@ class Policy:
         if not fits:
             return replies
 
-        class OnSignal(StoppingCriteria):
-            def __call__(self, input_ids, scores, **kwargs):
-                return torch.full((input_ids.shape[0],), bool(stop and stop.check()), device=input_ids.device)
-
         batch = self.tokenizer([prompts[i] for i in fits], return_tensors="pt", padding=True, add_special_tokens=False)
         batch = {key: value.to(self.device) for key, value in batch.items()}
-        options = {"do_sample": False, "temperature": None, "top_p": None, "top_k": None}
-        if temperature > 0:
-            torch.manual_seed(seed)
-            options = {"do_sample": True, "temperature": float(temperature), "top_p": 1.0, "top_k": 0}
-        with torch.inference_mode():
-            output = self.model.generate(
-                **batch,
-                max_new_tokens=max_new_tokens,
-                eos_token_id=self.stop_ids,
-                pad_token_id=self.tokenizer.pad_token_id,
-                stopping_criteria=StoppingCriteriaList([OnSignal()]),
-                # One call per turn: what a model writes after its call's end is never read, so stop there (on CPU
-                # the rambling after a call was most of a turn's tokens).
-                stop_strings=[CALL_END],
-                tokenizer=self.tokenizer,
-                **options,
-            )
-        if stop is not None and stop.check():
+        tokenizer = self.tokenizer
+
+        def ends_turn(tokens: list[int]) -> bool:
+            # One call per turn: what a model writes after its call's end is never read, so stop there (on CPU
+            # the rambling after a call was most of a turn's tokens).
+            return CALL_END in tokenizer.decode(tokens[-16:], skip_special_tokens=False)
+
+        new = decode_batch(
+            self.model,
+            batch["input_ids"],
+            batch["attention_mask"],
+            max_new_tokens=max_new_tokens,
+            stop_ids=self.stop_ids,
+            temperature=float(temperature),
+            seed=seed,
+            ends_turn=ends_turn,
+            stopped=lambda: bool(stop and stop.check()),
+        )
+        if new is None:
             return None
-        new = output[:, batch["input_ids"].shape[1] :].tolist()
         for i, tokens in zip(fits, new, strict=True):
             end = next((k for k, token in enumerate(tokens) if token in self.stop_ids), None)
             text = self.tokenizer.decode(tokens if end is None else tokens[:end], skip_special_tokens=False)

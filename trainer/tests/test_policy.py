@@ -61,3 +61,94 @@ def test_a_broken_adapter_folder_is_bad_input(tiny_model, tmp_path):
     (tmp_path / "adapter_config.json").write_text("{}")
     with pytest.raises(BadInput, match="cannot load adapter"):
         Policy(tiny_model, str(tmp_path), "cpu", "fp32")
+
+
+def _left_padded(policy, texts):
+    batch = policy.tokenizer(texts, return_tensors="pt", padding=True, add_special_tokens=False)
+    return batch["input_ids"], batch["attention_mask"]
+
+
+def test_decoding_drops_finished_rows_and_keeps_greedy_search_tokens(tiny_model):
+    """Rows of different lengths, one ended early by `ends_turn`: every other row gets generate()'s greedy tokens."""
+    import torch
+
+    from agi_trainer.decode import decode_batch
+
+    policy = Policy(tiny_model, None, "cpu", "fp32")
+    ids, mask = _left_padded(policy, ["Goal: Calculate 1 + 2.", "Goal: sort 3 1 2 descending, then tell me", "x"])
+    with torch.inference_mode():
+        reference = policy.model.generate(
+            input_ids=ids,
+            attention_mask=mask,
+            max_new_tokens=10,
+            do_sample=False,
+            eos_token_id=None,
+            pad_token_id=policy.tokenizer.pad_token_id,
+        )[:, ids.shape[1] :].tolist()
+    calls = []
+
+    def ends_turn(tokens):
+        calls.append(len(tokens))
+        return len(calls) == 2  # rows are asked in order: row 1, after its first token
+
+    out = decode_batch(
+        policy.model,
+        ids,
+        mask,
+        max_new_tokens=10,
+        stop_ids=[],
+        temperature=0,
+        seed=0,
+        ends_turn=ends_turn,
+        stopped=lambda: False,
+    )
+    assert out[1] == reference[1][:1]
+    assert out[0] == reference[0] and out[2] == reference[2]
+    # Row 1 left the batch: steps 2 to 9 asked only about the other two rows (the 10th token ends a row anyway).
+    assert calls == [1, 1, 1] + [n for n in range(2, 10) for _ in range(2)]
+
+
+def test_decoding_stops_at_a_stop_id_and_on_a_stop_request(tiny_model):
+    from agi_trainer.decode import decode_batch
+
+    policy = Policy(tiny_model, None, "cpu", "fp32")
+    ids, mask = _left_padded(policy, ["Goal: Calculate 1 + 2.", "y"])
+    free = decode_batch(
+        policy.model,
+        ids,
+        mask,
+        max_new_tokens=6,
+        stop_ids=[],
+        temperature=0,
+        seed=0,
+        ends_turn=lambda tokens: False,
+        stopped=lambda: False,
+    )
+    stop_id = free[0][2]
+    out = decode_batch(
+        policy.model,
+        ids,
+        mask,
+        max_new_tokens=6,
+        stop_ids=[stop_id],
+        temperature=0,
+        seed=0,
+        ends_turn=lambda tokens: False,
+        stopped=lambda: False,
+    )
+    assert out[0] == free[0][: free[0].index(stop_id) + 1]
+    checks = []
+    assert (
+        decode_batch(
+            policy.model,
+            ids,
+            mask,
+            max_new_tokens=6,
+            stop_ids=[],
+            temperature=0.7,
+            seed=0,
+            ends_turn=lambda tokens: False,
+            stopped=lambda: checks.append(1) or len(checks) > 2,
+        )
+        is None
+    )

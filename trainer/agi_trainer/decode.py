@@ -1,0 +1,82 @@
+"""Batched decoding that drops a row from the batch as soon as it has finished its turn.
+
+`model.generate` keeps computing every row until the longest one stops: in an acting batch most rows end their turn
+(a tool call, a short answer) within ~30 tokens while one rambling row runs to `max_new_tokens`, so most of the
+decode steps were spent on rows whose text was already thrown away. Here a finished row leaves the KV cache
+(`DynamicCache.batch_select_indices`) and the next steps cost what the rows still writing cost. Greedy at temperature
+0 (the same tokens as `generate`'s greedy search), plain sampling above it from a seeded generator."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+
+def decode_batch(
+    model,
+    input_ids,
+    attention_mask,
+    *,
+    max_new_tokens: int,
+    stop_ids: list[int],
+    temperature: float,
+    seed: int,
+    ends_turn: Callable[[list[int]], bool],
+    stopped: Callable[[], bool],
+) -> list[list[int]] | None:
+    """New tokens per row (a stop id included as the last token when one ended the row); None when `stopped()`.
+
+    `input_ids` are left padded; `ends_turn(tokens)` says a row is done without a stop id (its call is complete)."""
+    import torch
+
+    rows = input_ids.shape[0]
+    out: list[list[int]] = [[] for _ in range(rows)]
+    live = list(range(rows))  # batch position -> row
+    generator = None
+    if temperature > 0:
+        generator = torch.Generator(device=input_ids.device)
+        generator.manual_seed(seed)
+    stops = torch.tensor(stop_ids, device=input_ids.device)
+    # Left padding: a row's positions count its real tokens only, as generate's position ids do.
+    positions = (attention_mask.long().cumsum(-1) - 1).clamp(min=0)
+    with torch.inference_mode():
+        result = model(
+            input_ids=input_ids,
+            attention_mask=attention_mask,
+            position_ids=positions,
+            use_cache=True,
+            logits_to_keep=1,
+        )
+        cache, mask, last = result.past_key_values, attention_mask, positions[:, -1:]
+        logits = result.logits[:, -1, :]
+        for _ in range(max_new_tokens):
+            if stopped():
+                return None
+            if generator is None:
+                chosen = logits.argmax(dim=-1)
+            else:
+                probs = torch.softmax(logits.float() / temperature, dim=-1)
+                chosen = torch.multinomial(probs, 1, generator=generator).squeeze(-1)
+            ended = torch.isin(chosen, stops).tolist()
+            keep = []
+            for k, (row, token) in enumerate(zip(live, chosen.tolist(), strict=True)):
+                out[row].append(token)
+                if not ended[k] and len(out[row]) < max_new_tokens and not ends_turn(out[row]):
+                    keep.append(k)
+            if not keep:
+                break
+            if len(keep) < len(live):
+                index = torch.tensor(keep, device=input_ids.device)
+                cache.batch_select_indices(index)
+                mask, last, chosen = mask[index], last[index], chosen[index]
+                live = [live[k] for k in keep]
+            mask = torch.cat([mask, mask.new_ones((mask.shape[0], 1))], dim=-1)
+            last = last + 1
+            result = model(
+                input_ids=chosen[:, None],
+                attention_mask=mask,
+                position_ids=last,
+                past_key_values=cache,
+                use_cache=True,
+            )
+            logits = result.logits[:, -1, :]
+    return out
