@@ -1,6 +1,6 @@
 // npm run bench:improve [-- --generations 3 --episodes 64 --eval-tasks 500 --rows trajectory-sft,summary-sft
-//   --suite S --attempts K --temperature T --out DIR]: the real loop with the product's CLIs, per row from the
-// same SmolLM2-135M-Instruct base: agent run (acting) → agi-core-train (training) → agi-core eval --adapter
+//   --suite S --attempts K --temperature T --base FILE --out DIR]: the real loop with the product's CLIs, per row
+// from the same SmolLM2-135M-Instruct base: agent run (acting) → agi-core-train (training) → agi-core eval --adapter
 // active (evaluating), G generations.
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -14,11 +14,14 @@ import type { EvalSummary } from '../shared/rollout-contract.js';
 import { improvementPlot } from './improvement-plot.js';
 import { benchProject } from './bench-project.js';
 
+// How each row acts unless --attempts/--temperature say otherwise: trajectory DPO needs several sampled attempts at
+// a task to pair a success with a failure (at 0.8 SmolLM2 wandered off, 0/128 successes; at 0.3 it kept some, and
+// 32 tasks × 4 gave 31 pairs); the other rows learn from greedy episodes, as an agent acts by default.
 const ROWS = {
-  'summary-sft': { example_format: 'summary', strategy: 'lora' },
-  'trajectory-sft': { example_format: 'trajectory', strategy: 'lora' },
-  'trajectory-dpo': { example_format: 'trajectory', strategy: 'dpo' },
-  'trajectory-kto': { example_format: 'trajectory', strategy: 'kto' },
+  'summary-sft': { example_format: 'summary', strategy: 'lora', attempts: 1, temperature: 0 },
+  'trajectory-sft': { example_format: 'trajectory', strategy: 'lora', attempts: 1, temperature: 0 },
+  'trajectory-dpo': { example_format: 'trajectory', strategy: 'dpo', attempts: 4, temperature: 0.3 },
+  'trajectory-kto': { example_format: 'trajectory', strategy: 'kto', attempts: 1, temperature: 0 },
 } as const;
 type RowName = keyof typeof ROWS;
 
@@ -35,9 +38,10 @@ const { values } = parseArgs({
     'eval-tasks': { type: 'string', default: '500' },
     rows: { type: 'string', default: Object.keys(ROWS).join(',') },
     suite: { type: 'string', default: MIX },
-    temperature: { type: 'string', default: '0' },
-    // Attempts per task while acting (agent run --attempts; needs --temperature > 0): what trajectory DPO pairs.
-    attempts: { type: 'string', default: '1' },
+    // For every row, instead of its own setting (ROWS): attempts per task while acting (agent run --attempts;
+    // above 1 needs a temperature above 0) and the sampling temperature.
+    temperature: { type: 'string' },
+    attempts: { type: 'string' },
     out: { type: 'string', default: path.join(PACKAGE_ROOT, 'bench', 'results') },
     // A results file of an earlier run on the same suite, seed and number of tasks: its base row is reused.
     base: { type: 'string' },
@@ -46,18 +50,25 @@ const { values } = parseArgs({
 const generations = Number(values.generations);
 const episodes = Number(values.episodes);
 const evalTasks = Number(values['eval-tasks']);
-const attempts = Number(values.attempts);
-// Checked here, not by the first `agent run`: that starts after the base evaluation's half hour.
-if (!Number.isInteger(attempts) || attempts < 1) throw new Error('--attempts: a whole number from 1');
-if (attempts > 1 && Number(values.temperature) === 0)
-  throw new Error(
-    `--attempts ${attempts} needs --temperature above 0 (attempts at temperature 0 are identical)`,
-  );
-if (episodes % attempts !== 0)
-  throw new Error(`--episodes ${episodes} is not a multiple of --attempts ${attempts}`);
 const rows = values.rows.split(',') as RowName[];
 for (const r of rows)
   if (!(r in ROWS)) throw new Error(`--rows: unknown row ${r}; use ${Object.keys(ROWS).join(', ')}`);
+const actingOf = (row: RowName) => ({
+  attempts: values.attempts === undefined ? ROWS[row].attempts : Number(values.attempts),
+  temperature: values.temperature === undefined ? ROWS[row].temperature : Number(values.temperature),
+});
+// Checked here, not by the first `agent run`: that starts after the base evaluation's quarter hour.
+for (const row of rows) {
+  const { attempts, temperature } = actingOf(row);
+  if (!Number.isInteger(attempts) || attempts < 1) throw new Error('--attempts: a whole number from 1');
+  if (!(temperature >= 0)) throw new Error('--temperature: a number from 0');
+  if (attempts > 1 && temperature === 0)
+    throw new Error(
+      `${row}: --attempts ${attempts} needs --temperature above 0 (attempts at temperature 0 are identical)`,
+    );
+  if (episodes % attempts !== 0)
+    throw new Error(`${row}: --episodes ${episodes} is not a multiple of its ${attempts} attempts per task`);
+}
 
 const AGI = path.join(PACKAGE_ROOT, 'dist', 'cli', 'agi-core.js');
 const TRAIN = path.join(PACKAGE_ROOT, 'dist', 'cli', 'agi-core-train.js');
@@ -176,9 +187,9 @@ for (const row of rows) {
         '--seed',
         String(g),
         '--temperature',
-        values.temperature,
+        String(actingOf(row).temperature),
         '--attempts',
-        values.attempts,
+        String(actingOf(row).attempts),
       ]),
     );
     const acted = JSON.parse(acting.value) as { successes: number };
@@ -219,8 +230,8 @@ async function writeResults() {
     generations,
     episodes,
     eval_tasks: evalTasks,
-    temperature: Number(values.temperature),
-    attempts,
+    // How each row acted: attempts per task and sampling temperature.
+    acting: Object.fromEntries(Object.keys(results).map((row) => [row, actingOf(row as RowName)])),
     rows: results,
   };
   await writeFile(path.join(values.out, `improve-${stamp}.json`), JSON.stringify(payload, null, 2) + '\n');
