@@ -47,6 +47,9 @@ def decode_batch(
             logits_to_keep=1,
         )
         cache, mask, last = result.past_key_values, attention_mask, positions[:, -1:]
+        # A cache that cannot drop rows (some hybrid architectures' caches) keeps them, as generate does.
+        can_drop = callable(getattr(cache, "batch_select_indices", None))
+        finished = [False] * rows
         logits = result.logits[:, -1, :]
         for _ in range(max_new_tokens):
             if stopped():
@@ -59,12 +62,16 @@ def decode_batch(
             ended = torch.isin(chosen, stops).tolist()
             keep = []
             for k, (row, token) in enumerate(zip(live, chosen.tolist(), strict=True)):
+                if finished[row]:
+                    continue
                 out[row].append(token)
-                if not ended[k] and len(out[row]) < max_new_tokens and not ends_turn(out[row]):
+                if ended[k] or len(out[row]) >= max_new_tokens or ends_turn(out[row]):
+                    finished[row] = True
+                else:
                     keep.append(k)
             if not keep:
                 break
-            if len(keep) < len(live):
+            if can_drop and len(keep) < len(live):
                 index = torch.tensor(keep, device=input_ids.device)
                 cache.batch_select_indices(index)
                 mask, last, chosen = mask[index], last[index], chosen[index]

@@ -152,3 +152,37 @@ def test_decoding_stops_at_a_stop_id_and_on_a_stop_request(tiny_model):
         )
         is None
     )
+
+
+def test_a_cache_that_cannot_drop_rows_keeps_them_and_gives_the_same_tokens(tiny_model, monkeypatch):
+    from transformers import DynamicCache
+
+    from agi_trainer.decode import decode_batch
+
+    policy = Policy(tiny_model, None, "cpu", "fp32")
+    ids, mask = _left_padded(policy, ["Goal: Calculate 1 + 2.", "Goal: sort 3 1 2", "x"])
+
+    def run():
+        asked = []
+
+        def ends_turn(tokens):
+            asked.append(len(tokens))
+            return len(asked) == 1  # row 0 ends after its first token
+
+        tokens = decode_batch(
+            policy.model,
+            ids,
+            mask,
+            max_new_tokens=8,
+            stop_ids=[],
+            temperature=0,
+            seed=0,
+            ends_turn=ends_turn,
+            stopped=lambda: False,
+        )
+        return tokens, asked
+
+    dropping = run()
+    monkeypatch.setattr(DynamicCache, "batch_select_indices", None)
+    assert run() == dropping
+    assert len(dropping[0][0]) == 1 and len(dropping[0][1]) == 8
