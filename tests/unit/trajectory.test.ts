@@ -244,18 +244,20 @@ describe('trajectory form', () => {
       expect(failed!.prompt).toEqual(lost.messages!.slice(0, 4));
     });
 
-    it('DPO: the turn where the two attempts part, after the turns they share', () => {
+    it('DPO: the rest of each attempt from the turn where they part, after the turns they share', () => {
       const pair = toTrajectoryPair(won, lost, [])!;
       expect(pair.prompt).toEqual(won.messages!.slice(0, 4));
       expect(pair.chosen).toEqual([{ role: 'assistant', content: '75' }]);
       expect(pair.rejected).toEqual([{ role: 'assistant', content: 'The answer is 75.' }]);
-      // Parting at the first call: that call is the pair.
+      // Parting at the first call: each side is that call, its output and the reply after it.
       const wrongCall = record({
         messages: chat(call('c1', '63 - 12'), tool('c1', '51'), { role: 'assistant', content: '51' }),
         success: false,
       } as Partial<RecordInput>);
-      expect(toTrajectoryPair(won, wrongCall, [])!.rejected).toEqual([wrongCall.messages![2]]);
-      expect(toTrajectoryPair(won, wrongCall, [])!.prompt).toEqual(won.messages!.slice(0, 2));
+      const early = toTrajectoryPair(won, wrongCall, [])!;
+      expect(early.prompt).toEqual(won.messages!.slice(0, 2));
+      expect(early.chosen).toEqual(won.messages!.slice(2));
+      expect(early.rejected).toEqual(wrongCall.messages!.slice(2));
     });
 
     it('DPO: no pair when the attempts part only at a tool output, or never', () => {
@@ -271,19 +273,26 @@ describe('trajectory form', () => {
       expect(toTrajectoryPair(won, same, [])).toBeUndefined();
     });
 
-    it('DPO writes one pair per preference: successes that differ only after the turn they part at count once', async () => {
+    it('DPO writes one pair per preference: the same attempts under other call ids count once', async () => {
       const wrong = record({
         messages: chat(call('z1', '63 - 12'), tool('z1', '51'), { role: 'assistant', content: '51' }),
         success: false,
       } as Partial<RecordInput>);
-      // Same first call as `won` under another call id, then another (also successful) reply.
+      // `won` again under another call id: the same pair.
       const wonAgain = record({
-        messages: chat(call('c2', '63 + 12'), tool('c2', '75'), { role: 'assistant', content: 'Answer: 75' }),
+        messages: chat(call('c2', '63 + 12'), tool('c2', '75'), { role: 'assistant', content: '75' }),
+        success: true,
+        summary: 'the same attempt, another call id',
+      } as Partial<RecordInput>);
+      const once = await statsAndRows([won, wonAgain, wrong]);
+      expect([once.stats.examples.trajectory.dpo, once.rows.dpo]).toEqual([1, 1]);
+      // The same first call, then another (also successful) reply: the chosen continuation differs, another pair.
+      const otherReply = record({
+        messages: chat(call('c3', '63 + 12'), tool('c3', '75'), { role: 'assistant', content: 'Answer: 75' }),
         success: true,
       } as Partial<RecordInput>);
-      const { stats, rows } = await statsAndRows([won, wonAgain, wrong]);
-      expect(stats.examples.trajectory.dpo).toBe(1);
-      expect(rows.dpo).toBe(1);
+      const twice = await statsAndRows([won, otherReply, wrong]);
+      expect([twice.stats.examples.trajectory.dpo, twice.rows.dpo]).toEqual([2, 2]);
     });
 
     it('stats count the rows conversion writes, for KTO and DPO', async () => {

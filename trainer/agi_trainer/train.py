@@ -276,7 +276,15 @@ def strategy_config(spec: RunSpec, common: dict, tokenizer, train_set):
     if spec.strategy == "dpo":
         from trl import DPOConfig, DPOTrainer
 
-        return DPOConfig(**common, beta=spec.dpo_beta), DPOTrainer
+        if spec.example_format != "trajectory":
+            return DPOConfig(**common, beta=spec.dpo_beta), DPOTrainer
+        from .masked_dpo import MaskedDPOTrainer
+
+        # Trajectory pairs: DPO on the rest of each attempt, plus the NLL of the chosen attempt's assistant turns
+        # (RPO, Pang et al. 2024). Preference alone had no signal at the turns after where attempts part and taught
+        # SmolLM2 to call tools until max_steps; the NLL keeps the success's later turns (its answer) likely.
+        args = DPOConfig(**common, beta=spec.dpo_beta, loss_type=["sigmoid", "sft"], loss_weights=[1.0, 1.0])
+        return args, MaskedDPOTrainer
     from trl import KTOConfig, KTOTrainer
 
     desirable, undesirable = kto_weights(train_set["label"])

@@ -167,6 +167,31 @@ def render_preference(
     return prompt_text, completion_text[: _turn_end(tokenizer, completion_text, 0)]
 
 
+def tokenize_continuation(
+    tokenizer, prompt: list[dict], continuation: list[dict], tools: list[dict] | None = None
+) -> tuple[list[int], list[int], list[int]]:
+    """A preference completion that may span several turns (the rest of an attempt from where two attempts part):
+    (prompt ids up to its generation prompt, continuation ids, their 0/1 loss mask). The mask covers the
+    continuation's assistant turns only, as SFT's does: the tool outputs between them are context, never predicted.
+    Tokenized as one text, so the ids are what the model sees at inference."""
+    if not getattr(tokenizer, "is_fast", False):
+        raise BadInput("trajectory examples need a fast tokenizer (character offsets): the base model has none")
+    if not any(isinstance(m, dict) and m.get("role") == "assistant" for m in continuation):
+        raise BadInput("the completion holds no assistant turn: re-run conversion")
+    prompt = _normalized(prompt)
+    text, spans = assistant_spans(tokenizer, prompt + _normalized(continuation), tools)
+    prompt_text = _render(tokenizer, prompt, tools, add_generation_prompt=True)
+    if not text.startswith(prompt_text):
+        raise _not_prefix_stable("the completion does not start with the generation prompt before it")
+    encoded = tokenizer(text, add_special_tokens=False, return_offsets_mapping=True)
+    starts = [start for start, _ in encoded["offset_mapping"]]
+    # A token belongs to the text it starts in: one straddling the generation prompt is prompt, not output.
+    cut = sum(start < len(prompt_text) for start in starts)
+    ids = encoded["input_ids"]
+    mask = [int(any(a <= start < b for a, b in spans)) for start in starts[cut:]]
+    return ids[:cut], ids[cut:], mask
+
+
 def _plain_prompt(tokenizer, prompt_text: str) -> str:
     """trl tokenizes string prompts with the tokenizer's own special tokens: a template that already writes BOS
     (Llama 3.1) would start the sequence with two."""
@@ -197,10 +222,21 @@ def _training_row(strategy: str, record: dict, tokenizer, max_len: int) -> dict:
     if strategy == "lora":
         return tokenize_with_mask(tokenizer, record["messages"], tools, max_len)
     if strategy == "dpo":
-        # Both completions against the same rendered prompt: the pair differs only in the plan.
-        prompt, chosen = render_preference(tokenizer, record["prompt"], record["chosen"], tools)
-        _, rejected = render_preference(tokenizer, record["prompt"], record["rejected"], tools)
-        return {"prompt": _plain_prompt(tokenizer, prompt), "chosen": chosen, "rejected": rejected}
+        # Both continuations after the same prompt, tokenized here with their assistant masks (the trainer's
+        # collator puts the loss on exactly those tokens).
+        prompt_ids, chosen, chosen_mask = tokenize_continuation(tokenizer, record["prompt"], record["chosen"], tools)
+        other_ids, rejected, rejected_mask = tokenize_continuation(
+            tokenizer, record["prompt"], record["rejected"], tools
+        )
+        if other_ids != prompt_ids:
+            raise _not_prefix_stable("the prompt tokenizes differently before the chosen and the rejected turns")
+        return {
+            "prompt_ids": prompt_ids,
+            "chosen_ids": chosen,
+            "rejected_ids": rejected,
+            "chosen_mask": chosen_mask,
+            "rejected_mask": rejected_mask,
+        }
     if not isinstance(record["label"], bool):
         raise BadInput(f"label must be true or false, got {record['label']!r}")
     prompt, completion = render_preference(tokenizer, record["prompt"], record["completion"], tools)
@@ -208,8 +244,8 @@ def _training_row(strategy: str, record: dict, tokenizer, max_len: int) -> dict:
 
 
 def load_trajectory_split(path: str | None, strategy: str, tokenizer, max_len: int):
-    """A trajectory JSONL split as trainer-ready rows: SFT rows already tokenized with their assistant mask, DPO/KTO
-    rows as plain text that trl tokenizes. None for a missing or empty split."""
+    """A trajectory JSONL split as trainer-ready rows: SFT and DPO rows already tokenized with their assistant masks,
+    KTO rows as plain text that trl tokenizes. None for a missing or empty split."""
     from datasets import Dataset
 
     if path is None or not os.path.isfile(path) or os.path.getsize(path) == 0:

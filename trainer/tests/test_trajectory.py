@@ -320,16 +320,69 @@ def test_trl_trains_exactly_the_assistant_turns(make_spec, tiny_model, strategy)
         assert tok.decode(trained) == "".join(text[a:b] for a, b in spans)
         return
     _, completion = render_preference(tok, prompt, [plan_turn(0)], TOOLS)
-    key = "chosen_ids" if strategy == "dpo" else "completion_ids"
+    if strategy == "dpo":
+        # Our rows, not trl's tokenization: the loss covers the plan turn up to its end of turn, nothing after.
+        batch = trainer.data_collator([row])
+        trained = [
+            t for t, m in zip(batch["input_ids"][0].tolist(), batch["completion_mask"][0].tolist(), strict=True) if m
+        ]
+        assert tok.decode(trained) == completion
+        assert tok.decode(row["prompt_ids"] + row["chosen_ids"]) == tok.apply_chat_template(
+            prompt + [plan_turn(0)], tools=TOOLS, tokenize=False
+        )
+        _, rejected = render_preference(tok, prompt, [plan_turn(0, wrong=True)], TOOLS)
+        trained = [
+            t for t, m in zip(batch["input_ids"][1].tolist(), batch["completion_mask"][1].tolist(), strict=True) if m
+        ]
+        assert tok.decode(trained) == rejected
+        return
     # No second end of turn appended, nothing of the prompt, and the prompt keeps its place in front.
-    assert tok.decode(row[key]) == completion
-    assert row[key].count(tok.eos_token_id) == 1
+    assert tok.decode(row["completion_ids"]) == completion
+    assert row["completion_ids"].count(tok.eos_token_id) == 1
     assert tok.decode(row["prompt_ids"]) + completion == tok.apply_chat_template(
         prompt + [plan_turn(0)], tools=TOOLS, tokenize=False
     ).rstrip("\n")
-    if strategy == "dpo":
-        _, rejected = render_preference(tok, prompt, [plan_turn(0, wrong=True)], TOOLS)
-        assert tok.decode(row["rejected_ids"]) == rejected
+
+
+@pytest.mark.parametrize("template", list(SETUPS))
+def test_dpo_pairs_of_whole_continuations_train_their_assistant_turns_only(tiny_model, template, tmp_path):
+    """The rest of each attempt from where they part: calls and replies are trained, tool outputs are context."""
+    from agi_trainer.masked_dpo import MaskedPreferenceCollator
+
+    tok = _tokenizer(tiny_model, template)
+    calls = SETUPS[template][1]
+    prompt = [{"role": "user", "content": trajectory_goal(0)}]
+    chosen = trajectory_messages(0, calls=calls, system=False)[1:]
+    rejected = (
+        [plan_turn(0, calls, wrong=True)]
+        + [
+            {"role": "tool", "tool_call_id": f"call_{n}", "name": "x", "content": f"failed output {n}"}
+            for n in range(calls)
+        ]
+        + [{"role": "assistant", "content": "I could not do it."}]
+    )
+    rows = [{"prompt": prompt, "chosen": chosen, "rejected": rejected, "tools": TOOLS}]
+    row = load_trajectory_split(write_jsonl(tmp_path / "dpo.jsonl", rows), "dpo", tok, 4096)[0]
+    batch = MaskedPreferenceCollator(pad_token_id=tok.pad_token_id or 0)([row])
+    for side, turns in ((0, chosen), (1, rejected)):
+        ids, mask = batch["input_ids"][side].tolist(), batch["completion_mask"][side].tolist()
+        text, spans = assistant_spans(tok, prompt + turns, TOOLS)
+        trained = tok.decode([t for t, m in zip(ids, mask, strict=True) if m])
+        # Every assistant turn of the continuation, and nothing else: no tool output, nothing of the prompt.
+        assert trained == "".join(text[a:b] for a, b in spans)
+        assert not [t for t in turns if t["role"] == "tool" and t["content"] in trained]
+        assert turns[-1]["content"] in trained  # the reply after the tool outputs is trained too
+    assert tok.decode(row["prompt_ids"]) == tok.apply_chat_template(
+        prompt, tools=TOOLS, tokenize=False, add_generation_prompt=True
+    )
+
+
+def test_a_dpo_completion_without_an_assistant_turn_is_refused(tiny_model, tmp_path):
+    tok = _tokenizer(tiny_model)
+    prompt = [{"role": "user", "content": trajectory_goal(0)}]
+    rows = [{"prompt": prompt, "chosen": [plan_turn(0)], "rejected": [], "tools": TOOLS}]
+    with pytest.raises(BadInput, match="line 1: .*no assistant turn: re-run conversion"):
+        load_trajectory_split(write_jsonl(tmp_path / "dpo.jsonl", rows), "dpo", tok, 4096)
 
 
 def test_a_template_that_writes_bos_gets_one_bos_in_every_format(tiny_model, tmp_path):
@@ -341,8 +394,8 @@ def test_a_template_that_writes_bos_gets_one_bos_in_every_format(tiny_model, tmp
     prompt = [{"role": "user", "content": trajectory_goal(0)}]
     rows = [{"prompt": prompt, "chosen": [plan_turn(0, 1)], "rejected": [plan_turn(0, 1, wrong=True)], "tools": TOOLS}]
     row = load_trajectory_split(write_jsonl(tmp_path / "dpo.jsonl", rows), "dpo", tok, 4096)[0]
-    for completion in (row["chosen"], row["rejected"]):
-        ids = tok(row["prompt"] + completion)["input_ids"]
+    for completion in (row["chosen_ids"], row["rejected_ids"]):
+        ids = row["prompt_ids"] + completion
         assert ids[0] == bos and ids.count(bos) == 1
     sft = tokenize_with_mask(tok, trajectory_messages(0, calls=1), TOOLS, 4096)
     assert sft["input_ids"][0] == bos and sft["input_ids"].count(bos) == 1

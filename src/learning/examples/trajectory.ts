@@ -12,7 +12,7 @@ import { isSuccess, type LearningRecord } from '../dataset/record.js';
 
 /** SFT: the whole conversation. */
 export type TrajectorySft = { messages: ChatMessage[]; tools: ToolDefinition[] };
-/** DPO: the shared conversation, and the success's and the failure's turn where they part. */
+/** DPO: the shared conversation, and the rest of the success and of the failure from the turn where they part. */
 export type TrajectoryPair = {
   prompt: ChatMessage[];
   chosen: ChatMessage[];
@@ -183,18 +183,19 @@ export function divergence(a: readonly string[], b: readonly string[]): number |
 }
 
 /**
- * What a trajectory DPO pair says, as turn signatures: the shared turns, the chosen turn and the rejected one. Two
- * pairs with the same key teach the same preference (call ids aside): conversion and stats keep the first.
+ * What a trajectory DPO pair says, as turn signatures: the whole chosen attempt and the rejected one from where they
+ * part. Two pairs with the same key teach the same preference (call ids aside): conversion and stats keep the first.
  */
 export function pairKey(chosen: readonly string[], rejected: readonly string[]): string | undefined {
   const k = divergence(chosen, rejected);
-  return k === undefined ? undefined : JSON.stringify([chosen.slice(0, k + 1), rejected[k]]);
+  return k === undefined ? undefined : JSON.stringify([chosen, rejected.slice(k)]);
 }
 
 /**
- * DPO over the turn where the two attempts part (docs/trajectory.md). The prompt holds what both attempts share:
+ * DPO from the turn where the two attempts part (docs/trajectory.md). The prompt holds what both attempts share:
  * the chosen one's recorded prompt and the turns both took before parting, else the goal, with the context when
- * both saw the same one. Undefined when no turn of the policy differs from the same conversation.
+ * both saw the same one; chosen and rejected are the rest of each attempt (the trainer's loss covers their
+ * assistant turns, never tool outputs). Undefined when no turn of the policy differs from the same conversation.
  */
 export function toTrajectoryPair(
   chosen: LearningRecord,
@@ -210,8 +211,8 @@ export function toTrajectoryPair(
     : [{ role: 'user' as const, content: renderTask(chosen.goal, shared ? chosen.context_summary : '') }];
   return {
     prompt,
-    chosen: [won[k]!],
-    rejected: [attemptTurns(rejected)[k]!],
+    chosen: won.slice(k),
+    rejected: attemptTurns(rejected).slice(k),
     tools: chosen.tools ?? tools,
   };
 }
