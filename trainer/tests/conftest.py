@@ -148,11 +148,24 @@ def _trajectory_sft_rows() -> list[dict]:
 
 
 def _trajectory_dpo_rows() -> list[dict]:
+    # Plan-only pairs (records without a chat) and, every other row, the rest of two recorded attempts: the calls,
+    # the tools' outputs and the reply after them.
+    def rest(i: int, wrong: bool) -> list[dict]:
+        if i % 2 == 0:
+            return [plan_turn(i, wrong=wrong)]
+        if not wrong:
+            return trajectory_messages(i, system=False)[1:]
+        outputs = [
+            {"role": "tool", "tool_call_id": f"call_{n}", "name": call["function"]["name"], "content": "no such item"}
+            for n, call in enumerate(plan_turn(i, wrong=True)["tool_calls"])
+        ]
+        return [plan_turn(i, wrong=True), *outputs, {"role": "assistant", "content": "Nothing found."}]
+
     return [
         {
             "prompt": [{"role": "user", "content": trajectory_goal(i)}],
-            "chosen": [plan_turn(i)],
-            "rejected": [plan_turn(i, wrong=True)],
+            "chosen": rest(i, False),
+            "rejected": rest(i, True),
             "tools": TOOLS,
         }
         for i in range(16)
