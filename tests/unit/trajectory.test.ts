@@ -273,7 +273,7 @@ describe('trajectory form', () => {
       expect(toTrajectoryPair(won, same, [])).toBeUndefined();
     });
 
-    it('DPO writes one pair per preference: the same attempts under other call ids count once', async () => {
+    it('DPO writes one pair per preference: a repeated attempt gives none, another reply after the same call does', async () => {
       const wrong = record({
         messages: chat(call('z1', '63 - 12'), tool('z1', '51'), { role: 'assistant', content: '51' }),
         success: false,

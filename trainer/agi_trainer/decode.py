@@ -3,11 +3,14 @@
 `model.generate` keeps computing every row until the longest one stops: in an acting batch most rows end their turn
 (a tool call, a short answer) within ~30 tokens while one rambling row runs to `max_new_tokens`, so most of the
 decode steps were spent on rows whose text was already thrown away. Here a finished row leaves the KV cache
-(`DynamicCache.batch_select_indices`) and the next steps cost what the rows still writing cost. Greedy at temperature
-0 (the same tokens as `generate`'s greedy search), plain sampling above it from a seeded generator."""
+(`Cache.reorder_cache` with the rows still writing: every cache layer type, linear-attention and convolution states
+included, selects rows that way) and the next steps cost what the rows still writing cost. Greedy at temperature 0
+(the same tokens as `generate`'s greedy search), plain sampling above it from a seeded generator; `processors`
+(transformers logits processors, e.g. the model's repetition penalty) see each row's whole sequence."""
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable
 
 
@@ -22,6 +25,7 @@ def decode_batch(
     seed: int,
     ends_turn: Callable[[list[int]], bool],
     stopped: Callable[[], bool],
+    processors: list | None = None,
 ) -> list[list[int]] | None:
     """New tokens per row (a stop id included as the last token when one ended the row); None when `stopped()`.
 
@@ -35,25 +39,26 @@ def decode_batch(
     if temperature > 0:
         generator = torch.Generator(device=input_ids.device)
         generator.manual_seed(seed)
-    stops = torch.tensor(stop_ids, device=input_ids.device)
+    stops = torch.tensor(stop_ids, dtype=torch.long, device=input_ids.device)
     # Left padding: a row's positions count its real tokens only, as generate's position ids do.
     positions = (attention_mask.long().cumsum(-1) - 1).clamp(min=0)
+    # Only the last position's logits are needed; a model whose forward cannot be told so computes them all.
+    keep_last = {"logits_to_keep": 1} if "logits_to_keep" in inspect.signature(model.forward).parameters else {}
+    sequences = input_ids  # what the processors see: prompt and new tokens, per row still writing
     with torch.inference_mode():
         result = model(
-            input_ids=input_ids,
-            attention_mask=attention_mask,
-            position_ids=positions,
-            use_cache=True,
-            logits_to_keep=1,
+            input_ids=input_ids, attention_mask=attention_mask, position_ids=positions, use_cache=True, **keep_last
         )
         cache, mask, last = result.past_key_values, attention_mask, positions[:, -1:]
-        # A cache that cannot drop rows (some hybrid architectures' caches) keeps them, as generate does.
-        can_drop = callable(getattr(cache, "batch_select_indices", None))
+        # A cache that cannot select rows (a legacy tuple cache of remote code) keeps them, as generate does.
+        can_drop = callable(getattr(cache, "reorder_cache", None))
         finished = [False] * rows
         logits = result.logits[:, -1, :]
         for _ in range(max_new_tokens):
             if stopped():
                 return None
+            for processor in processors or []:
+                logits = processor(sequences, logits)
             if generator is None:
                 chosen = logits.argmax(dim=-1)
             else:
@@ -71,19 +76,16 @@ def decode_batch(
                     keep.append(k)
             if not keep:
                 break
+            sequences = torch.cat([sequences, chosen[:, None]], dim=-1) if processors else sequences
             if can_drop and len(keep) < len(live):
                 index = torch.tensor(keep, device=input_ids.device)
-                cache.batch_select_indices(index)
-                mask, last, chosen = mask[index], last[index], chosen[index]
+                cache.reorder_cache(index)
+                mask, last, chosen, sequences = mask[index], last[index], chosen[index], sequences[index]
                 live = [live[k] for k in keep]
             mask = torch.cat([mask, mask.new_ones((mask.shape[0], 1))], dim=-1)
             last = last + 1
             result = model(
-                input_ids=chosen[:, None],
-                attention_mask=mask,
-                position_ids=last,
-                past_key_values=cache,
-                use_cache=True,
+                input_ids=chosen[:, None], attention_mask=mask, position_ids=last, past_key_values=cache, use_cache=True
             )
             logits = result.logits[:, -1, :]
-    return out
+    return None if stopped() else out

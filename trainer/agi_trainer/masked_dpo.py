@@ -34,6 +34,11 @@ class MaskedPreferenceCollator(DataCollatorForPreference):
 
 class MaskedDPOTrainer(DPOTrainer):
     def __init__(self, *args, **kwargs):
+        # trl would precompute the reference log-probs in __init__, with its own all-ones completion mask.
+        if getattr(kwargs.get("args"), "precompute_ref_log_probs", False):
+            raise ValueError(
+                "trajectory DPO computes reference log-probs as it trains: precompute_ref_log_probs is off"
+            )
         super().__init__(*args, **kwargs)
         c = self.data_collator
         self.data_collator = MaskedPreferenceCollator(
@@ -61,4 +66,4 @@ class MaskedDPOTrainer(DPOTrainer):
 
     def _set_signature_columns_if_needed(self):
         super()._set_signature_columns_if_needed()
-        self._signature_columns = [*self._signature_columns, *MASKS]
+        self._signature_columns = [*self._signature_columns, *(m for m in MASKS if m not in self._signature_columns)]

@@ -15,6 +15,41 @@ log = logging.getLogger("agi_trainer.policy")
 CALL_END = "</tool_call>"
 
 
+# generation_config fields that change which token comes next and that acting does not apply: it decodes greedily at
+# temperature 0 and samples plainly above it (top_p/top_k are the policy's, not the model's).
+IGNORED_SETTINGS = (
+    "no_repeat_ngram_size",
+    "encoder_repetition_penalty",
+    "bad_words_ids",
+    "suppress_tokens",
+    "begin_suppress_tokens",
+    "sequence_bias",
+    "min_new_tokens",
+    "min_length",
+)
+
+
+def decoding_processors(config, base_model: str) -> list:
+    """The model's own repetition penalty, applied as generate applies it (Qwen2.5-Instruct ships 1.05); the other
+    settings above are named in the log, so a run never silently decodes differently from what its model card says."""
+    from transformers import GenerationConfig
+    from transformers.generation.logits_process import RepetitionPenaltyLogitsProcessor
+
+    processors = []
+    penalty = getattr(config, "repetition_penalty", None)
+    if penalty is not None and float(penalty) != 1.0:
+        processors.append(RepetitionPenaltyLogitsProcessor(penalty=float(penalty)))
+    default = GenerationConfig()
+    ignored = [name for name in IGNORED_SETTINGS if getattr(config, name, None) != getattr(default, name, None)]
+    if ignored:
+        log.warning(
+            "%s's generation_config sets %s: acting does not apply them (greedy at temperature 0, sampling above)",
+            base_model,
+            ", ".join(ignored),
+        )
+    return processors
+
+
 class Policy:
     def __init__(self, base_model: str, adapter_path: str | None, device: str, precision: str):
         import torch
@@ -49,6 +84,7 @@ class Policy:
         configured = self.model.generation_config.eos_token_id
         stops.update(configured if isinstance(configured, list) else [configured])
         self.stop_ids = sorted(i for i in stops if i is not None)
+        self.processors = decoding_processors(self.model.generation_config, base_model)
         positions = getattr(self.model.config, "max_position_embeddings", None)
         self.context = positions or self.tokenizer.model_max_length
 
@@ -96,6 +132,7 @@ class Policy:
             seed=seed,
             ends_turn=ends_turn,
             stopped=lambda: bool(stop and stop.check()),
+            processors=self.processors,
         )
         if new is None:
             return None

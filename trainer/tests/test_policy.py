@@ -154,6 +154,66 @@ def test_decoding_stops_at_a_stop_id_and_on_a_stop_request(tiny_model):
     )
 
 
+def test_a_hybrid_model_with_convolution_states_drops_rows_too():
+    """LFM2 mixes attention and convolution layers: its cache selects rows in every layer, states included."""
+    import torch
+    from transformers import Lfm2Config, Lfm2ForCausalLM
+
+    from agi_trainer.decode import decode_batch
+
+    config = Lfm2Config(
+        vocab_size=128, hidden_size=32, intermediate_size=64, num_hidden_layers=4, num_attention_heads=4,
+        num_key_value_heads=2, layer_types=["conv", "full_attention", "conv", "full_attention"],
+        max_position_embeddings=256, initializer_range=0.5,
+    )  # fmt: skip
+    torch.manual_seed(0)
+    model = Lfm2ForCausalLM(config).eval()
+    ids = torch.tensor([[0, 0, 5, 6, 7], [1, 2, 3, 4, 5], [0, 9, 8, 7, 6]])
+    mask = (torch.arange(5)[None, :] >= torch.tensor([[2], [0], [1]])).long()
+    with torch.inference_mode():
+        reference = model.generate(
+            input_ids=ids, attention_mask=mask, max_new_tokens=8, do_sample=False, eos_token_id=None, pad_token_id=0
+        )[:, 5:].tolist()
+    asked = []
+    out = decode_batch(
+        model, ids, mask, max_new_tokens=8, stop_ids=[], temperature=0, seed=0,
+        ends_turn=lambda tokens: asked.append(1) or len(asked) == 1, stopped=lambda: False,
+    )  # fmt: skip
+    assert out == [reference[0][:1], reference[1], reference[2]]
+    assert len({tuple(row) for row in reference}) > 1 and len(set(reference[1])) > 1
+
+
+def test_the_models_repetition_penalty_is_applied_as_generate_applies_it(tiny_model, tmp_path):
+    import json
+    import shutil
+
+    import torch
+
+    folder = tmp_path / "model"
+    shutil.copytree(tiny_model, folder)
+    settings = json.loads((folder / "generation_config.json").read_text())
+    (folder / "generation_config.json").write_text(json.dumps({**settings, "repetition_penalty": 1.8}))
+    policy = Policy(str(folder), None, "cpu", "fp32")
+    texts = ["Goal: Calculate 1 + 2.", "Goal: sort 3 1 2 descending, then tell me"]
+    batch = policy.tokenizer(texts, return_tensors="pt", padding=True, add_special_tokens=False)
+    with torch.inference_mode():
+        penalised = policy.model.generate(
+            **batch, max_new_tokens=12, do_sample=False, eos_token_id=None, pad_token_id=policy.tokenizer.pad_token_id
+        )[:, batch["input_ids"].shape[1] :].tolist()
+        plain = policy.model.generate(
+            **batch, max_new_tokens=12, do_sample=False, eos_token_id=None, repetition_penalty=1.0,
+            pad_token_id=policy.tokenizer.pad_token_id,
+        )[:, batch["input_ids"].shape[1] :].tolist()  # fmt: skip
+    assert penalised != plain  # the penalty changes what this model writes
+    from agi_trainer.decode import decode_batch
+
+    out = decode_batch(
+        policy.model, batch["input_ids"], batch["attention_mask"], max_new_tokens=12, stop_ids=[], temperature=0,
+        seed=0, ends_turn=lambda tokens: False, stopped=lambda: False, processors=policy.processors,
+    )  # fmt: skip
+    assert out == penalised
+
+
 def test_a_cache_that_cannot_drop_rows_keeps_them_and_gives_the_same_tokens(tiny_model, monkeypatch):
     from transformers import DynamicCache
 
@@ -183,6 +243,20 @@ def test_a_cache_that_cannot_drop_rows_keeps_them_and_gives_the_same_tokens(tiny
         return tokens, asked
 
     dropping = run()
-    monkeypatch.setattr(DynamicCache, "batch_select_indices", None)
+    monkeypatch.setattr(DynamicCache, "reorder_cache", None)
     assert run() == dropping
     assert len(dropping[0][0]) == 1 and len(dropping[0][1]) == 8
+
+
+def test_decoding_settings_acting_does_not_apply_are_named_in_the_log(caplog):
+    from transformers import GenerationConfig
+
+    from agi_trainer.policy import decoding_processors
+
+    with caplog.at_level("WARNING", logger="agi_trainer.policy"):
+        assert decoding_processors(GenerationConfig(no_repeat_ngram_size=3, repetition_penalty=1.05), "qwen") != []
+    assert "qwen's generation_config sets no_repeat_ngram_size: acting does not apply them" in caplog.text
+    caplog.clear()
+    with caplog.at_level("WARNING", logger="agi_trainer.policy"):
+        assert decoding_processors(GenerationConfig(), "smol") == []
+    assert caplog.text == ""
