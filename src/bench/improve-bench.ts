@@ -13,6 +13,7 @@ import type { EvalResult } from '../shared/eval-contract.js';
 import type { EvalSummary } from '../shared/rollout-contract.js';
 import { improvementPlot } from './improvement-plot.js';
 import { benchProject } from './bench-project.js';
+import type { Generation } from './improve-results.js';
 
 // How each row acts unless --attempts/--temperature say otherwise: trajectory DPO needs several sampled attempts at
 // a task to pair a success with a failure (at 0.8 SmolLM2 wandered off, 0/128 successes; at 0.3 it kept some, and
@@ -100,17 +101,6 @@ const project = (row: RowName) =>
     // set, the workflow would also evaluate it and the adapter it replaces: twice the evaluation time).
     '  promotion_policy: always',
   ]);
-
-type Generation = {
-  generation: number;
-  eval: EvalSummary;
-  acting_seconds: number;
-  training_seconds: number;
-  evaluating_seconds: number;
-  episodes_successes?: number;
-  trained?: boolean;
-  note?: string;
-};
 
 await cli([AGI, 'trainer', 'base-model', smol]);
 const started = new Date().toISOString();
