@@ -146,10 +146,9 @@ describe('trajectory form', () => {
     expect(JSON.stringify(pair)).not.toContain('quota exceeded');
     const samePlanFailed = record({ execution: [{ success: false, error: 'boom' }], success: false });
     expect(toTrajectoryPair(record(), samePlanFailed, [])).toBeUndefined();
-    const [kto, ...more] = toTrajectoryKto(failure(), []);
-    expect(more).toEqual([]);
-    expect(kto!.label).toBe(false);
-    expect(kto!.completion).toEqual([planTurn(failure())]);
+    const kto = toTrajectoryKto(failure(), []);
+    expect(kto.label).toBe(false);
+    expect(kto.completion).toEqual([planTurn(failure())]);
   });
 
   it('takes a recorded chat verbatim, and its first assistant turn as the plan turn', () => {
@@ -173,7 +172,8 @@ describe('trajectory form', () => {
     const r = record({ messages, tools } as Partial<RecordInput>);
     expect(toTrajectorySft(r, []).messages).toEqual(messages);
     expect(toTrajectorySft(r, []).tools).toEqual(tools);
-    expect(toTrajectoryKto(r, [])[0]!.prompt).toEqual(messages.slice(0, 2));
+    expect(toTrajectoryKto(r, []).prompt).toEqual(messages.slice(0, 2));
+    expect(toTrajectoryKto(r, []).completion).toEqual(messages.slice(2));
     expect(planTurn(r)).toEqual(messages[2]);
     const catalog = new ToolCatalog();
     catalog.observe(r);
@@ -229,19 +229,16 @@ describe('trajectory form', () => {
       success: false,
     } as Partial<RecordInput>);
 
-    it('KTO: every assistant turn of a success, the last one of a failure, each after the chat before it', () => {
-      const rows = toTrajectoryKto(won, []);
-      expect(rows.map((r) => [r.prompt.length, r.completion, r.label])).toEqual([
-        [2, [won.messages![2]], true],
-        [4, [{ role: 'assistant', content: '75' }], true],
-      ]);
-      expect(rows[1]!.prompt.at(-1)).toEqual({ role: 'tool', tool_call_id: 'c1', content: '75' });
-      const [failed, ...none] = toTrajectoryKto(lost, []);
-      expect(none).toEqual([]);
-      // The shared first call is never labelled undesirable: only the reply the failure ended on.
-      expect(failed!.completion).toEqual([{ role: 'assistant', content: 'The answer is 75.' }]);
-      expect(failed!.label).toBe(false);
-      expect(failed!.prompt).toEqual(lost.messages!.slice(0, 4));
+    it('KTO: the whole attempt after its prompt, tool outputs included, labelled by its outcome', () => {
+      const row = toTrajectoryKto(won, []);
+      expect(row.prompt).toEqual(won.messages!.slice(0, 2));
+      // The call, the tool's output (context for the trainer's mask) and the answer after it: one row.
+      expect(row.completion).toEqual(won.messages!.slice(2));
+      expect(row.label).toBe(true);
+      const failed = toTrajectoryKto(lost, []);
+      expect(failed.completion).toEqual(lost.messages!.slice(2));
+      expect(failed.completion.at(-1)).toEqual({ role: 'assistant', content: 'The answer is 75.' });
+      expect(failed.label).toBe(false);
     });
 
     it('DPO: the rest of each attempt from the turn where they part, after the turns they share', () => {
@@ -298,7 +295,7 @@ describe('trajectory form', () => {
     it('stats count the rows conversion writes, for KTO and DPO', async () => {
       const twice = record({ ...lost, summary: 'the same attempt again' });
       const { stats, rows } = await statsAndRows([won, lost, twice]);
-      expect(stats.examples.trajectory.kto).toBe(2 + 1 + 1);
+      expect(stats.examples.trajectory.kto).toBe(3); // one row a record: the failure logged again with another summary is a record of its own
       expect(stats.examples.trajectory.dpo).toBe(1); // the two failures are one attempt: one pair
       expect(rows).toEqual({ kto: stats.examples.trajectory.kto, dpo: stats.examples.trajectory.dpo });
     });
@@ -416,7 +413,7 @@ describe('trajectory conversion', () => {
     expect(stats.dropped.trajectory).toEqual({ failures: 2, identical_plan_pairs: 1 });
   });
 
-  it('DPO drops identical-plan pairs and counts them; KTO labels every plan turn', async () => {
+  it('DPO drops identical-plan pairs and counts them; KTO labels every attempt', async () => {
     const { options } = await convert(lines(dataset), { strategy: 'dpo' });
     const dpo = await convertSnapshot(options);
     expect(dpo).toMatchObject({ train_examples: 1, dropped_identical_plans: 1 });

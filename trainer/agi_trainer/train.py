@@ -289,7 +289,12 @@ def strategy_config(spec: RunSpec, common: dict, tokenizer, train_set):
 
     desirable, undesirable = kto_weights(train_set["label"])
     args = KTOConfig(**common, beta=spec.dpo_beta, desirable_weight=desirable, undesirable_weight=undesirable)
-    return args, KTOTrainer
+    if spec.example_format != "trajectory":
+        return args, KTOTrainer
+    from .masked_kto import MaskedKTOTrainer
+
+    # Trajectory rows: whole attempts judged by their outcome, plus the successes' NLL (masked_kto.py says why).
+    return args, MaskedKTOTrainer
 
 
 def build_trainer(spec: RunSpec, device: str, precision: str, callback_factory, sharding: Sharding | None = None):

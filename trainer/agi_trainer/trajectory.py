@@ -150,30 +150,13 @@ def tokenize_with_mask(tokenizer, messages: list[dict], tools: list[dict] | None
     return {"input_ids": encoded["input_ids"][:max_len], "assistant_masks": masks[:max_len]}
 
 
-def render_preference(
-    tokenizer, prompt: list[dict], completion: list[dict], tools: list[dict] | None = None
-) -> tuple[str, str]:
-    """The prompt as the model sees it before writing (with the generation prompt), and the completion it must
-    write: the plan turn alone, up to its end-of-turn token."""
-    prompt, completion = _normalized(prompt), _normalized(completion)
-    prompt_text = _render(tokenizer, prompt, tools, add_generation_prompt=True)
-    full = _render(tokenizer, prompt + completion, tools)
-    if not full.startswith(prompt_text):
-        raise _not_prefix_stable("the completion does not start with the generation prompt before it")
-    completion_text = full[len(prompt_text) :]
-    for message in completion:
-        _check_calls_rendered(message, completion_text)
-    # trl appends eos to a string completion that does not end with it: ending exactly at eos avoids a second one.
-    return prompt_text, completion_text[: _turn_end(tokenizer, completion_text, 0)]
-
-
 def tokenize_continuation(
     tokenizer, prompt: list[dict], continuation: list[dict], tools: list[dict] | None = None
 ) -> tuple[list[int], list[int], list[int]]:
-    """A preference completion that may span several turns (the rest of an attempt from where two attempts part):
-    (prompt ids up to its generation prompt, continuation ids, their 0/1 loss mask). The mask covers the
-    continuation's assistant turns only, as SFT's does: the tool outputs between them are context, never predicted.
-    Tokenized as one text, so the ids are what the model sees at inference."""
+    """A preference completion that may span several turns (DPO: the rest of an attempt from where two attempts
+    part; KTO: the whole attempt): (prompt ids up to its generation prompt, continuation ids, their 0/1 loss mask).
+    The mask covers the continuation's assistant turns only, as SFT's does: the tool outputs between them are
+    context, never predicted. Tokenized as one text, so the ids are what the model sees at inference."""
     if not getattr(tokenizer, "is_fast", False):
         raise BadInput("trajectory examples need a fast tokenizer (character offsets): the base model has none")
     if not any(isinstance(m, dict) and m.get("role") == "assistant" for m in continuation):
@@ -190,15 +173,6 @@ def tokenize_continuation(
     ids = encoded["input_ids"]
     mask = [int(any(a <= start < b for a, b in spans)) for start in starts[cut:]]
     return ids[:cut], ids[cut:], mask
-
-
-def _plain_prompt(tokenizer, prompt_text: str) -> str:
-    """trl tokenizes string prompts with the tokenizer's own special tokens: a template that already writes BOS
-    (Llama 3.1) would start the sequence with two."""
-    bos = tokenizer.bos_token
-    if bos and prompt_text.startswith(bos) and tokenizer("x")["input_ids"][:1] == [tokenizer.bos_token_id]:
-        return prompt_text[len(bos) :]
-    return prompt_text
 
 
 def _read_jsonl(path: str):
@@ -239,13 +213,14 @@ def _training_row(strategy: str, record: dict, tokenizer, max_len: int) -> dict:
         }
     if not isinstance(record["label"], bool):
         raise BadInput(f"label must be true or false, got {record['label']!r}")
-    prompt, completion = render_preference(tokenizer, record["prompt"], record["completion"], tools)
-    return {"prompt": _plain_prompt(tokenizer, prompt), "completion": completion, "label": record["label"]}
+    # The whole attempt after its task, with its assistant mask (the trainer's collator scores exactly those tokens).
+    prompt_ids, completion, mask = tokenize_continuation(tokenizer, record["prompt"], record["completion"], tools)
+    return {"prompt_ids": prompt_ids, "completion_ids": completion, "completion_mask": mask, "label": record["label"]}
 
 
 def load_trajectory_split(path: str | None, strategy: str, tokenizer, max_len: int):
-    """A trajectory JSONL split as trainer-ready rows: SFT and DPO rows already tokenized with their assistant masks,
-    KTO rows as plain text that trl tokenizes. None for a missing or empty split."""
+    """A trajectory JSONL split as trainer-ready rows, tokenized with their assistant masks. None for a missing or
+    empty split."""
     from datasets import Dataset
 
     if path is None or not os.path.isfile(path) or os.path.getsize(path) == 0:

@@ -173,11 +173,23 @@ def _trajectory_dpo_rows() -> list[dict]:
 
 
 def _trajectory_kto_rows() -> list[dict]:
-    # Three good plans to one bad, as the summary-format KTO rows.
+    # Three good attempts to one bad, as the summary-format KTO rows; odd rows are whole recorded attempts (calls,
+    # the tools' outputs and the reply after them), even rows plan-only records.
+    def attempt(i: int, wrong: bool) -> list[dict]:
+        if i % 2 == 0:
+            return [plan_turn(i, wrong=wrong)]
+        if not wrong:
+            return trajectory_messages(i, system=False)[1:]
+        outputs = [
+            {"role": "tool", "tool_call_id": f"call_{n}", "name": call["function"]["name"], "content": "no such item"}
+            for n, call in enumerate(plan_turn(i, wrong=True)["tool_calls"])
+        ]
+        return [plan_turn(i, wrong=True), *outputs, {"role": "assistant", "content": "Nothing found."}]
+
     return [
         {
             "prompt": [{"role": "user", "content": trajectory_goal(i)}],
-            "completion": [plan_turn(i, wrong=i % 4 == 3)],
+            "completion": attempt(i, i % 4 == 3),
             "label": i % 4 != 3,
             "tools": TOOLS,
         }

@@ -17,7 +17,7 @@ from transformers import AutoTokenizer
 
 from agi_trainer.chat_template import CHATML_WITH_GENERATION
 from agi_trainer.spec import BadInput, RunSpec
-from agi_trainer.trajectory import assistant_spans, load_trajectory_split, render_preference, tokenize_with_mask
+from agi_trainer.trajectory import assistant_spans, load_trajectory_split, tokenize_continuation, tokenize_with_mask
 
 TEMPLATES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "fixtures", "templates")
 
@@ -129,7 +129,7 @@ def test_a_template_that_drops_tool_calls_is_refused_naming_the_tool(tiny_model,
         tokenize_with_mask(tok, trajectory_messages(0), TOOLS, max_len=4096)
     assert "'gh_pr_list'" in str(err.value)
     with pytest.raises(BadInput, match="does not render tool_calls"):
-        render_preference(tok, [{"role": "user", "content": trajectory_goal(0)}], [plan_turn(0)], TOOLS)
+        tokenize_continuation(tok, [{"role": "user", "content": trajectory_goal(0)}], [plan_turn(0)], TOOLS)
     # Through the loader, the refusal names the file and line it came from.
     path = write_jsonl(tmp_path / "train.jsonl", _trajectory_sft_rows()[:2])
     with pytest.raises(BadInput, match=f"{path} line 1: .*does not render tool_calls"):
@@ -143,43 +143,7 @@ def test_a_template_that_is_not_prefix_stable_is_refused(tiny_model):
     with pytest.raises(BadInput, match="not prefix-stable.*learning.example_format: summary"):
         assistant_spans(tok, trajectory_messages(0), TOOLS)
     with pytest.raises(BadInput, match="not prefix-stable"):
-        render_preference(tok, [{"role": "user", "content": trajectory_goal(0)}], [plan_turn(0)], TOOLS)
-
-
-@pytest.mark.parametrize("template", list(SETUPS))
-def test_a_preference_completion_is_the_plan_turn_alone_ending_at_one_eos(tiny_model, template):
-    tok = _tokenizer(tiny_model, template)
-    calls = SETUPS[template][1]
-    prompt = [{"role": "user", "content": trajectory_goal(1)}]
-    prompt_text, completion = render_preference(tok, prompt, [plan_turn(1, calls)], TOOLS)
-    full = tok.apply_chat_template(prompt + [plan_turn(1, calls)], tools=TOOLS, tokenize=False)
-    assert full.startswith(prompt_text + completion)
-    assert trajectory_goal(1).split("\n")[0] in prompt_text
-    for name, arguments, output in TRAJECTORY_GOALS[1][1][:calls]:
-        assert name in completion and output not in completion
-        assert all(json.dumps(v) in completion for v in arguments.values())
-    # Ends exactly at the end-of-turn token: trl's add_eos leaves it alone, so the model sees one, not two.
-    assert completion.endswith(tok.eos_token) and completion.count(tok.eos_token) == 1
-    # Tokenized as trl tokenizes string columns, the completion's tokens are exactly the plan turn's.
-    prompt_ids = tok(prompt_text)["input_ids"]
-    ids = tok(prompt_text + completion)["input_ids"]
-    assert ids[: len(prompt_ids)] == prompt_ids
-    assert tok.decode(ids[len(prompt_ids) :]) == completion
-
-
-@pytest.mark.parametrize("template", list(SETUPS))
-def test_a_preference_on_a_later_turn_has_the_tool_outputs_in_its_prompt_and_the_reply_alone(tiny_model, template):
-    # What the trajectory form's KTO and DPO rows judge in a recorded chat: a turn after tool outputs.
-    tok = _tokenizer(tiny_model, template)
-    messages = trajectory_messages(0, calls=SETUPS[template][1])
-    prompt_text, completion = render_preference(tok, messages[:-1], messages[-1:], TOOLS)
-    goal, steps, summary = TRAJECTORY_GOALS[0]
-    for _name, _arguments, output in steps[: SETUPS[template][1]]:
-        assert output in prompt_text and output not in completion
-    assert summary in completion and completion.endswith(tok.eos_token) and completion.count(tok.eos_token) == 1
-    prompt_ids = tok(prompt_text)["input_ids"]
-    ids = tok(prompt_text + completion)["input_ids"]
-    assert ids[: len(prompt_ids)] == prompt_ids
+        tokenize_continuation(tok, [{"role": "user", "content": trajectory_goal(0)}], [plan_turn(0)], TOOLS)
 
 
 def test_rows_are_read_with_json_so_each_call_keeps_its_own_argument_keys(tiny_model, tmp_path):
@@ -319,7 +283,7 @@ def test_trl_trains_exactly_the_assistant_turns(make_spec, tiny_model, strategy)
         trained = [t for t, label in zip(row["input_ids"], row["labels"], strict=True) if label != -100]
         assert tok.decode(trained) == "".join(text[a:b] for a, b in spans)
         return
-    _, completion = render_preference(tok, prompt, [plan_turn(0)], TOOLS)
+    completion = _assistant_text(tok, prompt, [plan_turn(0)])
     if strategy == "dpo":
         # Our rows, not trl's tokenization: the loss covers the plan turn up to its end of turn, nothing after.
         batch = trainer.data_collator([row])
@@ -330,18 +294,27 @@ def test_trl_trains_exactly_the_assistant_turns(make_spec, tiny_model, strategy)
         assert tok.decode(row["prompt_ids"] + row["chosen_ids"]) == tok.apply_chat_template(
             prompt + [plan_turn(0)], tools=TOOLS, tokenize=False
         )
-        _, rejected = render_preference(tok, prompt, [plan_turn(0, wrong=True)], TOOLS)
+        rejected = _assistant_text(tok, prompt, [plan_turn(0, wrong=True)])
         trained = [
             t for t, m in zip(batch["input_ids"][1].tolist(), batch["completion_mask"][1].tolist(), strict=True) if m
         ]
         assert tok.decode(trained) == rejected
         return
-    # No second end of turn appended, nothing of the prompt, and the prompt keeps its place in front.
-    assert tok.decode(row["completion_ids"]) == completion
-    assert row["completion_ids"].count(tok.eos_token_id) == 1
-    assert tok.decode(row["prompt_ids"]) + completion == tok.apply_chat_template(
+    # Our rows, not trl's tokenization: the plan turn up to its one end of turn, nothing of the prompt.
+    batch = trainer.data_collator([row, trainer.train_dataset[1]])
+    trained = [
+        t for t, m in zip(batch["input_ids"][0].tolist(), batch["completion_mask"][0].tolist(), strict=True) if m
+    ]
+    assert tok.decode(trained) == completion and trained.count(tok.eos_token_id) == 1
+    assert tok.decode(row["prompt_ids"] + row["completion_ids"]) == tok.apply_chat_template(
         prompt + [plan_turn(0)], tools=TOOLS, tokenize=False
-    ).rstrip("\n")
+    )
+
+
+def _assistant_text(tok, prompt: list[dict], continuation: list[dict]) -> str:
+    """What the loss must cover after `prompt` (which holds no assistant turn): the continuation's assistant spans."""
+    text, spans = assistant_spans(tok, prompt + continuation, TOOLS)
+    return "".join(text[a:b] for a, b in spans)
 
 
 @pytest.mark.parametrize("template", list(SETUPS))
@@ -375,6 +348,82 @@ def test_dpo_pairs_of_whole_continuations_train_their_assistant_turns_only(tiny_
     assert tok.decode(row["prompt_ids"]) == tok.apply_chat_template(
         prompt, tools=TOOLS, tokenize=False, add_generation_prompt=True
     )
+
+
+@pytest.mark.parametrize("template", list(SETUPS))
+def test_kto_rows_are_whole_attempts_trained_on_their_assistant_turns_only(tiny_model, template, tmp_path):
+    """A whole attempt after its task: calls and the answer are scored, tool outputs are context, for the row and for
+    the mismatched row of trl's KL estimate (its mask rotates with its ids)."""
+    from agi_trainer.masked_kto import MaskedUnpairedCollator, rotate_for_kl
+
+    tok = _tokenizer(tiny_model, template)
+    calls = SETUPS[template][1]
+    prompt = [{"role": "user", "content": trajectory_goal(0)}]
+    won = trajectory_messages(0, calls=calls, system=False)[1:]
+    lost = (
+        [plan_turn(1, calls, wrong=True)]
+        + [
+            {"role": "tool", "tool_call_id": f"call_{n}", "name": "x", "content": f"failed output {n}"}
+            for n in range(calls)
+        ]
+        + [{"role": "assistant", "content": "I could not do it."}]
+    )
+    rows = [
+        {"prompt": prompt, "completion": won, "label": True, "tools": TOOLS},
+        {
+            "prompt": [{"role": "user", "content": trajectory_goal(1)}],
+            "completion": lost,
+            "label": False,
+            "tools": TOOLS,
+        },
+    ]
+    dataset = rotate_for_kl(load_trajectory_split(write_jsonl(tmp_path / "kto.jsonl", rows), "kto", tok, 4096), 2)
+    batch = MaskedUnpairedCollator(pad_token_id=tok.pad_token_id or 0)(list(dataset))
+    assert batch["label"].tolist() == [True, False]
+    for side, turns in ((0, won), (1, lost)):
+        ids, mask = batch["input_ids"][side].tolist(), batch["completion_mask"][side].tolist()
+        trained = tok.decode([t for t, m in zip(ids, mask, strict=True) if m])
+        # Every assistant turn of the attempt, and nothing else: no tool output, nothing of the prompt.
+        assert trained == _assistant_text(tok, rows[side]["prompt"], turns)
+        assert not [t for t in turns if t["role"] == "tool" and t["content"] in trained]
+        assert turns[-1]["content"] in trained  # the answer after the tool outputs is scored too
+        # The KL row: this prompt with the other attempt, scored on that attempt's assistant turns.
+        ids, mask = batch["KL_input_ids"][side].tolist(), batch["KL_completion_mask"][side].tolist()
+        other = rows[1 - side]
+        assert tok.decode([t for t, m in zip(ids, mask, strict=True) if m]) == _assistant_text(
+            tok, other["prompt"], other["completion"]
+        )
+        assert trajectory_goal(side).split("\n")[0] in tok.decode(ids)
+
+
+def test_kto_adds_the_successes_nll_to_trl_loss(make_spec, tiny_model):
+    """Training loss = trl's KTO loss on our masks + the NLL of the successes' assistant tokens, one forward."""
+    import torch
+    from transformers import TrainerCallback
+
+    from agi_trainer.masked_kto import NLL_WEIGHT, MaskedKTOTrainer
+    from agi_trainer.train import build_trainer
+
+    spec = RunSpec.load(make_spec("kto", example_format="trajectory", eval_path=None))
+    trainer, _ = build_trainer(spec, "cpu", "fp32", lambda params: TrainerCallback())
+    assert isinstance(trainer, MaskedKTOTrainer)
+    batch = trainer.data_collator([trainer.train_dataset[i] for i in range(4)])
+    assert batch["label"].tolist() == [True, True, True, False]
+    model = trainer.model
+    model.train()
+    torch.manual_seed(0)
+    with torch.no_grad():
+        # trl's loss alone (its compute_loss, without ours), then ours: they differ by exactly the successes' NLL.
+        kto = super(MaskedKTOTrainer, trainer).compute_loss(model, batch)
+    with torch.enable_grad():
+        ours = trainer.compute_loss(model, batch)
+    labels = batch["input_ids"].masked_fill(batch["completion_mask"] == 0, -100)[:3]
+    with torch.no_grad():
+        logits = model(input_ids=batch["input_ids"][:3], attention_mask=batch["attention_mask"][:3]).logits
+    nll = torch.nn.functional.cross_entropy(logits[:, :-1].transpose(1, 2), labels[:, 1:], ignore_index=-100)
+    assert ours.requires_grad
+    assert ours.item() == pytest.approx(kto.item() + NLL_WEIGHT * nll.item(), rel=1e-4)
+    assert trainer._metrics["train"]["nll"][-1] == pytest.approx(nll.item(), rel=1e-4)
 
 
 def test_a_dpo_completion_without_an_assistant_turn_is_refused(tiny_model, tmp_path):

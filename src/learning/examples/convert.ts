@@ -240,13 +240,12 @@ function perRecordExamples(
   tools: ToolDefinition[] | null,
 ): (r: LearningRecord) => unknown[] {
   if (tools)
-    return strategy === 'kto' ? (r) => toTrajectoryKto(r, tools) : (r) => [toTrajectorySft(r, tools)];
+    return strategy === 'kto' ? (r) => [toTrajectoryKto(r, tools)] : (r) => [toTrajectorySft(r, tools)];
   return strategy === 'kto' ? (r) => [toKtoExample(r)] : (r) => [toSftExample(r)];
 }
 
 /**
- * SFT and KTO: the examples of each unique record, streamed (one, except trajectory KTO: one per judged turn); all
- * rows of a record land in the same split. Trajectory SFT keeps successes only.
+ * SFT and KTO: the example of each unique record, streamed. Trajectory SFT keeps successes only.
  */
 async function convertPerRecord(
   options: ConvertOptions,

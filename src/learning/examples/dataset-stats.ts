@@ -3,7 +3,7 @@ import type { BadLine } from './convert.js';
 import { readRecords } from '../dataset/jsonl-reader.js';
 import { KeySet } from '../dataset/key-set.js';
 import { isSuccess, normalizeGoal, recordKey } from '../dataset/record.js';
-import { attemptSignatures, judgedTurns, pairKey } from './trajectory.js';
+import { attemptSignatures, pairKey } from './trajectory.js';
 
 /** Examples each strategy would train on in one example format. */
 export type StrategyCounts = { lora: number; dpo: number; kto: number };
@@ -58,7 +58,6 @@ export async function datasetStats(
     snapshot_offset: 0,
   };
   const maxBad = options.maxBadLines ?? 1000;
-  let ktoRows = 0;
   const progress = { offset: 0, nextLine: 1 };
   // One size for the read and the incomplete-line check: lines appended meanwhile are not "incomplete".
   const end = options.end ?? (await stat(dataset)).size;
@@ -80,10 +79,6 @@ export async function datasetStats(
     if (win) stats.successes++;
     else stats.failures++;
     const attempt = attemptSignatures(item.record);
-    ktoRows += judgedTurns(
-      attempt.map((sig) => sig.slice(0, sig.indexOf(':'))),
-      win,
-    ).length;
     const goal = normalizeGoal(item.record.goal);
     const g = goals.get(goal) ?? { wins: 0, losses: 0, winPlans: [], lossPlans: [] };
     if (win) g.wins++;
@@ -113,7 +108,7 @@ export async function datasetStats(
   }
   stats.examples = {
     summary: { lora: stats.unique, dpo: stats.dpo_pairs, kto: stats.unique },
-    trajectory: { lora: stats.successes, dpo: trajectory.pairs, kto: ktoRows },
+    trajectory: { lora: stats.successes, dpo: trajectory.pairs, kto: stats.unique },
   };
   stats.dropped = { trajectory: { failures: stats.failures, identical_plan_pairs: trajectory.identical } };
   return stats;

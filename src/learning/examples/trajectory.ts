@@ -19,7 +19,7 @@ export type TrajectoryPair = {
   rejected: ChatMessage[];
   tools: ToolDefinition[];
 };
-/** KTO: the conversation before an assistant turn, that turn, and whether the attempt succeeded. */
+/** KTO: the attempt's prompt, the whole attempt after it, and whether it succeeded. */
 export type TrajectoryKto = {
   prompt: ChatMessage[];
   completion: ChatMessage[];
@@ -218,28 +218,16 @@ export function toTrajectoryPair(
 }
 
 /**
- * KTO rows of one attempt (docs/trajectory.md): a success's every assistant turn is desirable, each after the
- * conversation before it; a failure's last assistant turn — the one it ended on — is undesirable. Its earlier turns
- * are left out: a failure often starts as successes do (the same first call), and labelling that turn undesirable
- * taught SmolLM2 to call the calculator until max_steps and never answer (BENCHMARKS.md).
+ * The KTO row of one attempt (docs/trajectory.md): the whole attempt after its prompt (calls, tool outputs, later
+ * turns, the answer), labelled by its outcome. Judged turn by turn, a success's first call was desirable and nothing
+ * tied it to the answer after the tool's output: SmolLM2 learned to call the calculator until max_steps
+ * (BENCHMARKS.md). The trainer scores the attempt's assistant turns only and adds the successes' NLL.
  */
-export function toTrajectoryKto(record: LearningRecord, tools: ToolDefinition[]): TrajectoryKto[] {
-  const label = isSuccess(record);
-  const turns = attemptTurns(record);
-  const prompt = promptTurns(record);
-  return judgedTurns(
-    turns.map((t) => t.role),
-    label,
-  ).map((i) => ({
-    prompt: [...prompt, ...turns.slice(0, i)],
-    completion: [turns[i]!],
-    label,
+export function toTrajectoryKto(record: LearningRecord, tools: ToolDefinition[]): TrajectoryKto {
+  return {
+    prompt: promptTurns(record),
+    completion: attemptTurns(record),
+    label: isSuccess(record),
     tools: record.tools ?? tools,
-  }));
-}
-
-/** The attempt turns KTO judges, as indexes into attemptTurns (roles in order): see toTrajectoryKto. */
-export function judgedTurns(roles: readonly string[], success: boolean): number[] {
-  const assistant = roles.flatMap((role, i) => (role === 'assistant' ? [i] : []));
-  return success ? assistant : assistant.slice(-1);
+  };
 }
