@@ -3,9 +3,9 @@ outputs, later turns, the answer) labelled by whether it succeeded, and the loss
 (`completion_mask` from trajectory.tokenize_continuation). trl would score every completion token, tool outputs
 included; its collator is given our masks instead, for the row and for the mismatched row its KL estimate uses.
 
-The successes' assistant turns also add their NLL (weight `NLL_WEIGHT`), as trajectory DPO does (RPO, Pang et al.
-2024): KTO alone moves a success's log-probability by beta * sigmoid' (about 0.025 of SFT's gradient at the start),
-and judged turn by turn it taught SmolLM2 to call tools until max_steps (BENCHMARKS.md)."""
+The successes' assistant turns also add their NLL (weight `NLL_WEIGHT`, mean over their tokens), as trajectory DPO
+does (RPO, Pang et al. 2024): KTO's own pull on a success saturates once its log-ratio passes the KL estimate, and
+judged turn by turn it taught SmolLM2 to call tools until max_steps (BENCHMARKS.md)."""
 
 from __future__ import annotations
 
@@ -46,6 +46,11 @@ def rotate_for_kl(dataset, batch_size: int):
     return dataset.map(rotate, batched=True, batch_size=batch_size)
 
 
+def _last_scored(mask) -> int:
+    """Index of the last 1 in a completion mask (-1 when none)."""
+    return max((i for i, m in enumerate(mask) if m), default=-1)
+
+
 class MaskedKTOTrainer(KTOTrainer):
     def __init__(self, *args, **kwargs):
         # trl would precompute the reference log-probs in __init__, with its own all-ones completion mask.
@@ -74,6 +79,20 @@ class MaskedKTOTrainer(KTOTrainer):
                     args.max_length,
                 )
             dataset = kept
+            # keep_start truncation cuts the end of an attempt, where its answer is: a success would be learned as
+            # its first calls alone. Said, not silent.
+            cut = sum(
+                1 for row in dataset if _last_scored(row["completion_mask"]) + len(row["prompt_ids"]) >= args.max_length
+            )
+            if cut:
+                log.warning(
+                    "%d of %d %s attempts are cut by max_seq_length %d before their last assistant token (raise it "
+                    "to train on their answers)",
+                    cut,
+                    len(dataset),
+                    dataset_name,
+                    args.max_length,
+                )
         return rotate_for_kl(dataset, args.per_device_train_batch_size) if self.calculate_KL else dataset
 
     def _set_signature_columns_if_needed(self):
@@ -97,9 +116,13 @@ class MaskedKTOTrainer(KTOTrainer):
             result = super().compute_loss(model, inputs, return_outputs, num_items_in_batch)
         finally:
             handle.remove()
+        if not (model.training and torch.is_grad_enabled()):
+            return result  # evaluation: KTO's loss alone
         if len(policy) != 1:
-            # Evaluation runs without gradients: its loss is KTO's alone.
-            return result
+            raise RuntimeError(
+                f"trajectory KTO expected one policy forward with gradients, saw {len(policy)}: this trl version "
+                "computes its loss differently; pin the trainer's lock or set learning.example_format: summary"
+            )
         loss, outputs = result if return_outputs else (result, None)
         labels = inputs["label"].to(policy[0].device).bool()
         tokens = inputs["completion_mask"][:, 1:].to(policy[0].device)[labels].sum()

@@ -426,6 +426,22 @@ def test_kto_adds_the_successes_nll_to_trl_loss(make_spec, tiny_model):
     assert trainer._metrics["train"]["nll"][-1] == pytest.approx(nll.item(), rel=1e-4)
 
 
+def test_kto_says_how_many_attempts_lose_their_answer_to_max_seq_length(make_spec, tiny_model, caplog):
+    from transformers import TrainerCallback
+
+    from agi_trainer.train import build_trainer, load_tokenizer
+
+    spec = RunSpec.load(make_spec("kto", example_format="trajectory", eval_path=None))
+    rows = load_trajectory_split(spec.train_path, "kto", load_tokenizer(spec), 4096)
+    # Room for every prompt and a few tokens of its attempt: every answer is cut, no row is dropped.
+    room = max(len(r["prompt_ids"]) for r in rows) + 4
+    spec = RunSpec.load(make_spec("kto", example_format="trajectory", eval_path=None, max_seq_length=room))
+    with caplog.at_level("WARNING", logger="agi_trainer.masked_kto"):
+        trainer, _ = build_trainer(spec, "cpu", "fp32", lambda params: TrainerCallback())
+    assert len(trainer.train_dataset) == 16
+    assert f"16 of 16 train attempts are cut by max_seq_length {room}" in caplog.text
+
+
 def test_a_dpo_completion_without_an_assistant_turn_is_refused(tiny_model, tmp_path):
     tok = _tokenizer(tiny_model)
     prompt = [{"role": "user", "content": trajectory_goal(0)}]
