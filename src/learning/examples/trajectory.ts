@@ -219,9 +219,10 @@ export function toTrajectoryPair(
 
 /**
  * The KTO row of one attempt (docs/trajectory.md): the attempt after its prompt, labelled by its outcome — a
- * recorded chat's whole rest (calls, tool outputs, later turns, the answer), else the plan turn. Judged turn by turn, a success's first call was desirable and nothing
- * tied it to the answer after the tool's output: SmolLM2 learned to call the calculator until max_steps
- * (BENCHMARKS.md). The trainer scores the attempt's assistant turns only and adds the successes' NLL.
+ * recorded chat's whole rest (calls, tool outputs, later turns, the answer), else the plan turn. Judged turn by
+ * turn, a success's first call was desirable and nothing tied it to the answer after the tool's output: SmolLM2
+ * learned to call the calculator until max_steps (BENCHMARKS.md). The trainer scores the attempt's assistant turns
+ * only and adds the successes' NLL.
  */
 export function toTrajectoryKto(record: LearningRecord, tools: ToolDefinition[]): TrajectoryKto {
   return {
