@@ -147,25 +147,35 @@ def _trajectory_sft_rows() -> list[dict]:
     return [{"messages": trajectory_messages(i, system=i % 4 < 2), "tools": TOOLS} for i in range(16)]
 
 
-def _trajectory_dpo_rows() -> list[dict]:
-    # Plan-only pairs (records without a chat) and, every other row, the rest of two recorded attempts: the calls,
-    # the tools' outputs and the reply after them.
-    def rest(i: int, wrong: bool) -> list[dict]:
-        if i % 2 == 0:
-            return [plan_turn(i, wrong=wrong)]
-        if not wrong:
-            return trajectory_messages(i, system=False)[1:]
-        outputs = [
-            {"role": "tool", "tool_call_id": f"call_{n}", "name": call["function"]["name"], "content": "no such item"}
-            for n, call in enumerate(plan_turn(i, wrong=True)["tool_calls"])
-        ]
-        return [plan_turn(i, wrong=True), *outputs, {"role": "assistant", "content": "Nothing found."}]
+def attempt_after_goal(i: int, wrong: bool) -> list[dict]:
+    """What an attempt at goal i did after its prompt: even i a plan-only record (the plan turn), odd i a recorded
+    chat (the calls, the tools' outputs and the reply after them)."""
+    if i % 2 == 0:
+        return [plan_turn(i, wrong=wrong)]
+    if not wrong:
+        return trajectory_messages(i, system=False)[1:]
+    outputs = [
+        {"role": "tool", "tool_call_id": f"call_{n}", "name": call["function"]["name"], "content": "no such item"}
+        for n, call in enumerate(plan_turn(i, wrong=True)["tool_calls"])
+    ]
+    return [plan_turn(i, wrong=True), *outputs, {"role": "assistant", "content": "Nothing found."}]
 
+
+def failed_attempt(i: int, calls: int) -> list[dict]:
+    """A recorded failure at goal i: the wrong calls, their failed outputs, and a reply giving up."""
+    outputs = [
+        {"role": "tool", "tool_call_id": f"call_{n}", "name": "x", "content": f"failed output {n}"}
+        for n in range(calls)
+    ]
+    return [plan_turn(i, calls, wrong=True), *outputs, {"role": "assistant", "content": "I could not do it."}]
+
+
+def _trajectory_dpo_rows() -> list[dict]:
     return [
         {
             "prompt": [{"role": "user", "content": trajectory_goal(i)}],
-            "chosen": rest(i, False),
-            "rejected": rest(i, True),
+            "chosen": attempt_after_goal(i, False),
+            "rejected": attempt_after_goal(i, True),
             "tools": TOOLS,
         }
         for i in range(16)
@@ -173,23 +183,11 @@ def _trajectory_dpo_rows() -> list[dict]:
 
 
 def _trajectory_kto_rows() -> list[dict]:
-    # Three good attempts to one bad, as the summary-format KTO rows; odd rows are whole recorded attempts (calls,
-    # the tools' outputs and the reply after them), even rows plan-only records.
-    def attempt(i: int, wrong: bool) -> list[dict]:
-        if i % 2 == 0:
-            return [plan_turn(i, wrong=wrong)]
-        if not wrong:
-            return trajectory_messages(i, system=False)[1:]
-        outputs = [
-            {"role": "tool", "tool_call_id": f"call_{n}", "name": call["function"]["name"], "content": "no such item"}
-            for n, call in enumerate(plan_turn(i, wrong=True)["tool_calls"])
-        ]
-        return [plan_turn(i, wrong=True), *outputs, {"role": "assistant", "content": "Nothing found."}]
-
+    # Three good attempts to one bad, as the summary-format KTO rows.
     return [
         {
             "prompt": [{"role": "user", "content": trajectory_goal(i)}],
-            "completion": attempt(i, i % 4 == 3),
+            "completion": attempt_after_goal(i, i % 4 == 3),
             "label": i % 4 != 3,
             "tools": TOOLS,
         }

@@ -6,6 +6,7 @@ from conftest import (
     TOOLS,
     TRAJECTORY_GOALS,
     _trajectory_sft_rows,
+    failed_attempt,
     of,
     plan_turn,
     run_trainer,
@@ -326,14 +327,7 @@ def test_dpo_pairs_of_whole_continuations_train_their_assistant_turns_only(tiny_
     calls = SETUPS[template][1]
     prompt = [{"role": "user", "content": trajectory_goal(0)}]
     chosen = trajectory_messages(0, calls=calls, system=False)[1:]
-    rejected = (
-        [plan_turn(0, calls, wrong=True)]
-        + [
-            {"role": "tool", "tool_call_id": f"call_{n}", "name": "x", "content": f"failed output {n}"}
-            for n in range(calls)
-        ]
-        + [{"role": "assistant", "content": "I could not do it."}]
-    )
+    rejected = failed_attempt(0, calls)
     rows = [{"prompt": prompt, "chosen": chosen, "rejected": rejected, "tools": TOOLS}]
     row = load_trajectory_split(write_jsonl(tmp_path / "dpo.jsonl", rows), "dpo", tok, 4096)[0]
     batch = MaskedPreferenceCollator(pad_token_id=tok.pad_token_id or 0)([row])
@@ -360,14 +354,7 @@ def test_kto_rows_are_whole_attempts_trained_on_their_assistant_turns_only(tiny_
     calls = SETUPS[template][1]
     prompt = [{"role": "user", "content": trajectory_goal(0)}]
     won = trajectory_messages(0, calls=calls, system=False)[1:]
-    lost = (
-        [plan_turn(1, calls, wrong=True)]
-        + [
-            {"role": "tool", "tool_call_id": f"call_{n}", "name": "x", "content": f"failed output {n}"}
-            for n in range(calls)
-        ]
-        + [{"role": "assistant", "content": "I could not do it."}]
-    )
+    lost = failed_attempt(1, calls)
     rows = [
         {"prompt": prompt, "completion": won, "label": True, "tools": TOOLS},
         {
