@@ -437,6 +437,18 @@ def test_a_dpo_completion_without_an_assistant_turn_is_refused(tiny_model, tmp_p
         load_trajectory_split(write_jsonl(tmp_path / "dpo.jsonl", rows), "dpo", tok, 4096)
 
 
+@pytest.mark.parametrize(
+    ("completion", "label", "message"),
+    [([], True, "no assistant turn: re-run conversion"), ([plan_turn(0)], "yes", "label must be true or false")],
+)
+def test_a_malformed_kto_row_is_refused_with_its_line(tiny_model, tmp_path, completion, label, message):
+    tok = _tokenizer(tiny_model)
+    good = {"prompt": [{"role": "user", "content": trajectory_goal(0)}], "completion": [plan_turn(0)], "label": True}
+    rows = [good, {**good, "completion": completion, "label": label}]
+    with pytest.raises(BadInput, match=f"line 2: .*{message}"):
+        load_trajectory_split(write_jsonl(tmp_path / "kto.jsonl", rows), "kto", tok, 4096)
+
+
 def test_a_template_that_writes_bos_gets_one_bos_in_every_format(tiny_model, tmp_path):
     # Llama 3.1's template writes BOS itself, and its tokenizer adds one to plain text: trl tokenizes preference
     # rows as plain text, so the loader takes the template's copy out of the prompt.
