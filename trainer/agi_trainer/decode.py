@@ -6,12 +6,15 @@ decode steps were spent on rows whose text was already thrown away. Here a finis
 (`Cache.reorder_cache` with the rows still writing: every cache layer type, linear-attention and convolution states
 included, selects rows that way) and the next steps cost what the rows still writing cost. Greedy at temperature 0
 (the same tokens as `generate`'s greedy search), plain sampling above it from a seeded generator; `processors`
-(transformers logits processors, e.g. the model's repetition penalty) see each row's whole sequence."""
+(transformers logits processors, e.g. the model's repetition penalty) see each row's whole sequence. The first forward
+runs a prompt prefix that rows share (a suite's system prompt) once: prefill.py."""
 
 from __future__ import annotations
 
 import inspect
 from collections.abc import Callable
+
+from .prefill import prefill
 
 
 def decode_batch(
@@ -40,20 +43,15 @@ def decode_batch(
         generator = torch.Generator(device=input_ids.device)
         generator.manual_seed(seed)
     stops = torch.tensor(stop_ids, dtype=torch.long, device=input_ids.device)
-    # Left padding: a row's positions count its real tokens only, as generate's position ids do.
-    positions = (attention_mask.long().cumsum(-1) - 1).clamp(min=0)
     # Only the last position's logits are needed; a model whose forward cannot be told so computes them all.
     keep_last = {"logits_to_keep": 1} if "logits_to_keep" in inspect.signature(model.forward).parameters else {}
-    sequences = input_ids  # what the processors see: prompt and new tokens, per row still writing
     with torch.inference_mode():
-        result = model(
-            input_ids=input_ids, attention_mask=attention_mask, position_ids=positions, use_cache=True, **keep_last
-        )
-        cache, mask, last = result.past_key_values, attention_mask, positions[:, -1:]
+        first = prefill(model, input_ids, attention_mask, keep_last)
+        cache, mask, last, logits = first.cache, first.mask, first.last, first.logits
+        sequences = first.sequences  # what the processors see: prompt and new tokens, per row still writing
         # A cache that cannot select rows (a legacy tuple cache of remote code) keeps them, as generate does.
         can_drop = callable(getattr(cache, "reorder_cache", None))
         finished = [False] * rows
-        logits = result.logits[:, -1, :]
         for _ in range(max_new_tokens):
             if stopped():
                 return None
