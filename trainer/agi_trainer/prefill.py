@@ -74,7 +74,7 @@ def left_pad(rows: list[list[int]], pad_id: int, device):
 
 
 def shares_prefixes(model) -> bool:
-    """True when the model's default cache holds plain full-attention layers only."""
+    """True when the model's default cache holds plain full-attention layers only and can select rows."""
     from transformers import DynamicCache
     from transformers.cache_utils import DynamicLayer
 
@@ -82,7 +82,8 @@ def shares_prefixes(model) -> bool:
         cache = DynamicCache(config=model.config)
     except Exception:  # noqa: BLE001 — a config the cache cannot read: the plain prefill
         return False
-    return bool(cache.layers) and all(type(layer) is DynamicLayer for layer in cache.layers)
+    plain_layers = bool(cache.layers) and all(type(layer) is DynamicLayer for layer in cache.layers)
+    return plain_layers and callable(getattr(cache, "reorder_cache", None))  # rows are copied by selecting them
 
 
 def prefill(model, input_ids, attention_mask, keep_last: dict) -> Prefill:

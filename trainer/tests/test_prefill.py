@@ -160,3 +160,16 @@ def test_a_full_attention_model_shares_prefixes(tiny_model):
     from agi_trainer.prefill import shares_prefixes
 
     assert shares_prefixes(Policy(tiny_model, None, "cpu", "fp32").model)
+
+
+def test_a_cache_that_cannot_select_rows_gets_the_plain_prefill(tiny_model, monkeypatch):
+    from transformers import DynamicCache
+
+    from agi_trainer.prefill import shares_prefixes
+
+    policy = Policy(tiny_model, None, "cpu", "fp32")
+    ids, mask = _batch(policy, [SYSTEM + tail for tail in TAILS])
+    reference = _greedy_reference(policy, ids, mask, 6)
+    monkeypatch.setattr(DynamicCache, "reorder_cache", None)
+    assert not shares_prefixes(policy.model)
+    assert _decode(policy, ids, mask, 6) == reference
